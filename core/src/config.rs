@@ -1,0 +1,306 @@
+//! Client configuration: credentials, where the API is, defaults sent with every call, timeouts.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::validate;
+use std::fmt;
+use std::time::Duration;
+
+/// Base URL of the live API.
+pub const PRODUCTION_URL: &str = "https://api.forumpay.com/pay/v2/";
+/// Base URL of the provider's hosted sandbox.
+pub const SANDBOX_URL: &str = "https://sandbox.api.forumpay.com/pay/v2/";
+/// Default `locale` sent with every call.
+pub const DEFAULT_LOCALE: &str = "en-GB";
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for one request to be answered in full.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Which API to talk to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Environment {
+    /// The live API ([`PRODUCTION_URL`]).
+    Production,
+    /// The provider's hosted sandbox ([`SANDBOX_URL`]).
+    Sandbox,
+    /// Any other base URL (a local emulator, a proxy).
+    Custom(String),
+}
+
+impl Environment {
+    /// The base URL, always ending in `/`.
+    pub fn base_url(&self) -> String {
+        match self {
+            Environment::Production => PRODUCTION_URL.to_string(),
+            Environment::Sandbox => SANDBOX_URL.to_string(),
+            Environment::Custom(url) if url.ends_with('/') => url.clone(),
+            Environment::Custom(url) => format!("{url}/"),
+        }
+    }
+
+    /// Parses `production`, `sandbox`, or an `http(s)://` URL.
+    pub fn parse(text: &str) -> Result<Environment> {
+        match text.trim() {
+            "production" | "live" => Ok(Environment::Production),
+            "sandbox" => Ok(Environment::Sandbox),
+            url if url.starts_with("http://") || url.starts_with("https://") => {
+                Ok(Environment::Custom(url.to_string()))
+            }
+            _ => Err(Error::validation(
+                "environment",
+                "environment must be `production`, `sandbox` or an http(s):// URL",
+            )),
+        }
+    }
+}
+
+/// Everything a [`crate::Client`] needs. Build it with [`Config::builder`].
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) api_user: String,
+    pub(crate) api_secret: Secret,
+    pub(crate) base_url: String,
+    pub(crate) pos_id: Option<String>,
+    pub(crate) locale: String,
+    pub(crate) user: Option<String>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) request_timeout: Duration,
+    pub(crate) user_agent_suffix: Option<String>,
+}
+
+impl Config {
+    /// Starts a configuration for the production API with these credentials (both are trimmed:
+    /// secrets are often pasted with stray spaces).
+    pub fn builder(api_user: impl Into<String>, api_secret: impl Into<String>) -> ConfigBuilder {
+        ConfigBuilder {
+            api_user: api_user.into(),
+            api_secret: Secret::new(api_secret.into()),
+            environment: Environment::Production,
+            pos_id: None,
+            locale: DEFAULT_LOCALE.to_string(),
+            user: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            user_agent_suffix: None,
+        }
+    }
+
+    /// The api user.
+    pub fn api_user(&self) -> &str {
+        &self.api_user
+    }
+
+    /// The base URL, ending in `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The default `pos_id`, if any.
+    pub fn pos_id(&self) -> Option<&str> {
+        self.pos_id.as_deref()
+    }
+
+    /// The `locale` sent with every call.
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The sub-merchant `user`, if any.
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+
+    /// Time allowed to connect.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// Time allowed for one request.
+    pub fn request_timeout(&self) -> Duration {
+        self.request_timeout
+    }
+
+    /// The `User-Agent` header: `forumpay-rust/<version>`, then the binding's suffix if any.
+    pub fn user_agent(&self) -> String {
+        let base = concat!("forumpay-rust/", env!("CARGO_PKG_VERSION"));
+        match &self.user_agent_suffix {
+            Some(s) => format!("{base} {s}"),
+            None => base.to_string(),
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("api_user", &self.api_user)
+            .field("api_secret", &self.api_secret)
+            .field("base_url", &self.base_url)
+            .field("pos_id", &self.pos_id)
+            .field("locale", &self.locale)
+            .field("user", &self.user)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("user_agent", &self.user_agent())
+            .finish()
+    }
+}
+
+/// Builder for [`Config`]; every setting but the credentials has a default.
+#[derive(Clone)]
+pub struct ConfigBuilder {
+    api_user: String,
+    api_secret: Secret,
+    environment: Environment,
+    pos_id: Option<String>,
+    locale: String,
+    user: Option<String>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    user_agent_suffix: Option<String>,
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("api_user", &self.api_user)
+            .field("api_secret", &self.api_secret)
+            .field("environment", &self.environment)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigBuilder {
+    /// Production, sandbox, or a custom base URL.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// A custom base URL (e.g. the local emulator's).
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.environment(Environment::Custom(url.into()))
+    }
+
+    /// The `pos_id` used when a call does not name one.
+    pub fn pos_id(mut self, pos_id: impl Into<String>) -> Self {
+        self.pos_id = Some(pos_id.into());
+        self
+    }
+
+    /// The `locale` sent with every call (default `en-GB`).
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = locale.into();
+        self
+    }
+
+    /// The sub-merchant `user` sent with every call.
+    pub fn user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+
+    /// Time allowed to connect (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one request to be answered in full (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// Text appended to the `User-Agent` (bindings name themselves here, e.g. `python/3.11`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Checks and builds the configuration (code `validation` on a bad setting).
+    pub fn build(self) -> Result<Config> {
+        let api_user = self.api_user.trim().to_string();
+        let api_secret = Secret::new(self.api_secret.expose().trim());
+        if api_user.is_empty() {
+            return Err(Error::validation("api_user", "api_user must not be empty"));
+        }
+        if api_secret.is_empty() {
+            return Err(Error::validation("api_secret", "api_secret must not be empty"));
+        }
+        if api_user.contains(':') {
+            return Err(Error::validation("api_user", "api_user must not contain ':'"));
+        }
+        let base_url = self.environment.base_url();
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(Error::validation("base_url", "base_url must be an http(s):// URL"));
+        }
+        if let Some(pos_id) = &self.pos_id {
+            validate::pos_id(pos_id)?;
+        }
+        if self.locale.trim().is_empty() {
+            return Err(Error::validation("locale", "locale must not be empty"));
+        }
+        for (field, t) in [("connect_timeout", self.connect_timeout), ("request_timeout", self.request_timeout)] {
+            if t.is_zero() {
+                return Err(Error::validation(field, format!("{field} must be greater than zero")));
+            }
+        }
+        if let Some(s) = &self.user_agent_suffix {
+            if s.chars().any(|c| c.is_control()) {
+                return Err(Error::validation("user_agent_suffix", "user_agent_suffix must be printable"));
+            }
+        }
+        Ok(Config {
+            api_user,
+            api_secret,
+            base_url,
+            pos_id: self.pos_id,
+            locale: self.locale,
+            user: self.user.filter(|u| !u.trim().is_empty()),
+            connect_timeout: self.connect_timeout,
+            request_timeout: self.request_timeout,
+            user_agent_suffix: self.user_agent_suffix,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_credentials_and_hides_the_secret() {
+        let c = Config::builder("  user ", " s3cr3t-value \n").build().unwrap();
+        assert_eq!(c.api_user(), "user");
+        assert_eq!(c.api_secret.expose(), "s3cr3t-value");
+        assert!(!format!("{c:?}").contains("s3cr3t"));
+        assert_eq!(c.base_url(), PRODUCTION_URL);
+        assert_eq!(c.locale(), "en-GB");
+    }
+
+    #[test]
+    fn custom_url_gets_a_trailing_slash() {
+        let c = Config::builder("u", "s").base_url("http://127.0.0.1:9/api/v2").build().unwrap();
+        assert_eq!(c.base_url(), "http://127.0.0.1:9/api/v2/");
+    }
+
+    #[test]
+    fn refuses_bad_settings() {
+        assert!(Config::builder("", "s").build().is_err());
+        assert!(Config::builder("u", "   ").build().is_err());
+        assert!(Config::builder("u", "s").base_url("ftp://x").build().is_err());
+        assert!(Config::builder("u", "s").pos_id("bad pos").build().is_err());
+        assert!(Config::builder("u", "s").request_timeout(Duration::ZERO).build().is_err());
+    }
+
+    #[test]
+    fn user_agent_names_the_binding() {
+        let c = Config::builder("u", "s").user_agent_suffix("python/3.11").build().unwrap();
+        assert!(c.user_agent().starts_with("forumpay-rust/"));
+        assert!(c.user_agent().ends_with(" python/3.11"));
+    }
+}

@@ -1,0 +1,54 @@
+//! # forumpay
+//!
+//! A client for the [ForumPay](https://forumpay.com) crypto payment gateway API (v2): exact
+//! money (`rust_decimal`, never a float), typed errors with stable codes, tolerant decoding of
+//! what the live API really sends, and secrets that never reach a log.
+//!
+//! ```no_run
+//! use forumpay::{Client, Config, GetRate, StartPayment};
+//! use rust_decimal::Decimal;
+//! # async fn demo() -> forumpay::Result<()> {
+//! let client = Client::new(Config::builder("api-user", "api-secret").pos_id("web").build()?)?;
+//! let amount: Decimal = "48.25".parse().unwrap();
+//! let rate = client.get_rate(GetRate::new("EUR", amount, "BTC")).await?;
+//! let payment = client
+//!     .start_payment(StartPayment::new("EUR", amount, "BTC").payment_id(&rate.payment_id))
+//!     .await?;
+//! let status = client.check_payment(payment.payment_ref()).await?;
+//! println!("{} {} to {}: {}", payment.amount, payment.currency, payment.address, status.state);
+//! # Ok(()) }
+//! ```
+//!
+//! The same core serves the Python, Node.js and Kotlin/Swift bindings.
+
+pub mod blocking;
+mod client;
+mod config;
+mod decode;
+mod error;
+pub mod models;
+pub mod money;
+pub mod requests;
+mod secret;
+mod state;
+mod timestamp;
+mod transport;
+mod validate;
+
+pub use client::Client;
+pub use config::{
+    Config, ConfigBuilder, Environment, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOCALE,
+    DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
+};
+pub use decode::Extra;
+pub use error::{Error, ErrorCode, ErrorDetails, Result};
+pub use models::*;
+pub use money::parse_amount;
+pub use requests::*;
+pub use secret::Secret;
+pub use state::PaymentState;
+pub use timestamp::Timestamp;
+pub use validate::{MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POS_ID_LEN};
+
+/// Re-exported so callers use the exact same decimal type.
+pub use rust_decimal::Decimal;

@@ -1,0 +1,105 @@
+//! GetCurrencyList, GetTransactions and Ping: calls that need no `pos_id`.
+
+use super::Params;
+use crate::error::Result;
+use crate::validate;
+
+/// Lists the currencies the merchant can accept (GetCurrencyList).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetCurrencyList {
+    /// Fiat currency for the rates; the API's default when `None`.
+    pub invoice_currency: Option<String>,
+}
+
+impl GetCurrencyList {
+    /// All currencies, rates in the API's default fiat.
+    pub fn new() -> Self {
+        GetCurrencyList::default()
+    }
+
+    /// Rates against this fiat currency.
+    pub fn invoice_currency(mut self, currency: impl Into<String>) -> Self {
+        self.invoice_currency = Some(currency.into());
+        self
+    }
+
+    pub(crate) fn params(&self) -> Result<Params> {
+        let mut p = Params::default();
+        if let Some(c) = &self.invoice_currency {
+            p.currency("invoice_currency", c)?;
+        }
+        Ok(p)
+    }
+}
+
+/// One page of the merchant's payments, newest first (GetTransactions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetTransactions {
+    /// How many payments to skip (≥ 0).
+    pub offset: i64,
+    /// Page size, 1 to 50 (default 20).
+    pub limit: i64,
+}
+
+impl Default for GetTransactions {
+    fn default() -> Self {
+        GetTransactions { offset: 0, limit: 20 }
+    }
+}
+
+impl GetTransactions {
+    /// The first page of 20.
+    pub fn new() -> Self {
+        GetTransactions::default()
+    }
+
+    /// Skips this many payments.
+    pub fn offset(mut self, offset: i64) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// Page size, 1 to 50.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    pub(crate) fn params(&self) -> Result<Params> {
+        validate::offset(self.offset)?;
+        validate::limit(self.limit)?;
+        let mut p = Params::default();
+        p.text("offset", &self.offset.to_string());
+        p.text("limit", &self.limit.to_string());
+        Ok(p)
+    }
+}
+
+/// Checks that the API is reachable with these credentials (Ping); with `webhook_url`, the API
+/// also calls that URL and reports how it answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ping {
+    /// A webhook URL for the API to test.
+    pub webhook_url: Option<String>,
+}
+
+impl Ping {
+    /// A plain ping.
+    pub fn new() -> Self {
+        Ping::default()
+    }
+
+    /// Also has the API call this webhook URL.
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    pub(crate) fn params(&self) -> Result<Params> {
+        let mut p = Params::default();
+        if let Some(url) = &self.webhook_url {
+            p.required("webhook_url", url)?;
+        }
+        Ok(p)
+    }
+}

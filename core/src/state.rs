@@ -1,0 +1,95 @@
+//! Payment states as the API reports them in `state`.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// The state of a payment (`state` in CheckPayment and GetTransactions). A state this SDK does
+/// not know yet is kept as [`PaymentState::Unknown`] with the server's text, never an error:
+/// what the server reports always wins.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PaymentState {
+    /// Address handed out, nothing received yet.
+    Waiting,
+    /// A transaction was seen and waits for confirmations.
+    Processing,
+    /// Accepted with zero confirmations (where the POS allows it); confirmation follows.
+    ZeroConfirmed,
+    /// Paid and confirmed: the order may be fulfilled.
+    Confirmed,
+    /// Less than the amount due arrived.
+    Underpayment,
+    /// Cancelled (by the merchant, the payer or expiry).
+    Cancelled,
+    /// Blocked by the provider's risk checks.
+    Blocked,
+    /// A state this version does not know; the text is the server's.
+    Unknown(String),
+}
+
+impl PaymentState {
+    /// Every known state, in a stable order.
+    pub const KNOWN: [PaymentState; 7] = [
+        PaymentState::Waiting,
+        PaymentState::Processing,
+        PaymentState::ZeroConfirmed,
+        PaymentState::Confirmed,
+        PaymentState::Underpayment,
+        PaymentState::Cancelled,
+        PaymentState::Blocked,
+    ];
+
+    /// Reads the API's text (case and surrounding spaces ignored).
+    pub fn parse(text: &str) -> PaymentState {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "waiting" => PaymentState::Waiting,
+            "processing" => PaymentState::Processing,
+            "zero_confirmed" => PaymentState::ZeroConfirmed,
+            "confirmed" => PaymentState::Confirmed,
+            "underpayment" => PaymentState::Underpayment,
+            "cancelled" | "canceled" => PaymentState::Cancelled,
+            "blocked" => PaymentState::Blocked,
+            _ => PaymentState::Unknown(text.to_string()),
+        }
+    }
+
+    /// The API's text for the state (the server's own text for an unknown one).
+    pub fn as_str(&self) -> &str {
+        match self {
+            PaymentState::Waiting => "waiting",
+            PaymentState::Processing => "processing",
+            PaymentState::ZeroConfirmed => "zero_confirmed",
+            PaymentState::Confirmed => "confirmed",
+            PaymentState::Underpayment => "underpayment",
+            PaymentState::Cancelled => "cancelled",
+            PaymentState::Blocked => "blocked",
+            PaymentState::Unknown(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for PaymentState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_states_round_trip_and_unknown_is_kept() {
+        for s in PaymentState::KNOWN {
+            assert_eq!(PaymentState::parse(s.as_str()), s);
+        }
+        assert_eq!(PaymentState::parse("Confirmed"), PaymentState::Confirmed);
+        assert_eq!(PaymentState::parse("refunding"), PaymentState::Unknown("refunding".into()));
+        assert_eq!(PaymentState::parse("refunding").as_str(), "refunding");
+    }
+}

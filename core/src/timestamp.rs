@@ -1,0 +1,139 @@
+//! Timestamps as the API writes them (`2022-11-10 08:43:33`, no zone), read as UTC.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A point in time to the second, in UTC. The API sends `YYYY-MM-DD HH:MM:SS` without a zone;
+/// webhooks may send ISO 8601 (`2024-01-15T10:30:00Z`). Both are read; it prints in the API's
+/// form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    unix_seconds: i64,
+}
+
+impl Timestamp {
+    /// From seconds since 1970-01-01 00:00:00 UTC.
+    pub fn from_unix_seconds(unix_seconds: i64) -> Self {
+        Timestamp { unix_seconds }
+    }
+
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub fn unix_seconds(&self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// Parses `YYYY-MM-DD HH:MM:SS` or ISO 8601 with `T`, optional fraction and `Z`/`+00:00`.
+    /// Returns `None` for anything else (including other offsets, which the API never sends).
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let t = text.trim();
+        let b = t.as_bytes();
+        if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        if b[10] != b' ' && b[10] != b'T' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<i64> {
+            let s = t.get(r)?;
+            if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+        };
+        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        let mut rest = &t[19..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return None;
+            }
+            rest = &frac[n..];
+        }
+        if !matches!(rest, "" | "Z" | "+00:00" | "+0000") {
+            return None;
+        }
+        let days = days_from_civil(y, mo, d);
+        Some(Timestamp { unix_seconds: days * 86_400 + h * 3600 + mi * 60 + s })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.unix_seconds.div_euclid(86_400);
+        let secs = self.unix_seconds.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(f, "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's civil calendar algorithms: exact for every proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_the_api_form() {
+        let t = Timestamp::parse("2022-11-10 08:43:33").unwrap();
+        assert_eq!(t.unix_seconds(), 1_668_069_813);
+        assert_eq!(t.to_string(), "2022-11-10 08:43:33");
+        assert_eq!(Timestamp::parse("2024-02-29 23:59:59").unwrap().to_string(), "2024-02-29 23:59:59");
+    }
+
+    #[test]
+    fn reads_iso() {
+        assert_eq!(
+            Timestamp::parse("2024-01-15T10:30:00Z"),
+            Timestamp::parse("2024-01-15 10:30:00")
+        );
+        assert!(Timestamp::parse("2024-01-15T10:30:00.123+00:00").is_some());
+    }
+
+    #[test]
+    fn refuses_nonsense() {
+        for bad in ["", "2023-02-29 00:00:00", "2022-13-01 00:00:00", "yesterday", "2022-11-10", "2024-01-15T10:30:00+02:00", "2022-11-10 08:43:33junk"] {
+            assert!(Timestamp::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
