@@ -1,0 +1,43 @@
+//! The Rust runner of the shared conformance suite (`tests/conformance/*.json`, format in its
+//! README): every scenario runs against a fresh in-process sandbox. A step the runner cannot
+//! execute fails the scenario; nothing is skipped.
+
+mod args;
+mod calls;
+mod matcher;
+mod scenario;
+
+use std::path::PathBuf;
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conformance_suite() {
+    let files = scenario_files();
+    assert!(!files.is_empty(), "no scenarios found");
+    let mut failures = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for file in &files {
+        let label = file.file_name().unwrap().to_string_lossy().to_string();
+        match scenario::run_file(file, &mut names).await {
+            Ok(()) => println!("ok      {label}"),
+            Err(why) => {
+                println!("FAILED  {label}: {why}");
+                failures.push(format!("{label}: {why}"));
+            }
+        }
+    }
+    let passed = files.len() - failures.len();
+    println!("conformance (rust): {} scenarios run", files.len());
+    println!("conformance: {passed} passed, {} failed", failures.len());
+    assert!(failures.is_empty(), "{} scenario(s) failed:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,244 @@
+//! A stateful local emulator of the ForumPay v2 payment gateway API.
+//!
+//! [`Sandbox`] runs a real HTTP/1.1 server on a loopback port that answers like the live
+//! service (same JSON quirks, same error conventions), keeps payments in memory and moves them
+//! through the payment states when a test says the customer paid. Tests drive it through the
+//! handle's methods or through the `/sandbox/` HTTP control API; faults can be injected to
+//! exercise a client's timeouts, retries and decoding.
+
+#![warn(missing_docs)]
+
+mod api;
+mod body;
+mod catalog;
+mod clock;
+mod control;
+mod error;
+mod faults;
+mod ids;
+mod params;
+mod payment;
+mod render;
+mod server;
+mod shared;
+mod state;
+#[cfg(test)]
+mod state_tests;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use error::SandboxError;
+pub use faults::Fault;
+pub use payment::PaymentSnapshot;
+pub use rust_decimal::Decimal;
+
+use shared::Shared;
+
+/// How to start a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxOptions {
+    /// Interface to bind; `127.0.0.1` by default.
+    pub host: String,
+    /// Port to bind; 0 lets the OS pick a free one.
+    pub port: u16,
+    /// Basic-auth user the API expects.
+    pub api_user: String,
+    /// Basic-auth secret the API expects.
+    pub api_secret: String,
+    /// Seconds after which a waiting payment is cancelled.
+    pub payment_expiry_secs: u64,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            host: "127.0.0.1".to_string(),
+            port: 0,
+            api_user: "sandbox-user".to_string(),
+            api_secret: "sandbox-secret".to_string(),
+            payment_expiry_secs: 1800,
+        }
+    }
+}
+
+/// How the server is being run, so Drop can stop it.
+#[derive(Debug)]
+enum Runner {
+    /// A task on the caller's runtime.
+    Task(tokio::task::JoinHandle<()>),
+    /// A dedicated thread with its own runtime.
+    Thread {
+        stop: Option<tokio::sync::oneshot::Sender<()>>,
+        thread: Option<std::thread::JoinHandle<()>>,
+    },
+}
+
+/// A running sandbox. Dropping it stops the server and closes its connections.
+#[derive(Debug)]
+pub struct Sandbox {
+    shared: Arc<Shared>,
+    runner: Runner,
+}
+
+impl Sandbox {
+    /// Starts with default options on the caller's tokio runtime.
+    pub async fn start() -> Result<Sandbox, SandboxError> {
+        Sandbox::start_with(SandboxOptions::default()).await
+    }
+
+    /// Starts with `options` on the caller's tokio runtime.
+    pub async fn start_with(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await?;
+        let shared = shared_for(&options, listener.local_addr()?);
+        let task = tokio::spawn(server::serve(listener, shared.clone()));
+        Ok(Sandbox {
+            shared,
+            runner: Runner::Task(task),
+        })
+    }
+
+    /// Starts on a dedicated OS thread with its own runtime: usable from synchronous code and
+    /// from inside any runtime (nothing here blocks on the caller's runtime).
+    pub fn start_background(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let listener = std::net::TcpListener::bind((options.host.as_str(), options.port))?;
+        listener.set_nonblocking(true)?;
+        let shared = shared_for(&options, listener.local_addr()?);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("forumpay-sandbox".to_string())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = server::serve(listener, serving) => {}
+                        _ = stopped => {}
+                    }
+                });
+            })?;
+        Ok(Sandbox {
+            shared,
+            runner: Runner::Thread {
+                stop: Some(stop),
+                thread: Some(thread),
+            },
+        })
+    }
+
+    /// Base URL of the API, with a trailing slash: `http://127.0.0.1:PORT/api/v2/`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/api/v2/", self.shared.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.shared.addr
+    }
+
+    /// Basic-auth user.
+    pub fn api_user(&self) -> &str {
+        &self.shared.api_user
+    }
+
+    /// Basic-auth secret (a test credential).
+    pub fn api_secret(&self) -> &str {
+        &self.shared.api_secret
+    }
+
+    /// The customer sends `amount` to the payment's address.
+    pub fn pay(&self, payment_id: &str, amount: Decimal) -> Result<PaymentSnapshot, SandboxError> {
+        self.shared.pay(payment_id, amount)
+    }
+
+    /// `confirmations` more blockchain confirmations arrive.
+    pub fn add_confirmations(
+        &self,
+        payment_id: &str,
+        confirmations: u32,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        self.shared.add_confirmations(payment_id, confirmations)
+    }
+
+    /// KYT blocks the payment with `alert_level` (default `high`).
+    pub fn block(
+        &self,
+        payment_id: &str,
+        alert_level: Option<&str>,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        self.shared.block(payment_id, alert_level)
+    }
+
+    /// Overrides the rate of `currency` in `invoice_currency` for later quotes.
+    pub fn set_rate(
+        &self,
+        currency: &str,
+        invoice_currency: &str,
+        rate: Decimal,
+    ) -> Result<(), SandboxError> {
+        self.shared.set_rate(currency, invoice_currency, rate)
+    }
+
+    /// Moves the virtual clock forward (expiry, timestamps).
+    pub fn advance_clock(&self, seconds: u64) {
+        self.shared.advance_clock(seconds);
+    }
+
+    /// Arms `fault` for the next `times` requests to `route` (an action name, or `*`).
+    pub fn inject_fault(&self, route: &str, fault: Fault, times: u32) {
+        self.shared.inject_fault(route, fault, times);
+    }
+
+    /// Forgets payments, faults, rate overrides, clock offset and counters.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+
+    /// One payment, if it exists.
+    pub fn payment(&self, payment_id: &str) -> Option<PaymentSnapshot> {
+        self.shared.payment(payment_id)
+    }
+
+    /// Every payment, oldest first.
+    pub fn payments(&self) -> Vec<PaymentSnapshot> {
+        self.shared.payments()
+    }
+
+    /// API requests received for `route` (faulted ones included); `*` counts all.
+    pub fn request_count(&self, route: &str) -> u64 {
+        self.shared.request_count(route)
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        match &mut self.runner {
+            Runner::Task(task) => task.abort(),
+            Runner::Thread { stop, thread } => {
+                if let Some(stop) = stop.take() {
+                    let _ = stop.send(());
+                }
+                // Joining is quick (the runtime only cancels tasks) and guarantees the port is
+                // closed when drop returns.
+                if let Some(thread) = thread.take() {
+                    let _ = thread.join();
+                }
+            }
+        }
+    }
+}
+
+fn shared_for(options: &SandboxOptions, addr: SocketAddr) -> Arc<Shared> {
+    Arc::new(Shared::new(
+        options.api_user.clone(),
+        options.api_secret.clone(),
+        options.payment_expiry_secs,
+        addr,
+    ))
+}

@@ -1,0 +1,242 @@
+//! Accept loop and request handling: routing, faults, Basic auth, Cf-Ray, JSON encoding.
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use crate::api::{self, Reply};
+use crate::body::ReplyBody;
+use crate::control;
+use crate::faults::Fault;
+use crate::params::Params;
+use crate::shared::Shared;
+
+/// Largest request body read.
+const MAX_BODY: usize = 1 << 20;
+
+/// Body of the NotJson fault: what a proxy in front of a dead backend answers.
+const HTML_BODY: &str = "<html><body>502 Bad Gateway</body></html>";
+
+type HttpResult = Result<Response<ReplyBody>, io::Error>;
+
+/// Serves connections until the task is aborted; connection tasks live in a JoinSet owned
+/// here, so aborting this future also ends every open keep-alive connection.
+pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Typically out of file descriptors: back off instead of spinning.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let shared = shared.clone();
+        connections.spawn(async move {
+            let service = service_fn(move |req| {
+                let shared = shared.clone();
+                async move { handle(req, &shared).await }
+            });
+            // A connection error (client gone, injected drop) only ends that connection.
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Routes one request. Returning `Err` makes hyper close the connection without answering.
+async fn handle(req: Request<Incoming>, shared: &Shared) -> HttpResult {
+    let path = req.uri().path().to_string();
+    if path == "/sandbox" || path.starts_with("/sandbox/") {
+        let method = req.method().clone();
+        let body = read_body(req).await?;
+        let (status, value) = control::handle(&method, &path, &body, shared);
+        return Ok(json_response(shared, status, &value));
+    }
+    let raw_action = path
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let known = api::canonical_action(&raw_action);
+    let action = known.map_or(raw_action, str::to_string);
+
+    // Faults come first: a proxy or network failure happens before the backend sees anything.
+    let fault = shared.faults().on_request(&action);
+    match &fault {
+        Some(Fault::Drop) => return Err(dropped()),
+        Some(Fault::Delay { millis }) => tokio::time::sleep(Duration::from_millis(*millis)).await,
+        Some(Fault::Status {
+            status,
+            body,
+            retry_after,
+        }) => return Ok(status_fault(shared, *status, body.as_deref(), *retry_after)),
+        Some(Fault::NotJson) => {
+            let mut resp = response(shared, 200, ReplyBody::full(HTML_BODY));
+            resp.headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
+            return Ok(resp);
+        }
+        Some(Fault::ErrBody { err, err_code }) => {
+            let mut body = json!({ "err": err });
+            if let Some(code) = err_code {
+                body["err_code"] = json!(code);
+            }
+            return Ok(json_response(shared, 200, &body));
+        }
+        Some(Fault::DropAfter) | Some(Fault::Truncated) | None => {}
+    }
+
+    let reply = match known {
+        None => Reply::err(404, "Unknown endpoint"),
+        Some(_) if !authorized(&req, shared) => Reply::err(401, "Unauthorized: invalid API key"),
+        Some(action) => {
+            let query = req.uri().query().map(str::to_string);
+            let host = req
+                .headers()
+                .get(HOST)
+                .and_then(|v| v.to_str().ok())
+                .map_or_else(|| shared.addr.to_string(), str::to_string);
+            let form = is_form(&req);
+            let body = read_body(req).await?;
+            let params = Params::parse(query.as_deref(), form.then_some(&body[..]));
+            api::handle(action, &params, shared, &host)
+        }
+    };
+
+    match fault {
+        Some(Fault::DropAfter) => Err(dropped()),
+        Some(Fault::Truncated) => {
+            let bytes = encode(&reply.body);
+            let len = bytes.len();
+            let mut resp = response(shared, reply.status, ReplyBody::truncated(bytes));
+            resp.headers_mut()
+                .insert(CONTENT_LENGTH, HeaderValue::from(len));
+            Ok(resp)
+        }
+        _ => Ok(json_response(shared, reply.status, &reply.body)),
+    }
+}
+
+/// The error that makes hyper drop the connection.
+fn dropped() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::ConnectionAborted,
+        "connection dropped by injected fault",
+    )
+}
+
+/// POST bodies count as form data unless they say they are something else.
+fn is_form(req: &Request<Incoming>) -> bool {
+    if req.method() != Method::POST {
+        return false;
+    }
+    match req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
+        None => true,
+        Some(ct) => ct
+            .to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded"),
+    }
+}
+
+/// Reads the whole request body (bounded).
+async fn read_body(req: Request<Incoming>) -> Result<Bytes, io::Error> {
+    Limited::new(req.into_body(), MAX_BODY)
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .map_err(io::Error::other)
+}
+
+/// HTTP Basic with exactly the configured user and secret.
+fn authorized(req: &Request<Incoming>, shared: &Shared) -> bool {
+    let Some(header) = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let Some(encoded) = header
+        .strip_prefix("Basic ")
+        .or_else(|| header.strip_prefix("basic "))
+    else {
+        return false;
+    };
+    let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
+        return false;
+    };
+    let Ok(credentials) = String::from_utf8(decoded) else {
+        return false;
+    };
+    match credentials.split_once(':') {
+        Some((user, secret)) => user == shared.api_user && secret == shared.api_secret,
+        None => false,
+    }
+}
+
+/// The Status fault's response.
+fn status_fault(
+    shared: &Shared,
+    status: u16,
+    body: Option<&str>,
+    retry_after: Option<u64>,
+) -> Response<ReplyBody> {
+    let body = body.map_or_else(
+        || encode(&json!({ "err": "Injected fault" })),
+        |b| Bytes::from(b.to_string()),
+    );
+    let mut resp = response(shared, status, ReplyBody::full(body));
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(secs) = retry_after {
+        resp.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(secs));
+    }
+    resp
+}
+
+/// JSON text of a value (`null` included).
+fn encode(value: &Value) -> Bytes {
+    Bytes::from(value.to_string())
+}
+
+/// A JSON response.
+fn json_response(shared: &Shared, status: u16, value: &Value) -> Response<ReplyBody> {
+    let mut resp = response(shared, status, ReplyBody::full(encode(value)));
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    resp
+}
+
+/// A response with `status` (500 if it is not a valid code) and a fresh Cf-Ray header.
+fn response(shared: &Shared, status: u16, body: ReplyBody) -> Response<ReplyBody> {
+    let mut resp = Response::new(body);
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let ray = format!("{}-SBX", shared.ids.hex(16));
+    if let Ok(value) = HeaderValue::from_str(&ray) {
+        resp.headers_mut().insert("cf-ray", value);
+    }
+    resp
+}

@@ -1,0 +1,151 @@
+//! State shared by the server tasks and the `Sandbox` handle, and the control operations on it
+//! (the Rust API and the HTTP control API both go through here, so their semantics match).
+
+use std::net::SocketAddr;
+use std::sync::{Mutex, MutexGuard};
+
+use rust_decimal::Decimal;
+
+use crate::catalog::parse_positive;
+use crate::error::SandboxError;
+use crate::faults::{Fault, FaultTable};
+use crate::ids::IdGen;
+use crate::payment::PaymentSnapshot;
+use crate::store::Store;
+
+/// Everything one sandbox instance knows.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    store: Mutex<Store>,
+    faults: Mutex<FaultTable>,
+    /// Id/token generator.
+    pub(crate) ids: IdGen,
+    /// Basic-auth user.
+    pub(crate) api_user: String,
+    /// Basic-auth secret.
+    pub(crate) api_secret: String,
+    /// Where the listener is bound.
+    pub(crate) addr: SocketAddr,
+}
+
+/// Locks `m`, carrying on after a poisoned lock: every change keeps the store consistent
+/// before it can panic, and a test harness must never be wedged by one failed test.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    /// Fresh state.
+    pub(crate) fn new(
+        api_user: String,
+        api_secret: String,
+        expiry_secs: u64,
+        addr: SocketAddr,
+    ) -> Shared {
+        Shared {
+            store: Mutex::new(Store::new(expiry_secs)),
+            faults: Mutex::new(FaultTable::default()),
+            ids: IdGen::new(),
+            api_user,
+            api_secret,
+            addr,
+        }
+    }
+
+    /// The payments store, locked.
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.store)
+    }
+
+    /// The fault table, locked.
+    pub(crate) fn faults(&self) -> MutexGuard<'_, FaultTable> {
+        lock(&self.faults)
+    }
+
+    /// The customer pays `amount`.
+    pub(crate) fn pay(
+        &self,
+        payment_id: &str,
+        amount: Decimal,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        let mut store = self.store();
+        store
+            .update(payment_id, |p, _| p.pay(amount))
+            .map(|p| p.snapshot())
+    }
+
+    /// `confirmations` more confirmations arrive.
+    pub(crate) fn add_confirmations(
+        &self,
+        payment_id: &str,
+        confirmations: u32,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        let mut store = self.store();
+        store
+            .update(payment_id, |p, now| p.add_confirmations(confirmations, now))
+            .map(|p| p.snapshot())
+    }
+
+    /// KYT blocks the payment.
+    pub(crate) fn block(
+        &self,
+        payment_id: &str,
+        alert_level: Option<&str>,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        let mut store = self.store();
+        store
+            .update(payment_id, |p, _| p.block(alert_level))
+            .map(|p| p.snapshot())
+    }
+
+    /// Overrides a rate.
+    pub(crate) fn set_rate(
+        &self,
+        currency: &str,
+        invoice_currency: &str,
+        rate: Decimal,
+    ) -> Result<(), SandboxError> {
+        self.store().rates.set(currency, invoice_currency, rate)
+    }
+
+    /// Like `set_rate` with the rate as text (control API).
+    pub(crate) fn set_rate_text(
+        &self,
+        currency: &str,
+        invoice_currency: &str,
+        rate: &str,
+    ) -> Result<(), SandboxError> {
+        self.set_rate(currency, invoice_currency, parse_positive("rate", rate)?)
+    }
+
+    /// Moves the virtual clock forward.
+    pub(crate) fn advance_clock(&self, seconds: u64) {
+        self.store().clock.advance(seconds);
+    }
+
+    /// Arms a fault.
+    pub(crate) fn inject_fault(&self, route: &str, fault: Fault, times: u32) {
+        self.faults().inject(route, fault, times);
+    }
+
+    /// Back to a fresh sandbox (same address and credentials).
+    pub(crate) fn reset(&self) {
+        self.store().reset();
+        self.faults().reset();
+    }
+
+    /// One payment.
+    pub(crate) fn payment(&self, payment_id: &str) -> Option<PaymentSnapshot> {
+        self.store().get(payment_id).ok().map(|p| p.snapshot())
+    }
+
+    /// Every payment, oldest first.
+    pub(crate) fn payments(&self) -> Vec<PaymentSnapshot> {
+        self.store().all().iter().map(|p| p.snapshot()).collect()
+    }
+
+    /// API requests received for `route` (`*` = all).
+    pub(crate) fn request_count(&self, route: &str) -> u64 {
+        self.faults().count(route)
+    }
+}

@@ -1,0 +1,205 @@
+//! The in-memory payments store: creation, lookup, lazy expiry, listing, and the clock and
+//! rates every operation reads.
+
+use std::collections::HashMap;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rust_decimal::Decimal;
+
+use crate::catalog::{quote, Rates};
+use crate::clock::Clock;
+use crate::error::{forbidden, SandboxError};
+use crate::ids::IdGen;
+use crate::payment::{NewPayment, Payment, State};
+
+/// All sandbox state that requests change, behind one lock.
+#[derive(Debug)]
+pub(crate) struct Store {
+    /// In creation order.
+    payments: Vec<Payment>,
+    index: HashMap<String, usize>,
+    /// Rates with test overrides.
+    pub(crate) rates: Rates,
+    /// Virtual clock.
+    pub(crate) clock: Clock,
+    expiry_secs: u64,
+}
+
+impl Store {
+    /// An empty store whose waiting payments expire after `expiry_secs`.
+    pub(crate) fn new(expiry_secs: u64) -> Store {
+        Store {
+            payments: Vec::new(),
+            index: HashMap::new(),
+            rates: Rates::default(),
+            clock: Clock::new(),
+            expiry_secs,
+        }
+    }
+
+    /// Forgets payments, rate overrides and clock offset.
+    pub(crate) fn reset(&mut self) {
+        self.payments.clear();
+        self.index.clear();
+        self.rates.clear();
+        self.clock.reset();
+    }
+
+    /// Current virtual time.
+    pub(crate) fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
+    /// Applies expiry to every payment; called before any read or change.
+    fn tick(&mut self) {
+        let now = self.clock.now();
+        for p in &mut self.payments {
+            p.expire(now, self.expiry_secs);
+        }
+    }
+
+    /// StartPayment: quotes at the current rate and stores a waiting payment.
+    pub(crate) fn start(
+        &mut self,
+        request: NewPayment,
+        ids: &IdGen,
+    ) -> Result<&Payment, SandboxError> {
+        self.tick();
+        let q = quote(
+            &self.rates,
+            &request.currency,
+            &request.invoice_currency,
+            request.invoice_amount,
+        )?;
+        let payment_id = match &request.payment_id {
+            Some(id) if self.index.contains_key(id) => {
+                return Err(forbidden("Payment already started"))
+            }
+            Some(id) => id.clone(),
+            None => ids.uuid(),
+        };
+        let address = format!("{}-{}", q.info.code.to_ascii_lowercase(), ids.hex(32));
+        let access_token = ids.alphanumeric(64);
+        let access_url = format!(
+            "http://{}/pay?merchant_id=sandbox&order_amount={}&order_currency={}&item_name=#checkPayment${}${}${}${}$sandbox${}$",
+            request.public_host, q.invoice_amount, q.invoice_currency, request.pos_id, payment_id, q.info.code, address, access_token
+        );
+        let now = self.clock.now();
+        let stats_token = stats_token(ids, &payment_id, now);
+        let payment = Payment {
+            payment_id: payment_id.clone(),
+            info: q.info,
+            address,
+            state: State::Waiting,
+            invoice_amount: q.invoice_amount,
+            rate: q.rate,
+            amount_exchange: q.amount_exchange,
+            network_fee: q.network_fee,
+            amount: q.amount,
+            original_amount: None,
+            paid: Decimal::ZERO,
+            refunded: Decimal::ZERO,
+            confirmations: 0,
+            inserted: now,
+            confirmed_time: None,
+            cancelled: false,
+            cancelled_time: None,
+            reason: None,
+            comment: None,
+            unconfirmed_amount: None,
+            unconfirmed_invoice_amount: None,
+            refund_amount_opened: None,
+            refund_status: None,
+            refund_address: None,
+            blocked_alert_level: None,
+            access_token,
+            access_url,
+            stats_token,
+            request: NewPayment {
+                invoice_currency: q.invoice_currency.to_string(),
+                currency: q.info.code.to_string(),
+                ..request
+            },
+        };
+        let at = self.payments.len();
+        self.payments.push(payment);
+        self.index.insert(payment_id, at);
+        Ok(&self.payments[at])
+    }
+
+    /// The payment with `payment_id`, expiry applied.
+    pub(crate) fn get(&mut self, payment_id: &str) -> Result<&mut Payment, SandboxError> {
+        self.tick();
+        let at = *self
+            .index
+            .get(payment_id)
+            .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))?;
+        self.payments
+            .get_mut(at)
+            .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))
+    }
+
+    /// Like `get`, but the request's currency (and address when given) must match too:
+    /// the live API treats a mismatch as an unknown payment.
+    pub(crate) fn find(
+        &mut self,
+        payment_id: &str,
+        currency: &str,
+        address: Option<&str>,
+    ) -> Result<&mut Payment, SandboxError> {
+        let p = self.get(payment_id)?;
+        let matches =
+            p.info.code.eq_ignore_ascii_case(currency) && address.is_none_or(|a| a == p.address);
+        if matches {
+            Ok(p)
+        } else {
+            Err(SandboxError::NotFound(payment_id.to_string()))
+        }
+    }
+
+    /// Applies `change` to a payment and returns it; `change` gets the current time.
+    pub(crate) fn update<F>(
+        &mut self,
+        payment_id: &str,
+        change: F,
+    ) -> Result<&Payment, SandboxError>
+    where
+        F: FnOnce(&mut Payment, u64) -> Result<(), SandboxError>,
+    {
+        let now = self.clock.now();
+        let p = self.get(payment_id)?;
+        change(p, now)?;
+        Ok(p)
+    }
+
+    /// Newest first, `limit` payments after skipping `offset`.
+    pub(crate) fn page(&mut self, offset: usize, limit: usize) -> Vec<&Payment> {
+        self.tick();
+        self.payments
+            .iter()
+            .rev()
+            .skip(offset)
+            .take(limit)
+            .collect()
+    }
+
+    /// Every payment, oldest first.
+    pub(crate) fn all(&mut self) -> &[Payment] {
+        self.tick();
+        &self.payments
+    }
+}
+
+/// A JWT-shaped `header.payload.signature` token; the signature is random, nothing verifies it.
+fn stats_token(ids: &IdGen, payment_id: &str, now: u64) -> String {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"HS256"}"#);
+    let payload = serde_json::json!({
+        "payment_id": payment_id,
+        "sub": "|events.stats_token",
+        "exp": now.saturating_add(86_400),
+    });
+    let payload = URL_SAFE_NO_PAD.encode(payload.to_string());
+    let signature = URL_SAFE_NO_PAD.encode(ids.bytes(32));
+    format!("{header}.{payload}.{signature}")
+}
