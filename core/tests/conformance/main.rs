@@ -41,3 +41,26 @@ async fn conformance_suite() {
     println!("conformance: {passed} passed, {} failed", failures.len());
     assert!(failures.is_empty(), "{} scenario(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The runner itself must fail, not skip, on a step it cannot execute.
+#[tokio::test]
+async fn runner_fails_on_what_it_cannot_execute() {
+    let dir = std::env::temp_dir().join(format!("forumpay-conformance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        r#"{"name": "a", "steps": [{"call": "no_such_call", "args": {}}]}"#,
+        r#"{"name": "b", "steps": [{"call": "ping", "args": {"surprise": 1}}]}"#,
+        r#"{"name": "c", "steps": [{"sandbox": "teleport", "args": {}}]}"#,
+        r#"{"name": "d", "steps": [{"call": "ping", "args": {}, "expect": {"result": "peng"}}]}"#,
+        r#"{"name": "e", "steps": [{"call": "ping", "args": {}, "expect_error": {"code": "timeout"}}]}"#,
+        r#"{"name": "f", "steps": [{"call": "ping", "args": {}, "unknown_key": true}]}"#,
+        r#"{"name": "g", "steps": [{"call": "check_payment", "args": {"payment_id": "$never", "currency": "BTC", "address": "a"}}]}"#,
+    ];
+    for (i, case) in cases.iter().enumerate() {
+        let file = dir.join(format!("case{i}.json"));
+        std::fs::write(&file, case).unwrap();
+        let mut names = std::collections::HashSet::new();
+        assert!(scenario::run_file(&file, &mut names).await.is_err(), "case {i} should fail");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

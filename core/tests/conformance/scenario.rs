@@ -102,7 +102,11 @@ async fn run_step(step: &Step, client: &Client, sandbox: &Sandbox, vars: &mut BT
         (Ok(v), Some(_)) => Err(format!("expected an error, got {v}")),
         (Ok(v), None) => {
             if let Some(expected) = &step.expect {
-                matches(expected, Some(&v), "result")?;
+                let expected = match resolve(expected, vars) {
+                    Ok(e) => e,
+                    Err(Fail::Runner(m)) | Err(Fail::Outcome(crate::args::ErrorInfo { message: m, .. })) => return Err(m),
+                };
+                matches(&expected, Some(&v), "result")?;
             }
             for (var, path) in &step.save {
                 let found = lookup(&v, path).filter(|x| !x.is_null()).ok_or(format!("save: no value at {path}"))?;
