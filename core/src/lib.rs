@@ -26,6 +26,7 @@ mod client;
 mod config;
 mod decode;
 mod error;
+mod lifecycle;
 pub mod models;
 pub mod money;
 pub mod requests;
@@ -42,6 +43,7 @@ pub use config::{
 };
 pub use decode::Extra;
 pub use error::{Error, ErrorCode, ErrorDetails, Result};
+pub use lifecycle::{PaymentAction, TransitionKind};
 pub use models::*;
 pub use money::parse_amount;
 pub use requests::*;
