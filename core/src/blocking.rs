@@ -117,8 +117,39 @@ impl Client {
         self.run(self.inner.get_currency_list(request))
     }
 
+    /// Every matching payment, page after page, as a blocking iterator (see
+    /// [`crate::Client::transactions`]). An error ends the iteration after it is yielded.
+    pub fn transactions(&self, list: crate::ListTransactions) -> Transactions {
+        Transactions { pager: Some(self.inner.transactions(list)), client: self.clone() }
+    }
+
     /// See [`crate::Client::get_transactions`].
     pub fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
         self.run(self.inner.get_transactions(request))
+    }
+}
+
+/// Blocking iterator over every matching payment (see [`Client::transactions`]).
+pub struct Transactions {
+    pager: Option<crate::TransactionPager>,
+    client: Client,
+}
+
+impl Iterator for Transactions {
+    type Item = Result<crate::Transaction>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let pager = self.pager.as_mut()?;
+        match self.client.run(pager.next()) {
+            Ok(Some(t)) => Some(Ok(t)),
+            Ok(None) => {
+                self.pager = None;
+                None
+            }
+            Err(e) => {
+                self.pager = None;
+                Some(Err(e))
+            }
+        }
     }
 }

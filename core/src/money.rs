@@ -15,7 +15,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
         None => (digits, None),
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(whole) || !fraction.map_or(true, all_digits) {
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
         return Err(Error::validation(
             field,
             format!("{field} must be a plain decimal number like 48.25 (no exponent, no separators)"),

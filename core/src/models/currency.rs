@@ -50,7 +50,7 @@ pub struct Currency {
 impl Currency {
     /// Whether the currency can be offered now (`status` is `OK`, or absent as in old answers).
     pub fn is_available(&self) -> bool {
-        self.status.as_deref().map_or(true, |s| s.eq_ignore_ascii_case("ok"))
+        self.status.as_deref().is_none_or(|s| s.eq_ignore_ascii_case("ok"))
     }
 
     fn from_json(value: Value) -> Result<Currency> {

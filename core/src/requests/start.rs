@@ -134,6 +134,12 @@ impl StartPayment {
         self
     }
 
+    /// Payer's e-mail.
+    pub fn payer_email(mut self, value: impl Into<String>) -> Self {
+        self.payer_email = Some(value.into());
+        self
+    }
+
     /// Webhook URL for this payment.
     pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
         self.webhook_url = Some(value.into());

@@ -11,7 +11,7 @@ pub enum Fail {
     /// The runner could not execute the step (a bug in the scenario or the runner).
     Runner(String),
     /// The SDK (or the sandbox) refused: an outcome the scenario may expect.
-    Outcome(ErrorInfo),
+    Outcome(Box<ErrorInfo>),
 }
 
 /// What the scenario may check about an error.
@@ -28,7 +28,7 @@ pub struct ErrorInfo {
 
 impl From<forumpay::Error> for Fail {
     fn from(e: forumpay::Error) -> Fail {
-        Fail::Outcome(ErrorInfo {
+        Fail::Outcome(Box::new(ErrorInfo {
             code: e.code().as_str().to_string(),
             http_status: e.http_status(),
             err_code: e.err_code().map(str::to_string),
@@ -36,13 +36,13 @@ impl From<forumpay::Error> for Fail {
             cf_ray: e.cf_ray().map(str::to_string),
             field: e.details().field.clone(),
             message: e.to_string(),
-        })
+        }))
     }
 }
 
 impl From<forumpay_sandbox::SandboxError> for Fail {
     fn from(e: forumpay_sandbox::SandboxError) -> Fail {
-        Fail::Outcome(ErrorInfo { code: e.code().to_string(), message: e.to_string(), ..ErrorInfo::default() })
+        Fail::Outcome(Box::new(ErrorInfo { code: e.code().to_string(), message: e.to_string(), ..ErrorInfo::default() }))
     }
 }
 

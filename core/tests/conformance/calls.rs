@@ -102,6 +102,17 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             a.finish()?;
             canonical(client.get_transactions(req).await?)
         }
+        "transactions" => {
+            let mut list = ListTransactions::new();
+            list.pos_id = a.opt_str("pos_id")?;
+            list.reference_no = a.opt_str("reference_no")?;
+            if let Some(size) = a.opt_int("page_size")? {
+                list.page_size = size;
+            }
+            a.finish()?;
+            let all = client.transactions(list).collect_all().await?;
+            canonical(serde_json::json!({ "transactions": all }))
+        }
         other => return Err(runner(format!("unknown call {other:?}"))),
     };
     result

@@ -104,7 +104,8 @@ async fn run_step(step: &Step, client: &Client, sandbox: &Sandbox, vars: &mut BT
             if let Some(expected) = &step.expect {
                 let expected = match resolve(expected, vars) {
                     Ok(e) => e,
-                    Err(Fail::Runner(m)) | Err(Fail::Outcome(crate::args::ErrorInfo { message: m, .. })) => return Err(m),
+                    Err(Fail::Runner(m)) => return Err(m),
+                    Err(Fail::Outcome(e)) => return Err(e.message),
                 };
                 matches(&expected, Some(&v), "result")?;
             }
