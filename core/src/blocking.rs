@@ -123,6 +123,17 @@ impl Client {
         Transactions { pager: Some(self.inner.transactions(list)), client: self.clone() }
     }
 
+    /// See [`crate::Client::wait_for_settlement`].
+    pub fn wait_for_settlement(&self, payment: PaymentRef, options: crate::WatchOptions) -> Result<PaymentStatus> {
+        self.run(self.inner.wait_for_settlement(payment, options))
+    }
+
+    /// Each change of a payment's state until it is settled, as a blocking iterator (see
+    /// [`crate::Client::watch_payment`]). An error ends the iteration after it is yielded.
+    pub fn watch_payment(&self, payment: PaymentRef, options: crate::WatchOptions) -> Watch {
+        Watch { watcher: Some(self.inner.watch_payment(payment, options)), client: self.clone() }
+    }
+
     /// See [`crate::Client::get_transactions`].
     pub fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
         self.run(self.inner.get_transactions(request))
@@ -151,5 +162,24 @@ impl Iterator for Transactions {
                 Some(Err(e))
             }
         }
+    }
+}
+
+/// Blocking iterator over a payment's changes of state (see [`Client::watch_payment`]).
+pub struct Watch {
+    watcher: Option<crate::PaymentWatcher>,
+    client: Client,
+}
+
+impl Iterator for Watch {
+    type Item = Result<crate::PaymentUpdate>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let watcher = self.watcher.as_mut()?;
+        let item = self.client.run(watcher.next()).transpose();
+        if !matches!(item, Some(Ok(_))) {
+            self.watcher = None;
+        }
+        item
     }
 }

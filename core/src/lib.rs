@@ -36,6 +36,7 @@ mod state;
 mod timestamp;
 mod transport;
 mod validate;
+mod watch;
 
 pub use client::Client;
 pub use config::{
@@ -52,6 +53,7 @@ pub use requests::*;
 pub use secret::Secret;
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
+pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
 pub use validate::{MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POS_ID_LEN};
 
 /// Re-exported so callers use the exact same decimal type.

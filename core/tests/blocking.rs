@@ -43,3 +43,25 @@ async fn blocking_client_inside_async_code_does_not_panic() {
     assert_eq!(rate.invoice_amount.to_string(), "1.00");
     drop(client); // dropping its runtime inside async code must not panic either
 }
+
+#[test]
+fn blocking_watch_and_pages() {
+    let sandbox = Sandbox::start_background(SandboxOptions::default()).unwrap();
+    let client = client_for(&sandbox);
+    let amount = forumpay::parse_amount("a", "5.00").unwrap();
+    let p = client.start_payment(StartPayment::new("EUR", amount, "BTC").reference_no("b-1")).unwrap();
+    let options = forumpay::WatchOptions::default().interval(std::time::Duration::from_millis(5));
+    let mut states = Vec::new();
+    for update in client.watch_payment(p.payment_ref(), options) {
+        let update = update.unwrap();
+        if update.state == PaymentState::Waiting {
+            sandbox.pay(&p.payment_id, p.amount).unwrap();
+            sandbox.add_confirmations(&p.payment_id, 1).unwrap();
+        }
+        states.push(update.state);
+    }
+    assert_eq!(states.first(), Some(&PaymentState::Waiting));
+    assert_eq!(states.last(), Some(&PaymentState::Confirmed));
+    let all: Vec<_> = client.transactions(forumpay::ListTransactions::new().reference_no("b-1")).collect::<Result<_, _>>().unwrap();
+    assert_eq!(all.len(), 1);
+}

@@ -16,6 +16,10 @@ fn payment_ref(a: &mut Args) -> Result<PaymentRef, Fail> {
     Ok(r)
 }
 
+fn millis(ms: i64) -> Result<std::time::Duration, Fail> {
+    u64::try_from(ms).map(std::time::Duration::from_millis).map_err(|_| runner("durations must not be negative"))
+}
+
 /// Calls client method `name` with `a`.
 pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Value, Fail> {
     let result = match name {
@@ -101,6 +105,18 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             }
             a.finish()?;
             canonical(client.get_transactions(req).await?)
+        }
+        "wait_for_settlement" => {
+            let r = payment_ref(&mut a)?;
+            let mut options = WatchOptions::default();
+            if let Some(ms) = a.opt_int("interval_ms")? {
+                options.interval = millis(ms)?;
+            }
+            if let Some(ms) = a.opt_int("timeout_ms")? {
+                options.timeout = millis(ms)?;
+            }
+            a.finish()?;
+            canonical(client.wait_for_settlement(r, options).await?)
         }
         "transactions" => {
             let mut list = ListTransactions::new();

@@ -1,0 +1,183 @@
+//! Watching a payment: poll CheckPayment on a fixed schedule and report each change of state
+//! until the payment is settled or the deadline passes. Pull-style (`next().await`), so a watch
+//! costs a timer, not a thread, and dropping the watcher stops it at once.
+
+use crate::client::Client;
+use crate::error::{Error, ErrorCode, Result};
+use crate::lifecycle::TransitionKind;
+use crate::models::PaymentStatus;
+use crate::requests::PaymentRef;
+use crate::state::PaymentState;
+use std::time::{Duration, SystemTime};
+use tokio::time::Instant;
+
+/// Default time between two polls.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(5);
+/// Default time a watch may take before it gives up.
+pub const DEFAULT_WATCH_TIMEOUT: Duration = Duration::from_secs(3600);
+
+/// How to watch a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatchOptions {
+    /// Time between two polls (default 5 s).
+    pub interval: Duration,
+    /// How long to watch before giving up with code `timeout` (default 1 h).
+    pub timeout: Duration,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions { interval: DEFAULT_POLL_INTERVAL, timeout: DEFAULT_WATCH_TIMEOUT }
+    }
+}
+
+impl WatchOptions {
+    /// Polls every `interval`.
+    pub fn interval(mut self, interval: Duration) -> Self {
+        self.interval = interval;
+        self
+    }
+
+    /// Gives up after `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+}
+
+/// One observed change of state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentUpdate {
+    /// The state before (`None` for the first observation).
+    pub previous: Option<PaymentState>,
+    /// The state now.
+    pub state: PaymentState,
+    /// CheckPayment's full answer.
+    pub status: PaymentStatus,
+    /// When it was observed.
+    pub observed_at: SystemTime,
+    /// How the change relates to the manual's transitions. An `Unlisted` one is reported, not
+    /// refused: the server wins.
+    pub transition: TransitionKind,
+}
+
+impl PaymentUpdate {
+    /// Whether the manual does not list this change.
+    pub fn is_unlisted(&self) -> bool {
+        self.transition == TransitionKind::Unlisted
+    }
+
+    /// Whether the payment is settled (and the watch therefore over).
+    pub fn is_settled(&self) -> bool {
+        self.status.is_settled()
+    }
+}
+
+/// A running watch (see [`Client::watch_payment`]).
+pub struct PaymentWatcher {
+    client: Client,
+    payment: PaymentRef,
+    interval: Duration,
+    deadline: Instant,
+    next_poll: Instant,
+    last: Option<PaymentState>,
+    last_error: Option<Error>,
+    polls: u64,
+    finished: bool,
+}
+
+impl PaymentWatcher {
+    /// How many CheckPayment calls were made so far.
+    pub fn polls(&self) -> u64 {
+        self.polls
+    }
+
+    /// The next change of state; `Ok(None)` once a settled update has been returned. Transient
+    /// failures (server, network, timeout, rate limit) are retried at the next poll; when the
+    /// deadline passes the last such failure is returned, or code `timeout` if polls succeeded.
+    /// Any other failure ends the watch at once.
+    pub async fn next(&mut self) -> Result<Option<PaymentUpdate>> {
+        if self.finished {
+            return Ok(None);
+        }
+        loop {
+            let now = Instant::now();
+            if now >= self.deadline {
+                self.finished = true;
+                return Err(self.last_error.take().unwrap_or_else(|| {
+                    Error::new(ErrorCode::Timeout, "the payment was not settled before the watch's deadline")
+                        .with_action("CheckPayment")
+                        .with_attempts(u32::try_from(self.polls).unwrap_or(u32::MAX))
+                }));
+            }
+            if self.next_poll > now {
+                tokio::time::sleep_until(self.next_poll.min(self.deadline)).await;
+                continue;
+            }
+            // Fixed-rate schedule: a slow answer does not push every later poll back.
+            self.next_poll += self.interval;
+            if self.next_poll < now {
+                self.next_poll = now + self.interval;
+            }
+            self.polls += 1;
+            match self.client.check_payment(self.payment.clone()).await {
+                Ok(status) => {
+                    self.last_error = None;
+                    if self.last.as_ref() == Some(&status.state) {
+                        continue;
+                    }
+                    let previous = self.last.replace(status.state.clone());
+                    let transition = match &previous {
+                        Some(p) => p.transition_to(&status.state),
+                        None => TransitionKind::Listed,
+                    };
+                    let update = PaymentUpdate {
+                        previous,
+                        state: status.state.clone(),
+                        observed_at: SystemTime::now(),
+                        transition,
+                        status,
+                    };
+                    self.finished = update.is_settled();
+                    return Ok(Some(update));
+                }
+                Err(e) if e.is_transient() => self.last_error = Some(e),
+                Err(e) => {
+                    self.finished = true;
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Watches a payment: the first call of [`PaymentWatcher::next`] returns the current state,
+    /// each later one the next change, until the payment is settled or `options.timeout`
+    /// passes. Nothing happens between calls; dropping the watcher stops it.
+    pub fn watch_payment(&self, payment: PaymentRef, options: WatchOptions) -> PaymentWatcher {
+        let now = Instant::now();
+        PaymentWatcher {
+            client: self.clone(),
+            payment,
+            interval: options.interval.max(Duration::from_millis(1)),
+            deadline: now + options.timeout,
+            next_poll: now,
+            last: None,
+            last_error: None,
+            polls: 0,
+            finished: false,
+        }
+    }
+
+    /// Waits until the payment is settled and returns its final status (code `timeout` if the
+    /// deadline passes first).
+    pub async fn wait_for_settlement(&self, payment: PaymentRef, options: WatchOptions) -> Result<PaymentStatus> {
+        let mut watcher = self.watch_payment(payment, options);
+        let mut last = None;
+        while let Some(update) = watcher.next().await? {
+            last = Some(update);
+        }
+        last.map(|u| u.status).ok_or_else(|| Error::new(ErrorCode::Timeout, "the watch ended without an answer"))
+    }
+}
