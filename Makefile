@@ -10,8 +10,9 @@ demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present (today: the Rust workspace, conformance suite included).
+## --show-output lets the conformance runner's scenario count reach the log.
 test:
-	$(CARGO) test --locked --workspace
+	$(CARGO) test --locked --workspace -- --show-output
 
 build:
 	$(CARGO) build --locked --workspace
