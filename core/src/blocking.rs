@@ -146,22 +146,22 @@ pub struct Transactions {
     client: Client,
 }
 
+/// One step of a blocking iterator over a pull-style core object: the end or an error drops the
+/// object, so the iterator stays finished afterwards.
+fn step<S, T>(source: &mut Option<S>, item: Result<Option<T>>) -> Option<Result<T>> {
+    let out = item.transpose();
+    if !matches!(out, Some(Ok(_))) {
+        *source = None;
+    }
+    out
+}
+
 impl Iterator for Transactions {
     type Item = Result<crate::Transaction>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let pager = self.pager.as_mut()?;
-        match self.client.run(pager.next()) {
-            Ok(Some(t)) => Some(Ok(t)),
-            Ok(None) => {
-                self.pager = None;
-                None
-            }
-            Err(e) => {
-                self.pager = None;
-                Some(Err(e))
-            }
-        }
+        let item = self.client.run(self.pager.as_mut()?.next());
+        step(&mut self.pager, item)
     }
 }
 
@@ -175,11 +175,7 @@ impl Iterator for Watch {
     type Item = Result<crate::PaymentUpdate>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let watcher = self.watcher.as_mut()?;
-        let item = self.client.run(watcher.next()).transpose();
-        if !matches!(item, Some(Ok(_))) {
-            self.watcher = None;
-        }
-        item
+        let item = self.client.run(self.watcher.as_mut()?.next());
+        step(&mut self.watcher, item)
     }
 }

@@ -149,7 +149,7 @@ impl Fields {
         }
     }
 
-    /// A nested object, read by `read`; `None` for null, `""`, `[]` or `{}`-less absence.
+    /// A nested object, read by `read`; `None` when absent, null, `""` or `[]` (all mean none).
     pub fn opt_object<T>(
         &mut self,
         key: &str,
@@ -226,8 +226,10 @@ mod tests {
     #[test]
     fn flag_or_timestamp_reads_both() {
         let mut f = fields(json!({"a": "2020-03-27 11:00:00", "b": false, "c": null, "d": "1"}));
-        assert_eq!(f.flag_or_timestamp("a").unwrap().0, Some(true));
-        assert!(f.flag_or_timestamp("a").unwrap().1.is_none());
+        let (flag, at) = f.flag_or_timestamp("a").unwrap();
+        assert_eq!(flag, Some(true));
+        assert_eq!(at, Timestamp::parse("2020-03-27 11:00:00"));
+        assert!(f.flag_or_timestamp("a").unwrap().1.is_none(), "a field is consumed once");
         assert_eq!(f.flag_or_timestamp("b").unwrap(), (Some(false), None));
         assert_eq!(f.flag_or_timestamp("c").unwrap(), (None, None));
         assert_eq!(f.flag_or_timestamp("d").unwrap(), (Some(true), None));

@@ -22,7 +22,7 @@ fn millis(ms: i64) -> Result<std::time::Duration, Fail> {
 
 /// Calls client method `name` with `a`.
 pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Value, Fail> {
-    let result = match name {
+    match name {
         "ping" => {
             let mut req = Ping::new();
             req.webhook_url = a.opt_str("webhook_url")?;
@@ -129,9 +129,8 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             let all = client.transactions(list).collect_all().await?;
             canonical(serde_json::json!({ "transactions": all }))
         }
-        other => return Err(runner(format!("unknown call {other:?}"))),
-    };
-    result
+        other => Err(runner(format!("unknown call {other:?}"))),
+    }
 }
 
 /// Drives sandbox action `name` with `a`.
