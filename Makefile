@@ -3,16 +3,20 @@
 
 CARGO ?= cargo
 
-.PHONY: demo test build
+.PHONY: demo test test-rust build
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
-## Runs every test of every language present (today: the Rust workspace, conformance suite included).
+## Runs every test of every language present. Each language has its own target; `test` runs them all.
+test: test-rust
+
+## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
+## members but not default members: their own targets build them with the right tool.
 ## --show-output lets the conformance runner's scenario count reach the log.
-test:
-	$(CARGO) test --locked --workspace -- --show-output
+test-rust:
+	$(CARGO) test --locked -- --show-output
 
 build:
-	$(CARGO) build --locked --workspace
+	$(CARGO) build --locked
