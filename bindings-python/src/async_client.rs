@@ -1,0 +1,145 @@
+//! `forumpay.AsyncClient`: the asyncio client. Calls return awaitables that run on the process
+//! runtime; arguments are checked at once (a bad one raises before anything is awaited).
+
+use crate::calls::{list_transactions, payment_ref, watch_options, Request};
+use crate::client::Handle;
+use crate::iterators::{AsyncTransactions, AsyncWatch};
+use crate::kwargs::Kwargs;
+use crate::runtime::{self, ForkSafe};
+use crate::{error, log};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::time::Instant;
+
+/// The ForumPay API client for asyncio: the same calls as ``Client``, each awaited.
+#[pyclass(module = "forumpay._native", frozen)]
+pub struct AsyncClient {
+    handle: Handle,
+}
+
+impl AsyncClient {
+    fn call<'py>(&self, py: Python<'py>, name: &'static str, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        let request = Request::read(py, name, kwargs)?;
+        let action = request.action();
+        let client = self.handle.client()?;
+        runtime::get()?;
+        pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
+            let started = Instant::now();
+            let result = request.run(client).await;
+            Python::attach(|py| {
+                log::outcome(py, action, started.elapsed(), &result);
+                result.map_err(error::to_py)?.into_py(py)
+            })
+        })
+    }
+}
+
+#[pymethods]
+impl AsyncClient {
+    #[new]
+    #[pyo3(signature = (api_user, api_secret, **kwargs))]
+    fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(AsyncClient { handle: Handle::new(py, api_user, api_secret, kwargs)? })
+    }
+
+    fn __repr__(&self) -> String {
+        self.handle.repr("AsyncClient")
+    }
+
+    /// The base URL of the API, ending in ``/``.
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.handle.base_url()
+    }
+
+    /// The default ``pos_id``, if any.
+    #[getter]
+    fn pos_id(&self) -> Option<&str> {
+        self.handle.pos_id()
+    }
+
+    /// Checks that the API answers with these credentials (Ping). Awaits ``Pong``.
+    #[pyo3(signature = (**kwargs))]
+    fn ping<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "ping", kwargs)
+    }
+
+    /// The rate and crypto amount of an invoice (GetRate). Awaits ``Rate``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_rate<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "get_rate", kwargs)
+    }
+
+    /// The rates of several currencies at once (GetRates). Awaits ``Rates``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_rates<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "get_rates", kwargs)
+    }
+
+    /// Starts a payment (StartPayment). Awaits ``StartedPayment``.
+    #[pyo3(signature = (**kwargs))]
+    fn start_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "start_payment", kwargs)
+    }
+
+    /// Where a payment stands (CheckPayment). Awaits ``PaymentStatus``.
+    #[pyo3(signature = (**kwargs))]
+    fn check_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "check_payment", kwargs)
+    }
+
+    /// Cancels a payment (CancelPayment). Awaits ``CancelResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn cancel_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "cancel_payment", kwargs)
+    }
+
+    /// Accepts an underpayment or a late payment (AcceptPayment). Awaits ``AcceptResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn accept_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "accept_payment", kwargs)
+    }
+
+    /// Refunds crypto to the payer (RefundPayment). Awaits ``RefundResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn refund_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "refund_payment", kwargs)
+    }
+
+    /// The currencies the merchant can accept (GetCurrencyList). Awaits ``list[Currency]``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_currency_list<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "get_currency_list", kwargs)
+    }
+
+    /// One page of the merchant's payments (GetTransactions). Awaits ``TransactionPage``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_transactions<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "get_transactions", kwargs)
+    }
+
+    /// Waits until the payment is settled. Awaits its final ``PaymentStatus``.
+    #[pyo3(signature = (**kwargs))]
+    fn wait_for_settlement<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, "wait_for_settlement", kwargs)
+    }
+
+    /// Every matching payment, page after page: ``async for`` yields ``Transaction``.
+    #[pyo3(signature = (**kwargs))]
+    fn transactions(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<AsyncTransactions> {
+        let mut a = Kwargs::new(py, "transactions", kwargs)?;
+        let list = list_transactions(&mut a)?;
+        a.finish()?;
+        Ok(AsyncTransactions::new(self.handle.client()?.transactions(list)))
+    }
+
+    /// Each change of a payment's state until it is settled: ``async for`` yields
+    /// ``PaymentUpdate``.
+    #[pyo3(signature = (**kwargs))]
+    fn watch_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<AsyncWatch> {
+        let mut a = Kwargs::new(py, "watch_payment", kwargs)?;
+        let (payment, options) = (payment_ref(&mut a)?, watch_options(&mut a)?);
+        a.finish()?;
+        Ok(AsyncWatch::new(self.handle.client()?.watch_payment(payment, options)))
+    }
+}

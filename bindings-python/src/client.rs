@@ -1,0 +1,215 @@
+//! `forumpay.Client`: the sync client. Each call releases the GIL while it waits, so threads of
+//! a Django worker run their calls in parallel.
+
+use crate::calls::{list_transactions, payment_ref, watch_options, Request};
+use crate::iterators::{Transactions, Watch};
+use crate::kwargs::Kwargs;
+use crate::{error, log, runtime};
+use forumpay::Config;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The configuration and the core client of the current process. A client made before
+/// `fork()` holds connections of the parent's runtime, so the child makes its own.
+pub struct Handle {
+    config: Config,
+    client: Mutex<(u32, forumpay::Client)>,
+}
+
+impl Handle {
+    /// Reads the constructor's arguments and builds the core client.
+    pub fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Handle> {
+        let mut a = Kwargs::new(py, "Client", kwargs)?;
+        let mut b = Config::builder(api_user, api_secret);
+        if let Some(env) = a.opt_str("environment")? {
+            b = b.environment(forumpay::Environment::parse(&env).map_err(error::to_py)?);
+        }
+        if let Some(url) = a.opt_str("base_url")? {
+            b = b.base_url(url);
+        }
+        if let Some(pos_id) = a.opt_str("pos_id")? {
+            b = b.pos_id(pos_id);
+        }
+        if let Some(locale) = a.opt_str("locale")? {
+            b = b.locale(locale);
+        }
+        if let Some(user) = a.opt_str("user")? {
+            b = b.user(user);
+        }
+        if let Some(t) = a.opt_duration("connect_timeout")? {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = a.opt_duration("request_timeout")? {
+            b = b.request_timeout(t);
+        }
+        let version = py.version_info();
+        let mut suffix = format!("python/{}.{}", version.major, version.minor);
+        if let Some(extra) = a.opt_str("user_agent_suffix")? {
+            suffix = format!("{suffix} {extra}");
+        }
+        a.finish()?;
+        let config = b.user_agent_suffix(suffix).build().map_err(error::to_py)?;
+        let client = forumpay::Client::new(config.clone()).map_err(error::to_py)?;
+        Ok(Handle { config, client: Mutex::new((std::process::id(), client)) })
+    }
+
+    /// The core client of this process.
+    pub fn client(&self) -> PyResult<forumpay::Client> {
+        let pid = std::process::id();
+        let mut slot = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.0 != pid {
+            let fresh = forumpay::Client::new(self.config.clone()).map_err(error::to_py)?;
+            // The parent's client must not be dropped here (its pool belongs to a dead runtime).
+            std::mem::forget(std::mem::replace(&mut *slot, (pid, fresh)));
+        }
+        Ok(slot.1.clone())
+    }
+
+    /// `Client(api_user=..., base_url=..., pos_id=...)`, never the secret.
+    pub fn repr(&self, class: &str) -> String {
+        let quote = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"));
+        let pos_id = self.config.pos_id().map(quote).unwrap_or_else(|| "None".into());
+        format!("{class}(api_user={}, base_url={}, pos_id={pos_id})", quote(self.config.api_user()), quote(self.config.base_url()))
+    }
+
+    /// Runs one call to the end on the process runtime, without the GIL.
+    pub fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let request = Request::read(py, name, kwargs)?;
+        let action = request.action();
+        let (client, rt) = (self.client()?, runtime::get()?);
+        let started = Instant::now();
+        let result = py.detach(|| rt.block_on(request.run(client)));
+        log::outcome(py, action, started.elapsed(), &result);
+        result.map_err(error::to_py)?.into_py(py)
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> &str {
+        self.config.base_url()
+    }
+
+    /// The default point of sale.
+    pub fn pos_id(&self) -> Option<&str> {
+        self.config.pos_id()
+    }
+}
+
+/// The ForumPay API client (sync). Safe to share between threads: calls release the GIL.
+///
+/// ``Client(api_user, api_secret, *, environment="production", base_url=None, pos_id=None,
+/// locale=None, user=None, connect_timeout=None, request_timeout=None, user_agent_suffix=None)``
+#[pyclass(module = "forumpay._native", frozen)]
+pub struct Client {
+    handle: Handle,
+}
+
+#[pymethods]
+impl Client {
+    #[new]
+    #[pyo3(signature = (api_user, api_secret, **kwargs))]
+    fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(Client { handle: Handle::new(py, api_user, api_secret, kwargs)? })
+    }
+
+    fn __repr__(&self) -> String {
+        self.handle.repr("Client")
+    }
+
+    /// The base URL of the API, ending in ``/``.
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.handle.base_url()
+    }
+
+    /// The default ``pos_id``, if any.
+    #[getter]
+    fn pos_id(&self) -> Option<&str> {
+        self.handle.pos_id()
+    }
+
+    /// Checks that the API answers with these credentials (Ping). Returns ``Pong``.
+    #[pyo3(signature = (**kwargs))]
+    fn ping(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "ping", kwargs)
+    }
+
+    /// The rate and crypto amount of an invoice (GetRate). Returns ``Rate``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_rate(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "get_rate", kwargs)
+    }
+
+    /// The rates of several currencies at once (GetRates). Returns ``Rates``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_rates(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "get_rates", kwargs)
+    }
+
+    /// Starts a payment (StartPayment). Returns ``StartedPayment``.
+    #[pyo3(signature = (**kwargs))]
+    fn start_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "start_payment", kwargs)
+    }
+
+    /// Where a payment stands (CheckPayment). Returns ``PaymentStatus``.
+    #[pyo3(signature = (**kwargs))]
+    fn check_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "check_payment", kwargs)
+    }
+
+    /// Cancels a payment (CancelPayment). Returns ``CancelResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn cancel_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "cancel_payment", kwargs)
+    }
+
+    /// Accepts an underpayment or a late payment (AcceptPayment). Returns ``AcceptResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn accept_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "accept_payment", kwargs)
+    }
+
+    /// Refunds crypto to the payer (RefundPayment). Returns ``RefundResult``.
+    #[pyo3(signature = (**kwargs))]
+    fn refund_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "refund_payment", kwargs)
+    }
+
+    /// The currencies the merchant can accept (GetCurrencyList). Returns ``list[Currency]``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_currency_list(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "get_currency_list", kwargs)
+    }
+
+    /// One page of the merchant's payments (GetTransactions). Returns ``TransactionPage``.
+    #[pyo3(signature = (**kwargs))]
+    fn get_transactions(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "get_transactions", kwargs)
+    }
+
+    /// Waits until the payment is settled; returns its final ``PaymentStatus``.
+    #[pyo3(signature = (**kwargs))]
+    fn wait_for_settlement(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, "wait_for_settlement", kwargs)
+    }
+
+    /// Every matching payment, page after page: an iterator of ``Transaction``.
+    #[pyo3(signature = (**kwargs))]
+    fn transactions(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Transactions> {
+        let mut a = Kwargs::new(py, "transactions", kwargs)?;
+        let list = list_transactions(&mut a)?;
+        a.finish()?;
+        Ok(Transactions::new(self.handle.client()?.transactions(list)))
+    }
+
+    /// Each change of a payment's state until it is settled: an iterator of ``PaymentUpdate``.
+    #[pyo3(signature = (**kwargs))]
+    fn watch_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Watch> {
+        let mut a = Kwargs::new(py, "watch_payment", kwargs)?;
+        let (payment, options) = (payment_ref(&mut a)?, watch_options(&mut a)?);
+        a.finish()?;
+        Ok(Watch::new(self.handle.client()?.watch_payment(payment, options)))
+    }
+}
