@@ -1,4 +1,4 @@
-//! `forumpay.AsyncClient`: the asyncio client. Calls return awaitables that run on the process
+//! `forumpay.AsyncClient`: the asyncio client. Calls return coroutines that run on the process
 //! runtime; arguments are checked at once (a bad one raises before anything is awaited).
 
 use crate::calls::{list_transactions, payment_ref, watch_options, Request};
@@ -8,7 +8,9 @@ use crate::kwargs::Kwargs;
 use crate::runtime::{self, ForkSafe};
 use crate::{error, log};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::types::{PyCFunction, PyDict};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// The ForumPay API client for asyncio: the same calls as ``Client``, each awaited.
@@ -18,20 +20,33 @@ pub struct AsyncClient {
 }
 
 impl AsyncClient {
+    /// Checks the arguments now, and returns a coroutine (made by `forumpay._aio.run`) that
+    /// starts the call when it is awaited: `asyncio.run(client.ping())` and `create_task` need a
+    /// real coroutine, and an asyncio future can only be made inside a running loop.
     fn call<'py>(&self, py: Python<'py>, name: &'static str, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
         let request = Request::read(py, name, kwargs)?;
-        let action = request.action();
-        let client = self.handle.client()?;
-        runtime::get()?;
-        pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
-            let started = Instant::now();
-            let result = request.run(client).await;
-            Python::attach(|py| {
-                log::outcome(py, action, started.elapsed(), &result);
-                result.map_err(error::to_py)?.into_py(py)
-            })
-        })
+        let pending = Mutex::new(Some((request, self.handle.client()?)));
+        let start = PyCFunction::new_closure(py, Some(c"start"), None, move |args, _kwargs| -> PyResult<Py<PyAny>> {
+            let taken = pending.lock().unwrap_or_else(|p| p.into_inner()).take();
+            let (request, client) = taken.ok_or_else(|| PyRuntimeError::new_err("this call was already awaited"))?;
+            start(args.py(), request, client).map(Bound::unbind)
+        })?;
+        py.import("forumpay._aio")?.getattr("run")?.call1((start,))
     }
+}
+
+/// Runs one call on the process runtime; an asyncio future of its Python result.
+fn start(py: Python<'_>, request: Request, client: forumpay::Client) -> PyResult<Bound<'_, PyAny>> {
+    let action = request.action();
+    runtime::get()?;
+    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
+        let started = Instant::now();
+        let result = request.run(client).await;
+        Python::attach(|py| {
+            log::outcome(py, action, started.elapsed(), &result);
+            result.map_err(error::to_py)?.into_py(py)
+        })
+    })
 }
 
 #[pymethods]

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, Awaitable, Dict, List, Optional, Sequence, Union
+from typing import Any, Awaitable, Coroutine, Dict, List, Optional, Sequence, Union, final
+
+from typing_extensions import Self
 
 from .models import (
     AcceptResult,
@@ -19,17 +21,30 @@ from .models import (
     TransactionPage,
 )
 
-Amount = Union[Decimal, str, int]
-Seconds = Union[int, float, timedelta]
+_Amount = Union[Decimal, str, int]
+_Seconds = Union[int, float, timedelta]
+
+__all__ = [
+    "__version__",
+    "AsyncClient",
+    "AsyncTransactions",
+    "AsyncWatch",
+    "Client",
+    "NativeSandbox",
+    "Transactions",
+    "Watch",
+    "_runtime_pid",
+]
 
 __version__: str
 
 def _runtime_pid() -> Optional[int]: ...
 
+@final
 class Client:
     """The ForumPay API client (sync). Safe to share between threads: calls release the GIL."""
 
-    def __init__(self, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[Seconds] = None, request_timeout: Optional[Seconds] = None, user_agent_suffix: Optional[str] = None) -> None: ...
+    def __new__(cls, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[_Seconds] = None, request_timeout: Optional[_Seconds] = None, user_agent_suffix: Optional[str] = None) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
@@ -38,106 +53,112 @@ class Client:
         """The default ``pos_id``, if any."""
     def ping(self, *, webhook_url: Optional[str] = None) -> Pong:
         """Checks that the API answers with these credentials (Ping)."""
-    def get_rate(self, *, invoice_currency: str, invoice_amount: Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Rate:
+    def get_rate(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Rate:
         """The rate and crypto amount of an invoice (GetRate)."""
-    def get_rates(self, *, invoice_currency: str, invoice_amount: Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Rates:
+    def get_rates(self, *, invoice_currency: str, invoice_amount: _Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Rates:
         """The rates of several currencies at once (GetRates)."""
-    def start_payment(self, *, invoice_currency: str, invoice_amount: Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> StartedPayment:
+    def start_payment(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[_Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[_Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> StartedPayment:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
     def check_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None) -> PaymentStatus:
         """Where a payment stands (CheckPayment)."""
     def cancel_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, reason: Optional[str] = None, comment: Optional[str] = None) -> CancelResult:
         """Cancels a payment that will not be paid (CancelPayment)."""
-    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: Amount, accepted_invoice_amount: Optional[Amount] = None) -> AcceptResult:
+    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: _Amount, accepted_invoice_amount: Optional[_Amount] = None) -> AcceptResult:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
-    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: Amount, pos_id: Optional[str] = None) -> RefundResult:
+    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: _Amount, pos_id: Optional[str] = None) -> RefundResult:
         """Refunds crypto to the payer (RefundPayment)."""
     def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> List[Currency]:
         """The currencies the merchant can accept (GetCurrencyList)."""
     def get_transactions(self, *, offset: Optional[int] = None, limit: Optional[int] = None) -> TransactionPage:
         """One page of the merchant's payments, newest first (GetTransactions)."""
-    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[Seconds] = None, timeout: Optional[Seconds] = None) -> PaymentStatus:
+    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> PaymentStatus:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
     def transactions(self, *, pos_id: Optional[str] = None, reference_no: Optional[str] = None, page_size: Optional[int] = None) -> Transactions:
         """Every matching payment, newest first, fetching pages as needed."""
-    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[Seconds] = None, timeout: Optional[Seconds] = None) -> Watch:
+    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> Watch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
+@final
 class AsyncClient:
     """The ForumPay API client for asyncio: the same calls as ``Client``, each awaited."""
 
-    def __init__(self, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[Seconds] = None, request_timeout: Optional[Seconds] = None, user_agent_suffix: Optional[str] = None) -> None: ...
+    def __new__(cls, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[_Seconds] = None, request_timeout: Optional[_Seconds] = None, user_agent_suffix: Optional[str] = None) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
     @property
     def pos_id(self) -> Optional[str]:
         """The default ``pos_id``, if any."""
-    def ping(self, *, webhook_url: Optional[str] = None) -> Awaitable[Pong]:
+    def ping(self, *, webhook_url: Optional[str] = None) -> Coroutine[Any, Any, Pong]:
         """Checks that the API answers with these credentials (Ping)."""
-    def get_rate(self, *, invoice_currency: str, invoice_amount: Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Awaitable[Rate]:
+    def get_rate(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Coroutine[Any, Any, Rate]:
         """The rate and crypto amount of an invoice (GetRate)."""
-    def get_rates(self, *, invoice_currency: str, invoice_amount: Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Awaitable[Rates]:
+    def get_rates(self, *, invoice_currency: str, invoice_amount: _Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Coroutine[Any, Any, Rates]:
         """The rates of several currencies at once (GetRates)."""
-    def start_payment(self, *, invoice_currency: str, invoice_amount: Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> Awaitable[StartedPayment]:
+    def start_payment(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[_Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[_Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> Coroutine[Any, Any, StartedPayment]:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
-    def check_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None) -> Awaitable[PaymentStatus]:
+    def check_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None) -> Coroutine[Any, Any, PaymentStatus]:
         """Where a payment stands (CheckPayment)."""
-    def cancel_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, reason: Optional[str] = None, comment: Optional[str] = None) -> Awaitable[CancelResult]:
+    def cancel_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, reason: Optional[str] = None, comment: Optional[str] = None) -> Coroutine[Any, Any, CancelResult]:
         """Cancels a payment that will not be paid (CancelPayment)."""
-    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: Amount, accepted_invoice_amount: Optional[Amount] = None) -> Awaitable[AcceptResult]:
+    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: _Amount, accepted_invoice_amount: Optional[_Amount] = None) -> Coroutine[Any, Any, AcceptResult]:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
-    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: Amount, pos_id: Optional[str] = None) -> Awaitable[RefundResult]:
+    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: _Amount, pos_id: Optional[str] = None) -> Coroutine[Any, Any, RefundResult]:
         """Refunds crypto to the payer (RefundPayment)."""
-    def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> Awaitable[List[Currency]]:
+    def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> Coroutine[Any, Any, List[Currency]]:
         """The currencies the merchant can accept (GetCurrencyList)."""
-    def get_transactions(self, *, offset: Optional[int] = None, limit: Optional[int] = None) -> Awaitable[TransactionPage]:
+    def get_transactions(self, *, offset: Optional[int] = None, limit: Optional[int] = None) -> Coroutine[Any, Any, TransactionPage]:
         """One page of the merchant's payments, newest first (GetTransactions)."""
-    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[Seconds] = None, timeout: Optional[Seconds] = None) -> Awaitable[PaymentStatus]:
+    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> Coroutine[Any, Any, PaymentStatus]:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
     def transactions(self, *, pos_id: Optional[str] = None, reference_no: Optional[str] = None, page_size: Optional[int] = None) -> AsyncTransactions:
         """Every matching payment, newest first, fetching pages as needed."""
-    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[Seconds] = None, timeout: Optional[Seconds] = None) -> AsyncWatch:
+    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> AsyncWatch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
+@final
 class Transactions:
     """Every matching payment, newest first (``Client.transactions``)."""
 
     def __iter__(self) -> Transactions: ...
     def __next__(self) -> Transaction: ...
 
+@final
 class Watch:
     """A payment's changes of state until it is settled (``Client.watch_payment``)."""
 
     def __iter__(self) -> Watch: ...
     def __next__(self) -> PaymentUpdate: ...
 
+@final
 class AsyncTransactions:
     """Every matching payment, newest first (``AsyncClient.transactions``)."""
 
     def __aiter__(self) -> AsyncTransactions: ...
     def __anext__(self) -> Awaitable[Transaction]: ...
 
+@final
 class AsyncWatch:
     """A payment's changes of state until it is settled (``AsyncClient.watch_payment``)."""
 
     def __aiter__(self) -> AsyncWatch: ...
     def __anext__(self) -> Awaitable[PaymentUpdate]: ...
 
+@final
 class NativeSandbox:
     """The native half of ``forumpay.testing.Sandbox``."""
 
-    def __init__(self, *, api_user: str = ..., api_secret: str = ..., payment_expiry_secs: int = ...) -> None: ...
+    def __new__(cls, *, api_user: str = ..., api_secret: str = ..., payment_expiry_secs: int = ...) -> Self: ...
     @property
     def base_url(self) -> str: ...
     @property
     def api_user(self) -> str: ...
     @property
     def api_secret(self) -> str: ...
-    def pay(self, payment_id: str, amount: Amount) -> Dict[str, Any]: ...
+    def pay(self, payment_id: str, amount: _Amount) -> Dict[str, Any]: ...
     def add_confirmations(self, payment_id: str, confirmations: int) -> Dict[str, Any]: ...
     def block(self, payment_id: str, alert_level: Optional[str] = None) -> Dict[str, Any]: ...
-    def set_rate(self, currency: str, invoice_currency: str, rate: Amount) -> None: ...
+    def set_rate(self, currency: str, invoice_currency: str, rate: _Amount) -> None: ...
     def advance_clock(self, seconds: int) -> None: ...
     def inject_fault(self, route: str, kind: str, times: int = 1, **fields: Any) -> None: ...
     def reset(self) -> None: ...
