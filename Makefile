@@ -3,20 +3,36 @@
 
 CARGO ?= cargo
 
-.PHONY: demo test test-rust build
+.PHONY: demo test test-rust test-python build
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust
+test: test-rust test-python
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
 ## --show-output lets the conformance runner's scenario count reach the log.
 test-rust:
 	$(CARGO) test --locked -- --show-output
+
+## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
+## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README).
+PYTHON ?= python3
+PY_DIR := bindings-python
+PY_VENV := $(PY_DIR)/.venv
+PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1
+
+test-python:
+	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
+	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TOOLS)
+	rm -rf $(PY_DIR)/.wheels
+	VIRTUAL_ENV=$(abspath $(PY_VENV)) $(PY_VENV)/bin/maturin build --locked -m $(PY_DIR)/Cargo.toml \
+		-i $(PY_VENV)/bin/python -o $(PY_DIR)/.wheels
+	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(PY_DIR)/.wheels/forumpay-*.whl
+	cd $(PY_DIR) && .venv/bin/python -m pytest -q
 
 build:
 	$(CARGO) build --locked
