@@ -1,7 +1,7 @@
 //! `forumpay.AsyncClient`: the asyncio client. Calls return coroutines that run on the process
 //! runtime; arguments are checked at once (a bad one raises before anything is awaited).
 
-use crate::calls::{list_transactions, payment_ref, watch_options, Request};
+use crate::calls::{client_methods, list_transactions, payment_ref, watch_options, Request};
 use crate::client::Handle;
 use crate::iterators::{AsyncTransactions, AsyncWatch};
 use crate::kwargs::Kwargs;
@@ -23,7 +23,7 @@ impl AsyncClient {
     /// Checks the arguments now, and returns a coroutine (made by `forumpay._aio.run`) that
     /// starts the call when it is awaited: `asyncio.run(client.ping())` and `create_task` need a
     /// real coroutine, and an asyncio future can only be made inside a running loop.
-    fn call<'py>(&self, py: Python<'py>, name: &'static str, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+    fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
         let request = Request::read(py, name, kwargs)?;
         let pending = Mutex::new(Some((request, self.handle.client()?)));
         let start = PyCFunction::new_closure(py, Some(c"start"), None, move |args, _kwargs| -> PyResult<Py<PyAny>> {
@@ -31,7 +31,7 @@ impl AsyncClient {
             let (request, client) = taken.ok_or_else(|| PyRuntimeError::new_err("this call was already awaited"))?;
             start(args.py(), request, client).map(Bound::unbind)
         })?;
-        py.import("forumpay._aio")?.getattr("run")?.call1((start,))
+        Ok(py.import("forumpay._aio")?.getattr("run")?.call1((start,))?.unbind())
     }
 }
 
@@ -49,8 +49,7 @@ fn start(py: Python<'_>, request: Request, client: forumpay::Client) -> PyResult
     })
 }
 
-#[pymethods]
-impl AsyncClient {
+client_methods!(AsyncClient {
     #[new]
     #[pyo3(signature = (api_user, api_secret, **kwargs))]
     fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
@@ -73,71 +72,16 @@ impl AsyncClient {
         self.handle.pos_id()
     }
 
-    /// Checks that the API answers with these credentials (Ping). Awaits ``Pong``.
-    #[pyo3(signature = (**kwargs))]
-    fn ping<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "ping", kwargs)
-    }
 
-    /// The rate and crypto amount of an invoice (GetRate). Awaits ``Rate``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_rate<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "get_rate", kwargs)
-    }
 
-    /// The rates of several currencies at once (GetRates). Awaits ``Rates``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_rates<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "get_rates", kwargs)
-    }
 
-    /// Starts a payment (StartPayment). Awaits ``StartedPayment``.
-    #[pyo3(signature = (**kwargs))]
-    fn start_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "start_payment", kwargs)
-    }
 
-    /// Where a payment stands (CheckPayment). Awaits ``PaymentStatus``.
-    #[pyo3(signature = (**kwargs))]
-    fn check_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "check_payment", kwargs)
-    }
 
-    /// Cancels a payment (CancelPayment). Awaits ``CancelResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn cancel_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "cancel_payment", kwargs)
-    }
 
-    /// Accepts an underpayment or a late payment (AcceptPayment). Awaits ``AcceptResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn accept_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "accept_payment", kwargs)
-    }
 
-    /// Refunds crypto to the payer (RefundPayment). Awaits ``RefundResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn refund_payment<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "refund_payment", kwargs)
-    }
 
-    /// The currencies the merchant can accept (GetCurrencyList). Awaits ``list[Currency]``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_currency_list<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "get_currency_list", kwargs)
-    }
 
-    /// One page of the merchant's payments (GetTransactions). Awaits ``TransactionPage``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_transactions<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "get_transactions", kwargs)
-    }
 
-    /// Waits until the payment is settled. Awaits its final ``PaymentStatus``.
-    #[pyo3(signature = (**kwargs))]
-    fn wait_for_settlement<'py>(&self, py: Python<'py>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, "wait_for_settlement", kwargs)
-    }
 
     /// Every matching payment, page after page: ``async for`` yields ``Transaction``.
     #[pyo3(signature = (**kwargs))]
@@ -157,4 +101,4 @@ impl AsyncClient {
         a.finish()?;
         Ok(AsyncWatch::new(self.handle.client()?.watch_payment(payment, options)))
     }
-}
+});

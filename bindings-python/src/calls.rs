@@ -1,6 +1,41 @@
 //! The table of client calls shared by `Client` and `AsyncClient`: each entry reads the
 //! keyword arguments into a core request (checked before anything is sent) and runs it. Adding
-//! a call is one line in [`Request::read`] and one in [`Request::run`].
+//! a call is one line in [`client_methods!`], one in [`Request::read`] and one in
+//! [`Request::run`] (and its signature in `_native.pyi`).
+
+/// Writes the `#[pymethods]` block of a client class: the class's own items, then one method
+/// per API call, each handing its keyword arguments to the class's `call`.
+macro_rules! client_methods {
+    ($class:ty { $($own:tt)* }) => {
+        client_methods!(@impl $class { $($own)* }
+            ping "Checks that the API answers with these credentials (Ping): a ``Pong``.";
+            get_rate "The rate and crypto amount of an invoice (GetRate): a ``Rate``.";
+            get_rates "The rates of several currencies at once (GetRates): ``Rates``.";
+            start_payment "Starts a payment: the address and amount to pay (StartPayment): a ``StartedPayment``.";
+            check_payment "Where a payment stands (CheckPayment): a ``PaymentStatus``.";
+            cancel_payment "Cancels a payment that will not be paid (CancelPayment): a ``CancelResult``.";
+            accept_payment "Accepts an underpayment or a late payment (AcceptPayment): an ``AcceptResult``.";
+            refund_payment "Refunds crypto to the payer (RefundPayment): a ``RefundResult``.";
+            get_currency_list "The currencies the merchant can accept (GetCurrencyList): a list of ``Currency``.";
+            get_transactions "One page of the merchant's payments, newest first (GetTransactions): a ``TransactionPage``.";
+            wait_for_settlement "Waits until the payment is settled: its final ``PaymentStatus`` (``TimeoutError`` after ``timeout``).";
+        );
+    };
+    (@impl $class:ty { $($own:tt)* } $($name:ident $doc:literal;)*) => {
+        #[pyo3::pymethods]
+        impl $class {
+            $($own)*
+            $(
+                #[doc = $doc]
+                #[pyo3(signature = (**kwargs))]
+                fn $name(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+                    self.call(py, stringify!($name), kwargs)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use client_methods;
 
 use crate::kwargs::Kwargs;
 use forumpay::*;

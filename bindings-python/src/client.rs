@@ -1,7 +1,7 @@
 //! `forumpay.Client`: the sync client. Each call releases the GIL while it waits, so threads of
 //! a Django worker run their calls in parallel.
 
-use crate::calls::{list_transactions, payment_ref, watch_options, Request};
+use crate::calls::{client_methods, list_transactions, payment_ref, watch_options, Request};
 use crate::iterators::{Transactions, Watch};
 use crate::kwargs::Kwargs;
 use crate::{error, log, runtime};
@@ -105,8 +105,14 @@ pub struct Client {
     handle: Handle,
 }
 
-#[pymethods]
 impl Client {
+    /// Runs call `name` to the end (the table of `client_methods!`).
+    fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        self.handle.call(py, name, kwargs)
+    }
+}
+
+client_methods!(Client {
     #[new]
     #[pyo3(signature = (api_user, api_secret, **kwargs))]
     fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
@@ -129,71 +135,16 @@ impl Client {
         self.handle.pos_id()
     }
 
-    /// Checks that the API answers with these credentials (Ping). Returns ``Pong``.
-    #[pyo3(signature = (**kwargs))]
-    fn ping(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "ping", kwargs)
-    }
 
-    /// The rate and crypto amount of an invoice (GetRate). Returns ``Rate``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_rate(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "get_rate", kwargs)
-    }
 
-    /// The rates of several currencies at once (GetRates). Returns ``Rates``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_rates(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "get_rates", kwargs)
-    }
 
-    /// Starts a payment (StartPayment). Returns ``StartedPayment``.
-    #[pyo3(signature = (**kwargs))]
-    fn start_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "start_payment", kwargs)
-    }
 
-    /// Where a payment stands (CheckPayment). Returns ``PaymentStatus``.
-    #[pyo3(signature = (**kwargs))]
-    fn check_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "check_payment", kwargs)
-    }
 
-    /// Cancels a payment (CancelPayment). Returns ``CancelResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn cancel_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "cancel_payment", kwargs)
-    }
 
-    /// Accepts an underpayment or a late payment (AcceptPayment). Returns ``AcceptResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn accept_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "accept_payment", kwargs)
-    }
 
-    /// Refunds crypto to the payer (RefundPayment). Returns ``RefundResult``.
-    #[pyo3(signature = (**kwargs))]
-    fn refund_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "refund_payment", kwargs)
-    }
 
-    /// The currencies the merchant can accept (GetCurrencyList). Returns ``list[Currency]``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_currency_list(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "get_currency_list", kwargs)
-    }
 
-    /// One page of the merchant's payments (GetTransactions). Returns ``TransactionPage``.
-    #[pyo3(signature = (**kwargs))]
-    fn get_transactions(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "get_transactions", kwargs)
-    }
 
-    /// Waits until the payment is settled; returns its final ``PaymentStatus``.
-    #[pyo3(signature = (**kwargs))]
-    fn wait_for_settlement(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, "wait_for_settlement", kwargs)
-    }
 
     /// Every matching payment, page after page: an iterator of ``Transaction``.
     #[pyo3(signature = (**kwargs))]
@@ -212,4 +163,4 @@ impl Client {
         a.finish()?;
         Ok(Watch::new(self.handle.client()?.watch_payment(payment, options)))
     }
-}
+});
