@@ -3,11 +3,13 @@
 //! a call is one line in [`client_methods!`], one in [`Request::read`] and one in
 //! [`Request::run`] (and its signature in `_native.pyi`).
 
-/// Writes the `#[pymethods]` block of a client class: the class's own items, then one method
-/// per API call, each handing its keyword arguments to the class's `call`.
+/// Writes the `#[pymethods]` block of a client class (`$class`, with a `handle: Handle` field
+/// and its own `call`): the constructor, `repr`, getters, the two walks (as `$transactions` and
+/// `$watch` iterators), then one method per API call, each handing its keyword arguments to
+/// `call`. Both clients are written by it, so they cannot drift apart.
 macro_rules! client_methods {
-    ($class:ty { $($own:tt)* }) => {
-        client_methods!(@impl $class { $($own)* }
+    ($class:ident, $transactions:ident, $watch:ident) => {
+        client_methods!(@impl $class, $transactions, $watch;
             ping "Checks that the API answers with these credentials (Ping): a ``Pong``.";
             get_rate "The rate and crypto amount of an invoice (GetRate): a ``Rate``.";
             get_rates "The rates of several currencies at once (GetRates): ``Rates``.";
@@ -21,10 +23,51 @@ macro_rules! client_methods {
             wait_for_settlement "Waits until the payment is settled: its final ``PaymentStatus`` (``TimeoutError`` after ``timeout``).";
         );
     };
-    (@impl $class:ty { $($own:tt)* } $($name:ident $doc:literal;)*) => {
+    (@impl $class:ident, $transactions:ident, $watch:ident; $($name:ident $doc:literal;)*) => {
         #[pyo3::pymethods]
         impl $class {
-            $($own)*
+            #[new]
+            #[pyo3(signature = (api_user, api_secret, **kwargs))]
+            fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                Ok($class { handle: Handle::new(py, api_user, api_secret, kwargs)? })
+            }
+
+            fn __repr__(&self) -> String {
+                self.handle.repr(stringify!($class))
+            }
+
+            /// The base URL of the API, ending in ``/``.
+            #[getter]
+            fn base_url(&self) -> &str {
+                self.handle.base_url()
+            }
+
+            /// The default ``pos_id``, if any.
+            #[getter]
+            fn pos_id(&self) -> Option<&str> {
+                self.handle.pos_id()
+            }
+
+            /// Every matching payment, newest first, pages fetched as needed (filters
+            /// ``pos_id``, ``reference_no``; ``page_size`` 1 to 50): yields ``Transaction``.
+            #[pyo3(signature = (**kwargs))]
+            fn transactions(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<$transactions> {
+                let mut a = Kwargs::new(py, "transactions", kwargs)?;
+                let list = list_transactions(&mut a)?;
+                a.finish()?;
+                Ok($transactions::new(self.handle.client()?.transactions(list)))
+            }
+
+            /// Each change of a payment's state until it is settled (the first item is the
+            /// current state; ``interval`` and ``timeout`` in seconds): yields ``PaymentUpdate``.
+            #[pyo3(signature = (**kwargs))]
+            fn watch_payment(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<$watch> {
+                let mut a = Kwargs::new(py, "watch_payment", kwargs)?;
+                let (payment, options) = (payment_ref(&mut a)?, watch_options(&mut a)?);
+                a.finish()?;
+                Ok($watch::new(self.handle.client()?.watch_payment(payment, options)))
+            }
+
             $(
                 #[doc = $doc]
                 #[pyo3(signature = (**kwargs))]
