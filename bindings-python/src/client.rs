@@ -74,13 +74,13 @@ impl Handle {
         format!("{class}(api_user={}, base_url={}, pos_id={pos_id})", quote(self.config.api_user()), quote(self.config.base_url()))
     }
 
-    /// Runs one call to the end on the process runtime, without the GIL.
+    /// Runs one call to the end on the process runtime, without the GIL (Ctrl-C stops it).
     pub fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
         let request = Request::read(py, name, kwargs)?;
         let action = request.action();
-        let (client, rt) = (self.client()?, runtime::get()?);
+        let client = self.client()?;
         let started = Instant::now();
-        let result = py.detach(|| rt.block_on(request.run(client)));
+        let result = runtime::wait(py, request.run(client))?;
         log::outcome(py, action, started.elapsed(), &result);
         result.map_err(error::to_py)?.into_py(py)
     }

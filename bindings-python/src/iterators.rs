@@ -8,7 +8,7 @@ use forumpay::{PaymentUpdate, PaymentWatcher, Transaction, TransactionPager};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A core walk that yields items one at a time.
 pub trait Pull: Send + 'static {
@@ -40,26 +40,30 @@ impl Pull for PaymentWatcher {
     }
 }
 
-/// One step of a sync iterator. The lock is taken without the GIL, so two threads sharing an
-/// iterator cannot deadlock.
-fn next_sync<S: Pull>(py: Python<'_>, source: &Mutex<Option<S>>) -> PyResult<Option<Py<PyAny>>> {
-    let rt = runtime::get()?;
-    let step = py.detach(|| {
-        let mut slot = source.lock().unwrap_or_else(|p| p.into_inner());
+/// One step of a sync iterator (without the GIL; Ctrl-C stops it). The walk is locked with an
+/// async lock, so a second thread sharing the iterator waits without holding the GIL.
+fn next_sync<S: Pull>(py: Python<'_>, source: &Shared<S>) -> PyResult<Option<Py<PyAny>>> {
+    let step = runtime::wait(py, async {
+        let mut slot = source.lock().await;
         let Some(walk) = slot.as_mut() else { return Ok(None) };
-        let step = rt.block_on(walk.pull());
+        let step = walk.pull().await;
         if !matches!(step, Ok(Some(_))) {
             *slot = None;
         }
         step
-    });
+    })?;
     match step.map_err(error::to_py)? {
         Some(item) => S::to_py(py, &item).map(Some),
         None => Ok(None),
     }
 }
 
+/// A walk shared by the steps of an iterator; `None` once it is over.
 type Shared<S> = Arc<tokio::sync::Mutex<Option<S>>>;
+
+fn shared<S>(walk: S) -> Shared<S> {
+    Arc::new(tokio::sync::Mutex::new(Some(walk)))
+}
 
 /// One step of an async iterator: an awaitable that raises `StopAsyncIteration` at the end.
 fn next_async<'py, S: Pull>(py: Python<'py>, source: &Shared<S>) -> PyResult<Bound<'py, PyAny>> {
@@ -81,12 +85,12 @@ fn next_async<'py, S: Pull>(py: Python<'py>, source: &Shared<S>) -> PyResult<Bou
 
 /// Every matching payment, newest first (``Client.transactions``): yields ``Transaction``.
 #[pyclass(module = "forumpay._native", frozen)]
-pub struct Transactions(Mutex<Option<TransactionPager>>);
+pub struct Transactions(Shared<TransactionPager>);
 
 impl Transactions {
     /// Wraps a core pager.
     pub fn new(pager: TransactionPager) -> Self {
-        Transactions(Mutex::new(Some(pager)))
+        Transactions(shared(pager))
     }
 }
 
@@ -103,12 +107,12 @@ impl Transactions {
 /// A payment's changes of state until it is settled (``Client.watch_payment``): yields
 /// ``PaymentUpdate``.
 #[pyclass(module = "forumpay._native", frozen)]
-pub struct Watch(Mutex<Option<PaymentWatcher>>);
+pub struct Watch(Shared<PaymentWatcher>);
 
 impl Watch {
     /// Wraps a core watcher.
     pub fn new(watcher: PaymentWatcher) -> Self {
-        Watch(Mutex::new(Some(watcher)))
+        Watch(shared(watcher))
     }
 }
 
@@ -130,7 +134,7 @@ pub struct AsyncTransactions(Shared<TransactionPager>);
 impl AsyncTransactions {
     /// Wraps a core pager.
     pub fn new(pager: TransactionPager) -> Self {
-        AsyncTransactions(Arc::new(tokio::sync::Mutex::new(Some(pager))))
+        AsyncTransactions(shared(pager))
     }
 }
 
@@ -152,7 +156,7 @@ pub struct AsyncWatch(Shared<PaymentWatcher>);
 impl AsyncWatch {
     /// Wraps a core watcher.
     pub fn new(watcher: PaymentWatcher) -> Self {
-        AsyncWatch(Arc::new(tokio::sync::Mutex::new(Some(watcher))))
+        AsyncWatch(shared(watcher))
     }
 }
 

@@ -6,13 +6,14 @@
 //! `AsyncClient` coroutines run on the same fork-aware runtime.
 
 use pyo3::exceptions::PyRuntimeError;
-use pyo3::PyResult;
+use pyo3::{PyResult, Python};
 use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
 use pyo3_async_runtimes::TaskLocals;
 use std::cell::OnceCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::runtime::Runtime;
 
 /// The runtime and the process it was created in.
@@ -46,6 +47,29 @@ pub fn get() -> PyResult<Arc<Runtime>> {
 /// The pid the runtime belongs to (for tests of fork safety).
 pub fn owner_pid() -> Option<u32> {
     RUNTIME.lock().ok().and_then(|slot| slot.as_ref().map(|(pid, _)| *pid))
+}
+
+/// Runs `future` to the end on the process runtime without the GIL, for sync callers. Every
+/// 100 ms it looks for a signal (Ctrl-C in the main thread): a pending `KeyboardInterrupt`
+/// drops the future, which abandons the request, and is raised.
+pub fn wait<F>(py: Python<'_>, future: F) -> PyResult<F::Output>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    let rt = get()?;
+    py.detach(|| {
+        rt.block_on(async {
+            tokio::pin!(future);
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            loop {
+                tokio::select! {
+                    out = &mut future => return Ok(out),
+                    _ = tick.tick() => Python::attach(|py| py.check_signals())?,
+                }
+            }
+        })
+    })
 }
 
 /// pyo3-async-runtimes' view of [`get`].

@@ -75,3 +75,18 @@ def test_runtime_is_created_again_after_fork(forumpay_sandbox: Sandbox) -> None:
     assert os.waitstatus_to_exitcode(status) == 0
     assert client.ping().result == "pong"
     assert _native._runtime_pid() == parent
+
+
+def test_ctrl_c_stops_a_waiting_call(forumpay_sandbox: Sandbox) -> None:
+    import _thread
+
+    client = forumpay_sandbox.client()
+    p = client.start_payment(invoice_currency="EUR", invoice_amount="10.00", currency="BTC")
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.05, timeout=30)
+    assert time.monotonic() - started < 5
+    timer.join()
+    assert client.ping().result == "pong", "the client still works afterwards"
