@@ -18,3 +18,61 @@ def test_stubtest() -> None:
 def test_package_is_strictly_typed() -> None:
     done = run("mypy", "--strict", "-p", "forumpay")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def stub_methods(class_name: str) -> "dict[str, list[tuple[str, str]]]":
+    """The keyword-only parameters (name, annotation) of each method of a stub class."""
+    import ast
+    from pathlib import Path
+
+    import forumpay
+
+    tree = ast.parse((Path(forumpay.__file__).parent / "_native.pyi").read_text())
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    return {
+        f.name: [(a.arg, ast.unparse(a.annotation) if a.annotation else "") for a in f.args.kwonlyargs]
+        for f in cls.body
+        if isinstance(f, ast.FunctionDef) and f.args.kwonlyargs and not f.name.startswith("__")
+    }
+
+
+SPECIAL = {"reason": "other", "network_processing_fee_paid_by": "merchant", "currencies": ["BTC"]}
+
+
+def sample(name: str, annotation: str) -> object:
+    if name in SPECIAL:
+        return SPECIAL[name]
+    if "_Amount" in annotation:
+        return "1.00"
+    if "_Seconds" in annotation:
+        return 0.05
+    if "bool" in annotation:
+        return True
+    if "int" in annotation:
+        return 1
+    return "https://shop.example/x" if name.endswith("url") else "BTC"
+
+
+def test_every_stub_argument_is_accepted_by_the_runtime() -> None:
+    """The stubs list the keyword arguments; the native methods read them from **kwargs. Every
+    argument of every stub signature must be read (an unread one raises TypeError)."""
+    import asyncio
+
+    import forumpay
+    from forumpay.testing import Sandbox
+
+    with Sandbox() as sandbox:
+        for class_name in ("Client", "AsyncClient"):
+            client = getattr(sandbox, "client" if class_name == "Client" else "async_client")()
+            methods = stub_methods(class_name)
+            assert len(methods) == 13, sorted(methods)
+            for method, params in methods.items():
+                kwargs = {name: sample(name, annotation) for name, annotation in params}
+                try:
+                    result = getattr(client, method)(**kwargs)
+                    if asyncio.iscoroutine(result):
+                        result.close()
+                    elif hasattr(result, "__next__"):
+                        next(iter(result), None)
+                except forumpay.ForumPayError:
+                    pass  # refused by the API or the core: the arguments were read
