@@ -115,3 +115,18 @@ def test_async_calls_are_real_coroutines(forumpay_sandbox: Sandbox) -> None:
     assert asyncio.run(as_tasks()) == ["pong"] * 4
     with pytest.raises(forumpay.ValidationError):
         client.get_rate(invoice_currency="EUR", invoice_amount=1.5, currency="BTC")  # checked at once
+
+
+def test_cancelling_a_task_stops_the_call(forumpay_sandbox: Sandbox) -> None:
+    client = forumpay_sandbox.async_client()
+
+    async def impatient() -> int:
+        p = await client.start_payment(invoice_currency="EUR", invoice_amount="1.00", currency="BTC")
+        waiting = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.01)
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(waiting, 0.2)
+        before = forumpay_sandbox.request_count("CheckPayment")
+        await asyncio.sleep(0.2)
+        return forumpay_sandbox.request_count("CheckPayment") - before
+
+    assert asyncio.run(impatient()) == 0, "no poll after the task was cancelled"

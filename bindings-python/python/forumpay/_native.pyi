@@ -39,81 +39,338 @@ __all__ = [
 __version__: str
 
 def _runtime_pid() -> Optional[int]: ...
-
 @final
 class Client:
     """The ForumPay API client (sync). Safe to share between threads: calls release the GIL."""
 
-    def __new__(cls, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[_Seconds] = None, request_timeout: Optional[_Seconds] = None, user_agent_suffix: Optional[str] = None) -> Self: ...
+    def __new__(
+        cls,
+        api_user: str,
+        api_secret: str,
+        *,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        pos_id: Optional[str] = None,
+        locale: Optional[str] = None,
+        user: Optional[str] = None,
+        connect_timeout: Optional[_Seconds] = None,
+        request_timeout: Optional[_Seconds] = None,
+        user_agent_suffix: Optional[str] = None
+    ) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
+
     @property
     def pos_id(self) -> Optional[str]:
         """The default ``pos_id``, if any."""
+
     def ping(self, *, webhook_url: Optional[str] = None) -> Pong:
         """Checks that the API answers with these credentials (Ping)."""
-    def get_rate(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Rate:
+
+    def get_rate(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currency: str,
+        pos_id: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None,
+        sid: Optional[str] = None
+    ) -> Rate:
         """The rate and crypto amount of an invoice (GetRate)."""
-    def get_rates(self, *, invoice_currency: str, invoice_amount: _Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Rates:
+
+    def get_rates(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currencies: Sequence[str],
+        pos_id: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None
+    ) -> Rates:
         """The rates of several currencies at once (GetRates)."""
-    def start_payment(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[_Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[_Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> StartedPayment:
+
+    def start_payment(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currency: str,
+        pos_id: Optional[str] = None,
+        payment_id: Optional[str] = None,
+        reference_no: Optional[str] = None,
+        item_name: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None,
+        payer_ip_address: Optional[str] = None,
+        payer_user_agent: Optional[str] = None,
+        payer_id: Optional[str] = None,
+        payer_email: Optional[str] = None,
+        auto_accept_underpayment: Optional[bool] = None,
+        auto_accept_underpayment_min: Optional[_Amount] = None,
+        auto_accept_overpayment: Optional[bool] = None,
+        auto_accept_overpayment_max: Optional[_Amount] = None,
+        auto_accept_late_payment: Optional[bool] = None,
+        webhook_url: Optional[str] = None,
+        on_success_redirect_url: Optional[str] = None,
+        on_failure_redirect_url: Optional[str] = None,
+        network_processing_fee_paid_by: Optional[str] = None,
+        wallet_app_id: Optional[str] = None,
+        sid: Optional[str] = None,
+        payer_kyc_pin: Optional[str] = None
+    ) -> StartedPayment:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
-    def check_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None) -> PaymentStatus:
+
+    def check_payment(
+        self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None
+    ) -> PaymentStatus:
         """Where a payment stands (CheckPayment)."""
-    def cancel_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, reason: Optional[str] = None, comment: Optional[str] = None) -> CancelResult:
+
+    def cancel_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        reason: Optional[str] = None,
+        comment: Optional[str] = None
+    ) -> CancelResult:
         """Cancels a payment that will not be paid (CancelPayment)."""
-    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: _Amount, accepted_invoice_amount: Optional[_Amount] = None) -> AcceptResult:
+
+    def accept_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        accepted_amount: _Amount,
+        accepted_invoice_amount: Optional[_Amount] = None
+    ) -> AcceptResult:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
-    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: _Amount, pos_id: Optional[str] = None) -> RefundResult:
+
+    def refund_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address_out: str,
+        refund_amount: _Amount,
+        pos_id: Optional[str] = None
+    ) -> RefundResult:
         """Refunds crypto to the payer (RefundPayment)."""
+
     def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> List[Currency]:
         """The currencies the merchant can accept (GetCurrencyList)."""
-    def get_transactions(self, *, offset: Optional[int] = None, limit: Optional[int] = None) -> TransactionPage:
+
+    def get_transactions(
+        self, *, offset: Optional[int] = None, limit: Optional[int] = None
+    ) -> TransactionPage:
         """One page of the merchant's payments, newest first (GetTransactions)."""
-    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> PaymentStatus:
+
+    def wait_for_settlement(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        interval: Optional[_Seconds] = None,
+        timeout: Optional[_Seconds] = None
+    ) -> PaymentStatus:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
-    def transactions(self, *, pos_id: Optional[str] = None, reference_no: Optional[str] = None, page_size: Optional[int] = None) -> Transactions:
+
+    def transactions(
+        self,
+        *,
+        pos_id: Optional[str] = None,
+        reference_no: Optional[str] = None,
+        page_size: Optional[int] = None
+    ) -> Transactions:
         """Every matching payment, newest first, fetching pages as needed."""
-    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> Watch:
+
+    def watch_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        interval: Optional[_Seconds] = None,
+        timeout: Optional[_Seconds] = None
+    ) -> Watch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
 @final
 class AsyncClient:
     """The ForumPay API client for asyncio: the same calls as ``Client``, each awaited."""
 
-    def __new__(cls, api_user: str, api_secret: str, *, environment: Optional[str] = None, base_url: Optional[str] = None, pos_id: Optional[str] = None, locale: Optional[str] = None, user: Optional[str] = None, connect_timeout: Optional[_Seconds] = None, request_timeout: Optional[_Seconds] = None, user_agent_suffix: Optional[str] = None) -> Self: ...
+    def __new__(
+        cls,
+        api_user: str,
+        api_secret: str,
+        *,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        pos_id: Optional[str] = None,
+        locale: Optional[str] = None,
+        user: Optional[str] = None,
+        connect_timeout: Optional[_Seconds] = None,
+        request_timeout: Optional[_Seconds] = None,
+        user_agent_suffix: Optional[str] = None
+    ) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
+
     @property
     def pos_id(self) -> Optional[str]:
         """The default ``pos_id``, if any."""
+
     def ping(self, *, webhook_url: Optional[str] = None) -> Coroutine[Any, Any, Pong]:
         """Checks that the API answers with these credentials (Ping)."""
-    def get_rate(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, sid: Optional[str] = None) -> Coroutine[Any, Any, Rate]:
+
+    def get_rate(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currency: str,
+        pos_id: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None,
+        sid: Optional[str] = None
+    ) -> Coroutine[Any, Any, Rate]:
         """The rate and crypto amount of an invoice (GetRate)."""
-    def get_rates(self, *, invoice_currency: str, invoice_amount: _Amount, currencies: Sequence[str], pos_id: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None) -> Coroutine[Any, Any, Rates]:
+
+    def get_rates(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currencies: Sequence[str],
+        pos_id: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None
+    ) -> Coroutine[Any, Any, Rates]:
         """The rates of several currencies at once (GetRates)."""
-    def start_payment(self, *, invoice_currency: str, invoice_amount: _Amount, currency: str, pos_id: Optional[str] = None, payment_id: Optional[str] = None, reference_no: Optional[str] = None, item_name: Optional[str] = None, accept_zero_confirmations: Optional[bool] = None, require_kyt_for_confirmation: Optional[bool] = None, payer_ip_address: Optional[str] = None, payer_user_agent: Optional[str] = None, payer_id: Optional[str] = None, payer_email: Optional[str] = None, auto_accept_underpayment: Optional[bool] = None, auto_accept_underpayment_min: Optional[_Amount] = None, auto_accept_overpayment: Optional[bool] = None, auto_accept_overpayment_max: Optional[_Amount] = None, auto_accept_late_payment: Optional[bool] = None, webhook_url: Optional[str] = None, on_success_redirect_url: Optional[str] = None, on_failure_redirect_url: Optional[str] = None, network_processing_fee_paid_by: Optional[str] = None, wallet_app_id: Optional[str] = None, sid: Optional[str] = None, payer_kyc_pin: Optional[str] = None) -> Coroutine[Any, Any, StartedPayment]:
+
+    def start_payment(
+        self,
+        *,
+        invoice_currency: str,
+        invoice_amount: _Amount,
+        currency: str,
+        pos_id: Optional[str] = None,
+        payment_id: Optional[str] = None,
+        reference_no: Optional[str] = None,
+        item_name: Optional[str] = None,
+        accept_zero_confirmations: Optional[bool] = None,
+        require_kyt_for_confirmation: Optional[bool] = None,
+        payer_ip_address: Optional[str] = None,
+        payer_user_agent: Optional[str] = None,
+        payer_id: Optional[str] = None,
+        payer_email: Optional[str] = None,
+        auto_accept_underpayment: Optional[bool] = None,
+        auto_accept_underpayment_min: Optional[_Amount] = None,
+        auto_accept_overpayment: Optional[bool] = None,
+        auto_accept_overpayment_max: Optional[_Amount] = None,
+        auto_accept_late_payment: Optional[bool] = None,
+        webhook_url: Optional[str] = None,
+        on_success_redirect_url: Optional[str] = None,
+        on_failure_redirect_url: Optional[str] = None,
+        network_processing_fee_paid_by: Optional[str] = None,
+        wallet_app_id: Optional[str] = None,
+        sid: Optional[str] = None,
+        payer_kyc_pin: Optional[str] = None
+    ) -> Coroutine[Any, Any, StartedPayment]:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
-    def check_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None) -> Coroutine[Any, Any, PaymentStatus]:
+
+    def check_payment(
+        self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None
+    ) -> Coroutine[Any, Any, PaymentStatus]:
         """Where a payment stands (CheckPayment)."""
-    def cancel_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, reason: Optional[str] = None, comment: Optional[str] = None) -> Coroutine[Any, Any, CancelResult]:
+
+    def cancel_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        reason: Optional[str] = None,
+        comment: Optional[str] = None
+    ) -> Coroutine[Any, Any, CancelResult]:
         """Cancels a payment that will not be paid (CancelPayment)."""
-    def accept_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, accepted_amount: _Amount, accepted_invoice_amount: Optional[_Amount] = None) -> Coroutine[Any, Any, AcceptResult]:
+
+    def accept_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        accepted_amount: _Amount,
+        accepted_invoice_amount: Optional[_Amount] = None
+    ) -> Coroutine[Any, Any, AcceptResult]:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
-    def refund_payment(self, *, payment_id: str, currency: str, address_out: str, refund_amount: _Amount, pos_id: Optional[str] = None) -> Coroutine[Any, Any, RefundResult]:
+
+    def refund_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address_out: str,
+        refund_amount: _Amount,
+        pos_id: Optional[str] = None
+    ) -> Coroutine[Any, Any, RefundResult]:
         """Refunds crypto to the payer (RefundPayment)."""
-    def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> Coroutine[Any, Any, List[Currency]]:
+
+    def get_currency_list(
+        self, *, invoice_currency: Optional[str] = None
+    ) -> Coroutine[Any, Any, List[Currency]]:
         """The currencies the merchant can accept (GetCurrencyList)."""
-    def get_transactions(self, *, offset: Optional[int] = None, limit: Optional[int] = None) -> Coroutine[Any, Any, TransactionPage]:
+
+    def get_transactions(
+        self, *, offset: Optional[int] = None, limit: Optional[int] = None
+    ) -> Coroutine[Any, Any, TransactionPage]:
         """One page of the merchant's payments, newest first (GetTransactions)."""
-    def wait_for_settlement(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> Coroutine[Any, Any, PaymentStatus]:
+
+    def wait_for_settlement(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        interval: Optional[_Seconds] = None,
+        timeout: Optional[_Seconds] = None
+    ) -> Coroutine[Any, Any, PaymentStatus]:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
-    def transactions(self, *, pos_id: Optional[str] = None, reference_no: Optional[str] = None, page_size: Optional[int] = None) -> AsyncTransactions:
+
+    def transactions(
+        self,
+        *,
+        pos_id: Optional[str] = None,
+        reference_no: Optional[str] = None,
+        page_size: Optional[int] = None
+    ) -> AsyncTransactions:
         """Every matching payment, newest first, fetching pages as needed."""
-    def watch_payment(self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None, interval: Optional[_Seconds] = None, timeout: Optional[_Seconds] = None) -> AsyncWatch:
+
+    def watch_payment(
+        self,
+        *,
+        payment_id: str,
+        currency: str,
+        address: str,
+        pos_id: Optional[str] = None,
+        interval: Optional[_Seconds] = None,
+        timeout: Optional[_Seconds] = None
+    ) -> AsyncWatch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
 @final
@@ -148,7 +405,9 @@ class AsyncWatch:
 class NativeSandbox:
     """The native half of ``forumpay.testing.Sandbox``."""
 
-    def __new__(cls, *, api_user: str = ..., api_secret: str = ..., payment_expiry_secs: int = ...) -> Self: ...
+    def __new__(
+        cls, *, api_user: str = ..., api_secret: str = ..., payment_expiry_secs: int = ...
+    ) -> Self: ...
     @property
     def base_url(self) -> str: ...
     @property
@@ -166,4 +425,3 @@ class NativeSandbox:
     def payments(self) -> List[Dict[str, Any]]: ...
     def request_count(self, route: str) -> int: ...
     def close(self) -> None: ...
-
