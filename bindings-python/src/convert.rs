@@ -92,15 +92,17 @@ pub fn amount(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<Decimal> 
 }
 
 /// A duration in seconds (int, float or `datetime.timedelta`); durations are not money.
-pub fn duration(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
+pub fn duration(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
     let seconds: f64 = if obj.hasattr("total_seconds")? {
         obj.call_method0("total_seconds")?.extract()?
     } else {
         obj.extract()
             .map_err(|_| PyTypeError::new_err(format!("{field} must be seconds (int or float) or a timedelta")))?
     };
-    Duration::try_from_secs_f64(seconds)
-        .map_err(|_| PyValueError::new_err(format!("{field} must be a positive number of seconds")))
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        _ => Err(error::to_py(forumpay::Error::validation(field, format!("{field} must be a positive number of seconds")))),
+    }
 }
 
 /// A core result as the typed model `forumpay.models.<class_name>` (built from its canonical

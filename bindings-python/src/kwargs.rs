@@ -65,9 +65,17 @@ impl<'py> Kwargs<'py> {
         }
     }
 
-    /// An optional whole number.
+    /// An optional whole number (a `bool` is refused).
     pub fn opt_int(&mut self, key: &str) -> PyResult<Option<i64>> {
-        self.typed(key, "an int")
+        match self.take(key)? {
+            Some(v) if v.is_instance_of::<pyo3::types::PyBool>() => {
+                Err(PyTypeError::new_err(format!("{}() argument '{key}' must be an int", self.call)))
+            }
+            Some(v) => v.extract::<i64>().map(Some).map_err(|_| {
+                PyTypeError::new_err(format!("{}() argument '{key}' must be an int", self.call))
+            }),
+            None => Ok(None),
+        }
     }
 
     /// A required list of strings.
@@ -89,7 +97,7 @@ impl<'py> Kwargs<'py> {
     }
 
     /// An optional duration in seconds.
-    pub fn opt_duration(&mut self, key: &str) -> PyResult<Option<Duration>> {
+    pub fn opt_duration(&mut self, key: &'static str) -> PyResult<Option<Duration>> {
         match self.take(key)? {
             None => Ok(None),
             Some(v) => convert::duration(key, &v).map(Some),

@@ -63,6 +63,11 @@ def test_unknown_and_missing_arguments_are_type_errors(forumpay_sandbox: Sandbox
         client.get_rate(invoice_amount="1.00", currency="BTC")
     with pytest.raises(TypeError):
         client.get_rate(invoice_currency="EUR", invoice_amount="1.00", currency="BTC", accept_zero_confirmations="yes")
+    with pytest.raises(TypeError):
+        client.get_transactions(offset=True)
+    with pytest.raises(forumpay.ValidationError) as caught:
+        client.wait_for_settlement(payment_id="p", currency="BTC", address="a", interval=-1)
+    assert caught.value.field == "interval"
 
 
 def test_async_client(forumpay_sandbox: Sandbox) -> None:
