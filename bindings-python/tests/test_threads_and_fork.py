@@ -55,6 +55,7 @@ def test_threads_share_payments(forumpay_sandbox: Sandbox) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")  # 3.12+: on purpose
 def test_runtime_is_created_again_after_fork(forumpay_sandbox: Sandbox) -> None:
     client = forumpay_sandbox.client()
     async_client = forumpay_sandbox.async_client()
