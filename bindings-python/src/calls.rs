@@ -114,8 +114,14 @@ impl Output {
     /// The typed Python object (a list of models for a list).
     pub fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         match &self.json {
-            Value::Array(items) => crate::convert::models(py, self.class, items),
-            one => crate::convert::model(py, self.class, one),
+            Value::Array(items) => {
+                let list = pyo3::types::PyList::empty(py);
+                for item in items {
+                    list.append(crate::convert::from_canonical(py, self.class, item)?)?;
+                }
+                Ok(list.into_any().unbind())
+            }
+            one => crate::convert::from_canonical(py, self.class, one),
         }
     }
 }

@@ -113,16 +113,8 @@ pub fn model<T: Serialize>(py: Python<'_>, class_name: &str, value: &T) -> PyRes
     from_canonical(py, class_name, &json)
 }
 
-/// A list of core results as a list of models.
-pub fn models<T: Serialize>(py: Python<'_>, class_name: &str, values: &[T]) -> PyResult<Py<PyAny>> {
-    let list = PyList::empty(py);
-    for v in values {
-        list.append(model(py, class_name, v)?)?;
-    }
-    Ok(list.into_any().unbind())
-}
-
-fn from_canonical(py: Python<'_>, class_name: &str, json: &Value) -> PyResult<Py<PyAny>> {
+/// The model `forumpay.models.<class_name>` built from a canonical JSON form.
+pub fn from_canonical(py: Python<'_>, class_name: &str, json: &Value) -> PyResult<Py<PyAny>> {
     let cls = py.import("forumpay.models")?.getattr(class_name)?;
     Ok(cls.call_method1("_from_dict", (json_to_py(py, json)?,))?.unbind())
 }

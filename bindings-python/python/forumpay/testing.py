@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional, Type, Union
 from ._errors import SandboxError
 from ._native import AsyncClient, Client, NativeSandbox
 
-__all__ = ["Sandbox", "SandboxError", "forumpay_sandbox"]
+__all__ = ["Sandbox", "SandboxError"]
 
 Amount = Union[Decimal, str, int]
 
@@ -133,6 +133,7 @@ try:
 except ImportError:  # pytest is only needed for the fixture
     pass
 else:
+    __all__ += ["forumpay_sandbox"]
 
     @pytest.fixture
     def forumpay_sandbox() -> Iterator[Sandbox]:
