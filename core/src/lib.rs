@@ -26,10 +26,12 @@ mod client;
 mod config;
 mod decode;
 mod error;
+mod known;
 mod lifecycle;
 pub mod models;
 pub mod money;
 mod pagination;
+mod retry;
 pub mod requests;
 mod secret;
 mod state;
@@ -37,6 +39,7 @@ mod timestamp;
 mod transport;
 mod validate;
 mod watch;
+mod writes;
 
 pub use client::Client;
 pub use config::{
@@ -50,6 +53,10 @@ pub use models::*;
 pub use money::parse_amount;
 pub use pagination::{ListTransactions, TransactionPager};
 pub use requests::*;
+pub use retry::{
+    RetryPolicy, DEFAULT_CALL_DEADLINE, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY,
+    MAX_ATTEMPTS_LIMIT,
+};
 pub use secret::Secret;
 pub use state::PaymentState;
 pub use timestamp::Timestamp;

@@ -105,6 +105,22 @@ impl PaymentState {
     }
 }
 
+/// Whether `action` is allowed for a payment in `state` with these open amounts: the one rule
+/// behind [`PaymentStatus::allows`] and the client's check of the last known state.
+pub(crate) fn action_allowed(
+    state: &PaymentState,
+    unconfirmed_amount: Option<Decimal>,
+    refund_amount_opened: Option<Decimal>,
+    action: PaymentAction,
+) -> bool {
+    state.allows(action)
+        && match action {
+            PaymentAction::Cancel => true,
+            PaymentAction::Accept => *state == PaymentState::Underpayment || positive(unconfirmed_amount),
+            PaymentAction::Refund => positive(refund_amount_opened),
+        }
+}
+
 fn positive(v: Option<Decimal>) -> bool {
     v.is_some_and(|d| d > Decimal::ZERO)
 }
@@ -113,14 +129,7 @@ impl PaymentStatus {
     /// Whether `action` is allowed now, by state and by the amounts the API reports: accepting
     /// needs an `unconfirmed_amount`, refunding a `refund_amount_opened`.
     pub fn allows(&self, action: PaymentAction) -> bool {
-        self.state.allows(action)
-            && match action {
-                PaymentAction::Cancel => true,
-                PaymentAction::Accept => {
-                    self.state == PaymentState::Underpayment || positive(self.unconfirmed_amount)
-                }
-                PaymentAction::Refund => positive(self.refund_amount_opened),
-            }
+        action_allowed(&self.state, self.unconfirmed_amount, self.refund_amount_opened, action)
     }
 
     /// The actions allowed now.

@@ -73,6 +73,7 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
                 req.reason = Some(CancelReason::parse(&reason)?);
             }
             req.comment = a.opt_str("comment")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.cancel_payment(req).await?)
         }
@@ -80,12 +81,14 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             let r = payment_ref(&mut a)?;
             let mut req = AcceptPayment::new(r, a.amount("accepted_amount")?);
             req.accepted_invoice_amount = a.opt_amount("accepted_invoice_amount")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.accept_payment(req).await?)
         }
         "refund_payment" => {
             let mut req = RefundPayment::new(a.str("payment_id")?, a.str("currency")?, a.str("address_out")?, a.amount("refund_amount")?);
             req.pos_id = a.opt_str("pos_id")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.refund_payment(req).await?)
         }
