@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: demo test test-rust build
+.PHONY: demo test test-rust build fuzz
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
@@ -20,3 +20,8 @@ test-rust:
 
 build:
 	$(CARGO) build --locked
+
+## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
+FUZZ_ITERATIONS ?= 200000
+fuzz:
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture

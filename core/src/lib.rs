@@ -39,6 +39,7 @@ mod timestamp;
 mod transport;
 mod validate;
 mod watch;
+pub mod webhooks;
 mod writes;
 
 pub use client::Client;
@@ -61,6 +62,7 @@ pub use secret::Secret;
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
 pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
+pub use webhooks::{KnownPayment, SourceAllowList, VerifiedWebhook, WebhookDeduplicator, WebhookNotification};
 pub use validate::{MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POS_ID_LEN};
 
 /// Re-exported so callers use the exact same decimal type.

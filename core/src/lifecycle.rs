@@ -28,8 +28,10 @@ impl PaymentAction {
     }
 }
 
-/// How an observed change of state relates to the manual's transitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an observed change of state relates to the manual's transitions. Serialized as
+/// `unchanged`, `listed`, `reachable` or `unlisted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     /// The state did not change.
     Unchanged,
