@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: demo test test-rust test-python build
+.PHONY: demo test test-rust test-python build fuzz
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
@@ -36,3 +36,8 @@ test-python:
 
 build:
 	$(CARGO) build --locked
+
+## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
+FUZZ_ITERATIONS ?= 200000
+fuzz:
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture
