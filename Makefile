@@ -19,11 +19,12 @@ test-rust:
 	$(CARGO) test --locked -- --show-output
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
-## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README).
+## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the
+## Django webhook view: Django is the optional extra `forumpay[django]`).
 PYTHON ?= python3
 PY_DIR := bindings-python
 PY_VENV := $(PY_DIR)/.venv
-PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1
+PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 django==5.2.19
 
 test-python:
 	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)

@@ -21,6 +21,7 @@ macro_rules! client_methods {
             get_currency_list "The currencies the merchant can accept (GetCurrencyList): a list of ``Currency``.";
             get_transactions "One page of the merchant's payments, newest first (GetTransactions): a ``TransactionPage``.";
             wait_for_settlement "Waits until the payment is settled: its final ``PaymentStatus`` (``TimeoutError`` after ``timeout``).";
+            verify_webhook "Verifies a raw webhook ``body`` by asking CheckPayment about the ``known`` payment (a ``forumpay.webhooks.KnownPayment`` or ``None``): a ``VerifiedWebhook``; ``WebhookError`` when it is not to be trusted.";
         );
     };
     (@impl $class:ident, $transactions:ident, $watch:ident; $($name:ident $doc:literal;)*) => {
@@ -100,6 +101,7 @@ pub enum Request {
     GetCurrencyList(GetCurrencyList),
     GetTransactions(GetTransactions),
     WaitForSettlement(PaymentRef, WatchOptions),
+    VerifyWebhook(Vec<u8>, Option<KnownPayment>),
 }
 
 /// A result in canonical JSON form and the model class that reads it.
@@ -131,6 +133,21 @@ fn out<T: Serialize>(class: &'static str, value: Result<T>) -> Result<Output> {
     let json = serde_json::to_value(&value)
         .map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
     Ok(Output { class, json })
+}
+
+/// A `PaymentStatus` with the state machine's answers (`settled`, `allowed_actions`).
+fn status_out(value: Result<PaymentStatus>) -> Result<Output> {
+    Ok(Output { class: "PaymentStatus", json: crate::convert::status_json(&value?)? })
+}
+
+/// A `VerifiedWebhook` whose `payment` carries the state machine's answers.
+fn verified_out(value: Result<VerifiedWebhook>) -> Result<Output> {
+    let verified = value?;
+    let mut output = out("VerifiedWebhook", Ok(&verified))?;
+    if let Some(payment) = output.json.get_mut("payment") {
+        crate::convert::add_facts(&verified.payment, payment);
+    }
+    Ok(output)
 }
 
 /// `payment_id`, `currency`, `address` and an optional `pos_id`.
@@ -222,16 +239,19 @@ impl Request {
                     r.reason = Some(CancelReason::parse(&reason).map_err(crate::error::to_py)?);
                 }
                 r.comment = a.opt_str("comment")?;
+                r.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
                 Request::CancelPayment(r)
             }
             "accept_payment" => {
                 let mut r = AcceptPayment::new(payment_ref(&mut a)?, a.amount("accepted_amount")?);
                 r.accepted_invoice_amount = a.opt_amount("accepted_invoice_amount")?;
+                r.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
                 Request::AcceptPayment(r)
             }
             "refund_payment" => {
                 let mut r = RefundPayment::new(a.str("payment_id")?, a.str("currency")?, a.str("address_out")?, a.amount("refund_amount")?);
                 r.pos_id = a.opt_str("pos_id")?;
+                r.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
                 Request::RefundPayment(r)
             }
             "get_currency_list" => Request::GetCurrencyList(GetCurrencyList { invoice_currency: a.opt_str("invoice_currency")? }),
@@ -242,6 +262,7 @@ impl Request {
                 Request::GetTransactions(r)
             }
             "wait_for_settlement" => Request::WaitForSettlement(payment_ref(&mut a)?, watch_options(&mut a)?),
+            "verify_webhook" => Request::VerifyWebhook(a.bytes("body")?, crate::webhooks::known(a.take("known")?)?),
             other => return Err(pyo3::exceptions::PyAttributeError::new_err(format!("no call {other}"))),
         };
         a.finish()?;
@@ -255,7 +276,7 @@ impl Request {
             Request::GetRate(_) => "GetRate",
             Request::GetRates(_) => "GetRates",
             Request::StartPayment(_) => "StartPayment",
-            Request::CheckPayment(_) | Request::WaitForSettlement(..) => "CheckPayment",
+            Request::CheckPayment(_) | Request::WaitForSettlement(..) | Request::VerifyWebhook(..) => "CheckPayment",
             Request::CancelPayment(_) => "CancelPayment",
             Request::AcceptPayment(_) => "AcceptPayment",
             Request::RefundPayment(_) => "RefundPayment",
@@ -271,13 +292,14 @@ impl Request {
             Request::GetRate(r) => out("Rate", client.get_rate(r).await),
             Request::GetRates(r) => out("Rates", client.get_rates(r).await),
             Request::StartPayment(r) => out("StartedPayment", client.start_payment(*r).await),
-            Request::CheckPayment(r) => out("PaymentStatus", client.check_payment(r).await),
+            Request::CheckPayment(r) => status_out(client.check_payment(r).await),
             Request::CancelPayment(r) => out("CancelResult", client.cancel_payment(r).await),
             Request::AcceptPayment(r) => out("AcceptResult", client.accept_payment(r).await),
             Request::RefundPayment(r) => out("RefundResult", client.refund_payment(r).await),
             Request::GetCurrencyList(r) => out("Currency", client.get_currency_list(r).await),
             Request::GetTransactions(r) => out("TransactionPage", client.get_transactions(r).await),
-            Request::WaitForSettlement(r, o) => out("PaymentStatus", client.wait_for_settlement(r, o).await),
+            Request::WaitForSettlement(r, o) => status_out(client.wait_for_settlement(r, o).await),
+            Request::VerifyWebhook(body, known) => verified_out(client.verify_webhook_body(&body, known.as_ref()).await),
         }
     }
 }

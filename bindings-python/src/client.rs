@@ -44,6 +44,19 @@ impl Handle {
         if let Some(t) = a.opt_duration("request_timeout")? {
             b = b.request_timeout(t);
         }
+        if let Some(t) = a.opt_duration("deadline")? {
+            b = b.call_deadline(t);
+        }
+        if let Some(n) = a.opt_int("max_attempts")? {
+            // Out of u32's range is out of the core's range too: the core names the limits.
+            b = b.max_attempts(u32::try_from(n).unwrap_or(0));
+        }
+        if let Some(t) = a.opt_duration("retry_base_delay")? {
+            b = b.retry_base_delay(t);
+        }
+        if let Some(t) = a.opt_duration("retry_max_delay")? {
+            b = b.retry_max_delay(t);
+        }
         let version = py.version_info();
         let mut suffix = format!("python/{}.{}", version.major, version.minor);
         if let Some(extra) = a.opt_str("user_agent_suffix")? {
@@ -99,7 +112,9 @@ impl Handle {
 /// The ForumPay API client (sync). Safe to share between threads: calls release the GIL.
 ///
 /// ``Client(api_user, api_secret, *, environment="production", base_url=None, pos_id=None,
-/// locale=None, user=None, connect_timeout=None, request_timeout=None, user_agent_suffix=None)``
+/// locale=None, user=None, connect_timeout=None, request_timeout=None, deadline=None,
+/// max_attempts=None, retry_base_delay=None, retry_max_delay=None, user_agent_suffix=None)``
+/// (durations in seconds or as ``timedelta``).
 #[pyclass(module = "forumpay._native", frozen)]
 pub struct Client {
     handle: Handle,

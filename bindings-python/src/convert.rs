@@ -2,7 +2,7 @@
 //! the typed Python models of `forumpay.models`, and Python amounts and durations to Rust.
 
 use crate::error;
-use forumpay::{Decimal, PaymentUpdate, TransitionKind};
+use forumpay::{Decimal, PaymentStatus, PaymentUpdate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
@@ -64,6 +64,19 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     }
 }
 
+/// A raw body: `bytes`, `bytearray`, `memoryview` (anything with the buffer protocol), or a
+/// `str` taken as UTF-8.
+pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(text) = obj.cast::<PyString>() {
+        return Ok(text.to_cow()?.as_bytes().to_vec());
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err("a body must be bytes or str"));
+    }
+    let bytes = obj.py().import("builtins")?.getattr("bytes")?.call1((obj,))?;
+    Ok(bytes.cast::<pyo3::types::PyBytes>()?.as_bytes().to_vec())
+}
+
 /// An amount from Python: a `decimal.Decimal`, a `str` of plain digits, or an `int`. A `float`
 /// (or a bool) is refused with `ValidationError`: a binary float cannot hold most amounts.
 /// The text goes through the core's own parser, so scale and digits are kept exactly.
@@ -119,26 +132,35 @@ pub fn from_canonical(py: Python<'_>, class_name: &str, json: &Value) -> PyResul
     Ok(cls.call_method1("_from_dict", (json_to_py(py, json)?,))?.unbind())
 }
 
-fn transition(kind: TransitionKind) -> &'static str {
-    match kind {
-        TransitionKind::Unchanged => "unchanged",
-        TransitionKind::Listed => "listed",
-        TransitionKind::Reachable => "reachable",
-        TransitionKind::Unlisted => "unlisted",
+/// Adds the core state machine's answers for a payment to its canonical form (`status`, the
+/// serialized `s`): `settled` and `allowed_actions`, so that Python asks the core, never guesses.
+pub fn add_facts(s: &PaymentStatus, status: &mut Value) {
+    if let Value::Object(map) = status {
+        map.insert("settled".into(), Value::Bool(s.is_settled()));
+        let actions = s.allowed_actions().into_iter().map(|a| Value::from(a.as_str())).collect();
+        map.insert("allowed_actions".into(), Value::Array(actions));
     }
+}
+
+/// A payment status in canonical form, with the state machine's answers ([`add_facts`]).
+pub fn status_json(s: &PaymentStatus) -> forumpay::Result<Value> {
+    let mut json = serde_json::to_value(s)
+        .map_err(|e| forumpay::Error::new(forumpay::ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
+    add_facts(s, &mut json);
+    Ok(json)
 }
 
 /// A watch update as `forumpay.models.PaymentUpdate`.
 pub fn update(py: Python<'_>, u: &PaymentUpdate) -> PyResult<Py<PyAny>> {
-    let status = serde_json::to_value(&u.status)
-        .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))?;
+    let status = status_json(&u.status).map_err(error::to_py)?;
     let observed = u.observed_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs_f64();
     let json = serde_json::json!({
         "previous": u.previous.as_ref().map(|s| s.as_str().to_string()),
         "state": u.state.as_str(),
         "status": status,
         "observed_at": observed,
-        "transition": transition(u.transition),
+        "transition": u.transition,
+        "unlisted": u.is_unlisted(),
         "settled": u.is_settled(),
     });
     from_canonical(py, "PaymentUpdate", &json)

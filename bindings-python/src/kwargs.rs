@@ -78,6 +78,16 @@ impl<'py> Kwargs<'py> {
         }
     }
 
+    /// A required raw body: `bytes`, `bytearray`, `memoryview` or a `str` (sent as UTF-8).
+    pub fn bytes(&mut self, key: &str) -> PyResult<Vec<u8>> {
+        match self.take(key)? {
+            None => Err(self.missing(key)),
+            Some(v) => convert::body(&v).map_err(|_| {
+                PyTypeError::new_err(format!("{}() argument '{key}' must be bytes or str", self.call))
+            }),
+        }
+    }
+
     /// A required list of strings.
     pub fn strings(&mut self, key: &str) -> PyResult<Vec<String>> {
         self.typed(key, "a list of str")?.ok_or_else(|| self.missing(key))

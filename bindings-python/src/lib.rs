@@ -11,6 +11,7 @@ mod kwargs;
 mod log;
 mod runtime;
 mod sandbox;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -31,6 +32,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<iterators::AsyncTransactions>()?;
     m.add_class::<iterators::AsyncWatch>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_class::<webhooks::WebhookDeduplicator>()?;
+    m.add_class::<webhooks::SourceAllowList>()?;
+    m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(_runtime_pid, m)?)?;
     Ok(())
 }

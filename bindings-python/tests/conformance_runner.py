@@ -50,11 +50,72 @@ def _millis_to_seconds(args: Dict[str, Any], **names: str) -> Dict[str, Any]:
     return out
 
 
-def _method(name: str) -> Callable[[forumpay.Client, Dict[str, Any]], Any]:
-    return lambda client, args: getattr(client, name)(**args)
+class Context:
+    """What a call may use besides the client: the sandbox (``on_state`` steps of a watch) and
+    one webhook deduplicator for the whole scenario."""
+
+    def __init__(self, client: forumpay.Client, sandbox: Sandbox) -> None:
+        self.client = client
+        self.sandbox = sandbox
+        self.dedupe = forumpay.webhooks.WebhookDeduplicator()
 
 
-CALLS: Dict[str, Callable[[forumpay.Client, Dict[str, Any]], Any]] = {
+Call = Callable[[Context, Dict[str, Any]], Any]
+
+
+def _method(name: str) -> Call:
+    return lambda ctx, args: getattr(ctx.client, name)(**args)
+
+
+def _body(args: Dict[str, Any]) -> Dict[str, Any]:
+    """``body`` as the raw text the API would send: a string as it is, an object as compact JSON."""
+    out = dict(args)
+    body = out.get("body")
+    if isinstance(body, dict):
+        out["body"] = json.dumps(body, separators=(",", ":"))
+    elif not isinstance(body, str):
+        raise RunnerError("argument body must be a string or an object")
+    return out
+
+
+def _verify(ctx: Context, args: Dict[str, Any]) -> Any:
+    args = _body(args)
+    known = args.pop("known", None)
+    if known is not None:
+        known = forumpay.webhooks.KnownPayment(**known)
+    return ctx.client.verify_webhook(known=known, **args)
+
+
+def _sandbox_step(ctx: Context, step: Any) -> None:
+    """One ``{"sandbox": .., "args": {..}}`` step of ``on_state``."""
+    if not isinstance(step, dict) or set(step) - {"sandbox", "args"} or step.get("sandbox") not in SANDBOX_ACTIONS:
+        raise RunnerError(f"bad on_state step {step!r}")
+    SANDBOX_ACTIONS[step["sandbox"]](ctx.sandbox, dict(step.get("args", {})))
+
+
+def _watch(ctx: Context, args: Dict[str, Any]) -> Any:
+    """Every update until the watch ends, running ``on_state`` steps as states are reported."""
+    args = _millis_to_seconds(args, interval_ms="interval", timeout_ms="timeout")
+    on_state = args.pop("on_state", {})
+    updates: List[Any] = []
+    ended_with = None
+    try:
+        for u in ctx.client.watch_payment(**args):
+            updates.append({k: getattr(u, k) for k in ("previous", "state", "transition", "unlisted", "settled", "status")})
+            steps = on_state.get(u.state, [])
+            for step in steps if isinstance(steps, list) else [steps]:
+                _sandbox_step(ctx, step)
+    except forumpay.ForumPayError as error:
+        ended_with = error.code
+    return {"updates": updates, "ended_with": ended_with}
+
+
+def _allowed(ctx: Context, args: Dict[str, Any]) -> Any:
+    allow_list = forumpay.webhooks.SourceAllowList(args.pop("allow"))
+    return {"allowed": allow_list.allows(**args)}
+
+
+CALLS: Dict[str, Call] = {
     "ping": _method("ping"),
     "get_rate": _method("get_rate"),
     "get_rates": _method("get_rates"),
@@ -65,10 +126,15 @@ CALLS: Dict[str, Callable[[forumpay.Client, Dict[str, Any]], Any]] = {
     "refund_payment": _method("refund_payment"),
     "get_currency_list": _method("get_currency_list"),
     "get_transactions": _method("get_transactions"),
-    "wait_for_settlement": lambda c, a: c.wait_for_settlement(
+    "wait_for_settlement": lambda c, a: c.client.wait_for_settlement(
         **_millis_to_seconds(a, interval_ms="interval", timeout_ms="timeout")
     ),
-    "transactions": lambda c, a: {"transactions": list(c.transactions(**a))},
+    "transactions": lambda c, a: {"transactions": list(c.client.transactions(**a))},
+    "watch_payment": _watch,
+    "parse_webhook": lambda c, a: forumpay.webhooks.parse(**_body(a)),
+    "verify_webhook": _verify,
+    "webhook_first_time": lambda c, a: {"first_time": c.dedupe.first_time_key(**a)},
+    "webhook_source_allowed": _allowed,
 }
 """Client calls of the suite: name → how the binding runs it."""
 
@@ -89,6 +155,10 @@ CLIENT_SETTINGS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
     "connect_timeout_ms": lambda v: {"connect_timeout": v / 1000},
     "locale": lambda v: {"locale": v},
     "user": lambda v: {"user": v},
+    "deadline_ms": lambda v: {"deadline": v / 1000},
+    "max_attempts": lambda v: {"max_attempts": v},
+    "retry_base_delay_ms": lambda v: {"retry_base_delay": v / 1000},
+    "retry_max_delay_ms": lambda v: {"retry_max_delay": v / 1000},
 }
 
 
@@ -170,7 +240,7 @@ ERROR_KEYS: Dict[str, Callable[[Any], Any]] = {
 STEP_KEYS = {"call", "sandbox", "args", "expect", "expect_error", "save"}
 
 
-def run_step(step: Dict[str, Any], client: forumpay.Client, sandbox: Sandbox, variables: Dict[str, Any]) -> None:
+def run_step(step: Dict[str, Any], ctx: Context, variables: Dict[str, Any]) -> None:
     unknown = set(step) - STEP_KEYS
     if unknown:
         raise RunnerError(f"unknown step key(s) {sorted(unknown)}")
@@ -182,11 +252,11 @@ def run_step(step: Dict[str, Any], client: forumpay.Client, sandbox: Sandbox, va
     if "call" in step:
         if step["call"] not in CALLS:
             raise RunnerError(f"unknown call {step['call']!r}")
-        action = lambda: CALLS[step["call"]](client, args)  # noqa: E731
+        action = lambda: CALLS[step["call"]](ctx, args)  # noqa: E731
     else:
         if step["sandbox"] not in SANDBOX_ACTIONS:
             raise RunnerError(f"unknown sandbox action {step['sandbox']!r}")
-        action = lambda: SANDBOX_ACTIONS[step["sandbox"]](sandbox, args)  # noqa: E731
+        action = lambda: SANDBOX_ACTIONS[step["sandbox"]](ctx.sandbox, args)  # noqa: E731
     try:
         result = canonical(action())
     except (forumpay.ForumPayError, SandboxError) as error:
@@ -225,11 +295,11 @@ def run_file(path: Path, names: set) -> None:
     if not steps:
         raise RunnerError("a scenario needs steps")
     with Sandbox() as sandbox:
-        client = build_client(sandbox, scenario.get("client", {}))
+        ctx = Context(build_client(sandbox, scenario.get("client", {})), sandbox)
         variables: Dict[str, Any] = {}
         for i, step in enumerate(steps, 1):
             try:
-                run_step(step, client, sandbox, variables)
+                run_step(step, ctx, variables)
             except (AssertionError, RunnerError) as failure:
                 raise type(failure)(f"step {i}: {failure}") from failure
 

@@ -42,14 +42,17 @@ from .models import (
     Transaction,
     TransactionPage,
     Underpayment,
+    VerifiedWebhook,
+    WebhookNotification,
     WebhookResponse,
 )
 
 # A library adds no handler of its own: the application decides where log lines go.
 _logging.getLogger("forumpay").addHandler(_logging.NullHandler())
 
-# Webhook helpers (`forumpay.webhooks`, `forumpay.django`) will be added here once the core
-# parses and verifies notifications.
+# Webhooks: `forumpay.webhooks` (parse, verify, de-duplicate, allow list) is imported here;
+# `forumpay.django` only when the shop imports it (Django is an optional extra).
+from . import webhooks  # noqa: E402
 
 __all__ = [
     "AcceptResult",
@@ -84,9 +87,12 @@ __all__ = [
     "Transactions",
     "Underpayment",
     "ValidationError",
+    "VerifiedWebhook",
     "Watch",
     "WebhookError",
+    "WebhookNotification",
     "WebhookResponse",
     "__version__",
     "models",
+    "webhooks",
 ]

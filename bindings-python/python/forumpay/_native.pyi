@@ -19,7 +19,10 @@ from .models import (
     StartedPayment,
     Transaction,
     TransactionPage,
+    VerifiedWebhook,
+    WebhookNotification,
 )
+from .webhooks import KnownPayment as _Known
 
 _Amount = Union[Decimal, str, int]
 _Seconds = Union[int, float, timedelta]
@@ -31,14 +34,19 @@ __all__ = [
     "AsyncWatch",
     "Client",
     "NativeSandbox",
+    "SourceAllowList",
     "Transactions",
     "Watch",
+    "WebhookDeduplicator",
+    "parse_webhook",
     "_runtime_pid",
 ]
 
 __version__: str
 
 def _runtime_pid() -> Optional[int]: ...
+def parse_webhook(body: Union[bytes, bytearray, memoryview, str]) -> WebhookNotification:
+    """Reads a raw webhook body (JSON or form-encoded); ``WebhookError`` if it is none."""
 @final
 class Client:
     """The ForumPay API client (sync). Safe to share between threads: calls release the GIL."""
@@ -55,6 +63,10 @@ class Client:
         user: Optional[str] = None,
         connect_timeout: Optional[_Seconds] = None,
         request_timeout: Optional[_Seconds] = None,
+        deadline: Optional[_Seconds] = None,
+        max_attempts: Optional[int] = None,
+        retry_base_delay: Optional[_Seconds] = None,
+        retry_max_delay: Optional[_Seconds] = None,
         user_agent_suffix: Optional[str] = None
     ) -> Self: ...
     @property
@@ -137,7 +149,8 @@ class Client:
         address: str,
         pos_id: Optional[str] = None,
         reason: Optional[str] = None,
-        comment: Optional[str] = None
+        comment: Optional[str] = None,
+        skip_state_check: Optional[bool] = None
     ) -> CancelResult:
         """Cancels a payment that will not be paid (CancelPayment)."""
 
@@ -149,7 +162,8 @@ class Client:
         address: str,
         pos_id: Optional[str] = None,
         accepted_amount: _Amount,
-        accepted_invoice_amount: Optional[_Amount] = None
+        accepted_invoice_amount: Optional[_Amount] = None,
+        skip_state_check: Optional[bool] = None
     ) -> AcceptResult:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
 
@@ -160,7 +174,8 @@ class Client:
         currency: str,
         address_out: str,
         refund_amount: _Amount,
-        pos_id: Optional[str] = None
+        pos_id: Optional[str] = None,
+        skip_state_check: Optional[bool] = None
     ) -> RefundResult:
         """Refunds crypto to the payer (RefundPayment)."""
 
@@ -183,6 +198,10 @@ class Client:
         timeout: Optional[_Seconds] = None
     ) -> PaymentStatus:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
+    def verify_webhook(
+        self, *, body: Union[bytes, str], known: Optional[_Known] = None
+    ) -> VerifiedWebhook:
+        """Verifies a raw webhook body by asking CheckPayment about the ``known`` payment."""
 
     def transactions(
         self,
@@ -221,6 +240,10 @@ class AsyncClient:
         user: Optional[str] = None,
         connect_timeout: Optional[_Seconds] = None,
         request_timeout: Optional[_Seconds] = None,
+        deadline: Optional[_Seconds] = None,
+        max_attempts: Optional[int] = None,
+        retry_base_delay: Optional[_Seconds] = None,
+        retry_max_delay: Optional[_Seconds] = None,
         user_agent_suffix: Optional[str] = None
     ) -> Self: ...
     @property
@@ -303,7 +326,8 @@ class AsyncClient:
         address: str,
         pos_id: Optional[str] = None,
         reason: Optional[str] = None,
-        comment: Optional[str] = None
+        comment: Optional[str] = None,
+        skip_state_check: Optional[bool] = None
     ) -> Coroutine[Any, Any, CancelResult]:
         """Cancels a payment that will not be paid (CancelPayment)."""
 
@@ -315,7 +339,8 @@ class AsyncClient:
         address: str,
         pos_id: Optional[str] = None,
         accepted_amount: _Amount,
-        accepted_invoice_amount: Optional[_Amount] = None
+        accepted_invoice_amount: Optional[_Amount] = None,
+        skip_state_check: Optional[bool] = None
     ) -> Coroutine[Any, Any, AcceptResult]:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
 
@@ -326,7 +351,8 @@ class AsyncClient:
         currency: str,
         address_out: str,
         refund_amount: _Amount,
-        pos_id: Optional[str] = None
+        pos_id: Optional[str] = None,
+        skip_state_check: Optional[bool] = None
     ) -> Coroutine[Any, Any, RefundResult]:
         """Refunds crypto to the payer (RefundPayment)."""
 
@@ -351,6 +377,10 @@ class AsyncClient:
         timeout: Optional[_Seconds] = None
     ) -> Coroutine[Any, Any, PaymentStatus]:
         """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
+    def verify_webhook(
+        self, *, body: Union[bytes, str], known: Optional[_Known] = None
+    ) -> Coroutine[Any, Any, VerifiedWebhook]:
+        """Verifies a raw webhook body by asking CheckPayment about the ``known`` payment."""
 
     def transactions(
         self,
@@ -425,3 +455,20 @@ class NativeSandbox:
     def payments(self) -> List[Dict[str, Any]]: ...
     def request_count(self, route: str) -> int: ...
     def close(self) -> None: ...
+
+@final
+class WebhookDeduplicator:
+    """Makes a replayed notification a no-op (keys of payment and state already handled)."""
+
+    def __new__(cls, capacity: Optional[int] = None) -> Self: ...
+    def first_time(self, verified: VerifiedWebhook) -> bool: ...
+    def first_time_key(self, key: str) -> bool: ...
+    def forget_key(self, key: str) -> None: ...
+
+@final
+class SourceAllowList:
+    """The addresses and networks webhooks may come from."""
+
+    def __new__(cls, entries: Sequence[str]) -> Self: ...
+    def allows(self, source: str) -> bool: ...
+    def check(self, source: str) -> None: ...

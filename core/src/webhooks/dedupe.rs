@@ -40,6 +40,16 @@ impl WebhookDeduplicator {
         }
         true
     }
+
+    /// Forgets `key`, so that its next delivery counts as the first: for a handler that failed
+    /// after [`WebhookDeduplicator::first_time`] said yes (the API will send it again).
+    pub fn forget_key(&self, key: &str) {
+        let mut guard = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let (set, order) = &mut *guard;
+        if set.remove(key) {
+            order.retain(|k| k != key);
+        }
+    }
 }
 
 impl Default for WebhookDeduplicator {
@@ -61,5 +71,7 @@ mod tests {
         assert!(d.first_time_key("b"));
         assert!(d.first_time_key("c"));
         assert!(d.first_time_key("a"), "forgotten beyond capacity");
+        d.forget_key("a");
+        assert!(d.first_time_key("a"), "forgotten on request");
     }
 }

@@ -7,6 +7,7 @@ from .payment import Notice, PaymentStatus, StartedPayment, Underpayment
 from .rate import CurrencyRate, Rate, Rates
 from .transaction import Transaction, TransactionPage
 from .watch import PaymentUpdate
+from .webhook import VerifiedWebhook, WebhookNotification
 
 __all__ = [
     "AcceptResult",
@@ -25,5 +26,7 @@ __all__ = [
     "Transaction",
     "TransactionPage",
     "Underpayment",
+    "VerifiedWebhook",
+    "WebhookNotification",
     "WebhookResponse",
 ]

@@ -16,6 +16,8 @@ class CancelResult(Model):
     """Whether the payment is now cancelled."""
     status: Optional[str]
     """Display text of the new state."""
+    recovered: bool
+    """True when the answer was lost and the outcome was learned by asking the API again."""
     extra: Mapping[str, Any]
     """Fields this version does not know."""
 
@@ -25,6 +27,8 @@ class AcceptResult(Model):
 
     success: bool
     """Whether the amount was accepted."""
+    recovered: bool
+    """True when the answer was lost and the outcome was learned by asking the API again."""
     extra: Mapping[str, Any]
     """Fields this version does not know."""
 
@@ -34,6 +38,8 @@ class RefundResult(Model):
 
     wait_time: Optional[str]
     """Expected time until the refund is sent, as prose."""
+    recovered: bool
+    """True when the answer was lost and the outcome was learned by asking the API again."""
     extra: Mapping[str, Any]
     """Fields this version does not know."""
 

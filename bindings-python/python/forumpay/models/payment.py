@@ -72,6 +72,8 @@ class StartedPayment(Model):
     """Surcharge in percent."""
     beneficiary_vasp_details: Any
     """Travel-rule details of the beneficiary's VASP, as sent."""
+    recovered: bool
+    """True when the answer was lost and the outcome was learned by asking the API again."""
     extra: Mapping[str, Any]
     """Fields this version does not know."""
 
@@ -166,8 +168,26 @@ class PaymentStatus(Model):
     """Invoice amount including the surcharge."""
     invoice_surcharge_percent: Optional[Decimal]
     """Surcharge in percent."""
+    settled: bool
+    """Whether the payment is settled (confirmed, or cancelled with nothing paid into it), as the
+    core's state machine answers."""
+    allowed_actions: Tuple[str, ...]
+    """The actions allowed now (``cancel``, ``accept``, ``refund``), by state and open amounts, as
+    the core's state machine answers."""
     extra: Mapping[str, Any]
     """Fields this version does not know."""
+
+    @property
+    def is_settled(self) -> bool:
+        """Whether the payment is settled (``settled``)."""
+        return self.settled
+
+    def allows(self, action: str) -> bool:
+        """Whether ``action`` (``cancel``, ``accept`` or ``refund``) is allowed now (one of
+        ``allowed_actions``)."""
+        if action not in ("cancel", "accept", "refund"):
+            raise ValueError(f"unknown action {action!r}: cancel, accept or refund")
+        return action in self.allowed_actions
 
 
 class Underpayment(Model):

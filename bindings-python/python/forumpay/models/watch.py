@@ -23,5 +23,7 @@ class PaymentUpdate(Model):
     transition: str
     """How the change relates to the manual's transitions: ``unchanged``, ``listed``,
     ``reachable`` or ``unlisted`` (reported, never refused: the server wins)."""
+    unlisted: bool
+    """Whether the change is one the manual does not list (``transition == "unlisted"``)."""
     settled: bool
     """Whether the payment is settled, so the watch is over."""
