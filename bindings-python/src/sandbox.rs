@@ -18,9 +18,13 @@ pub struct NativeSandbox {
     api_secret: String,
 }
 
-fn snapshot(py: Python<'_>, s: &PaymentSnapshot) -> PyResult<Py<PyAny>> {
-    let json = serde_json::to_value(s).map_err(|e| PyValueError::new_err(e.to_string()))?;
+fn to_py<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(convert::json_to_py(py, &json)?.unbind())
+}
+
+fn snapshot(py: Python<'_>, s: &PaymentSnapshot) -> PyResult<Py<PyAny>> {
+    to_py(py, s)
 }
 
 impl NativeSandbox {
@@ -138,6 +142,55 @@ impl NativeSandbox {
     /// API requests received for ``route`` (``*`` counts all).
     fn request_count(&self, route: &str) -> PyResult<u64> {
         self.with(|e| e.request_count(route))
+    }
+
+    /// Sets (or with ``None`` clears) the webhook URL of payments started without
+    /// ``webhook_url``; every change of a payment is then POSTed there.
+    #[pyo3(signature = (url))]
+    fn set_webhook_url(&self, url: Option<&str>) -> PyResult<()> {
+        self.with(|e| e.set_webhook_url(url))
+    }
+
+    /// The default webhook URL, if one is set.
+    fn webhook_url(&self) -> PyResult<Option<String>> {
+        self.with(|e| e.webhook_url())
+    }
+
+    /// URL of the built-in webhook sink, which keeps the bodies it receives.
+    #[getter]
+    fn webhook_sink_url(&self) -> PyResult<String> {
+        self.with(|e| e.webhook_sink_url())
+    }
+
+    /// Raw bodies the sink accepted, in arrival order.
+    fn received_webhooks(&self) -> PyResult<Vec<String>> {
+        self.with(|e| e.received_webhooks())
+    }
+
+    /// Every webhook delivery attempt (``payment_id``, ``url``, ``body``, ``attempt``,
+    /// ``status``, ``outcome``, ``delivered``), oldest first.
+    fn webhook_deliveries(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        let records = self.with(|e| e.webhook_deliveries())?;
+        records.iter().map(|r| to_py(py, r)).collect()
+    }
+
+    /// Makes the sink refuse the next ``times`` requests with ``status`` (300 to 599).
+    #[pyo3(signature = (times, status=500))]
+    fn fail_webhook_sink(&self, times: u32, status: u16) -> PyResult<()> {
+        self.with(|e| e.fail_webhook_sink(times, status))?.map_err(error::sandbox_to_py)
+    }
+
+    /// Waits (without the GIL) until every queued notification is delivered or given up;
+    /// ``SandboxError`` with code ``timeout`` after ``timeout`` seconds (default 10).
+    #[pyo3(signature = (timeout=None))]
+    fn flush_webhooks(&self, py: Python<'_>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let timeout = match timeout {
+            Some(t) => convert::duration("timeout", t)?,
+            None => std::time::Duration::from_secs(10),
+        };
+        let slot = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let emulator = slot.as_ref().ok_or_else(|| PyRuntimeError::new_err("the sandbox is closed"))?;
+        py.detach(|| emulator.flush_webhooks(timeout)).map_err(error::sandbox_to_py)
     }
 
     /// Stops the server and closes its port (also done when the object is collected).

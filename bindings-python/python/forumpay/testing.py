@@ -123,6 +123,39 @@ class Sandbox:
         """API requests received for ``route`` (``*`` counts all)."""
         return self._native.request_count(route)
 
+    def set_webhook_url(self, url: Optional[str]) -> None:
+        """POSTs every change of a payment started without ``webhook_url`` to ``url`` (``None``
+        stops it); ``webhook_sink_url`` is a built-in receiver."""
+        self._native.set_webhook_url(url)
+
+    def webhook_url(self) -> Optional[str]:
+        """The default webhook URL, if one is set."""
+        return self._native.webhook_url()
+
+    @property
+    def webhook_sink_url(self) -> str:
+        """URL of the built-in webhook sink, which keeps the bodies it receives."""
+        return self._native.webhook_sink_url
+
+    def received_webhooks(self) -> List[str]:
+        """Raw bodies the sink accepted, in arrival order (replay them into a webhook view)."""
+        return self._native.received_webhooks()
+
+    def webhook_deliveries(self) -> List[Dict[str, Any]]:
+        """Every delivery attempt (``payment_id``, ``url``, ``body``, ``attempt``, ``status``,
+        ``outcome``, ``delivered``), oldest first."""
+        return self._native.webhook_deliveries()
+
+    def fail_webhook_sink(self, times: int, status: int = 500) -> None:
+        """Makes the sink refuse the next ``times`` requests with ``status`` (300 to 599), so
+        that deliveries are retried."""
+        self._native.fail_webhook_sink(times, status)
+
+    def flush_webhooks(self, timeout: Union[int, float] = 10.0) -> None:
+        """Waits until every queued notification is delivered or given up (``SandboxError``
+        with code ``timeout`` after ``timeout`` seconds)."""
+        self._native.flush_webhooks(timeout)
+
     def close(self) -> None:
         """Stops the server and closes its port."""
         self._native.close()
