@@ -23,19 +23,24 @@ def test_package_is_strictly_typed() -> None:
 
 
 def stub_methods(class_name: str) -> "dict[str, list[tuple[str, str]]]":
-    """The keyword-only parameters (name, annotation) of each method of a stub class."""
+    """The keyword arguments (name, type as text) of each method of a stub class, read from the
+    ``TypedDict`` of its ``**kwargs: Unpack[...]`` (declared in ``forumpay._arguments``)."""
     import ast
+    import typing
     from pathlib import Path
 
-    import forumpay
+    from forumpay import _arguments
 
     tree = ast.parse((Path(forumpay.__file__).parent / "_native.pyi").read_text())
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
-    return {
-        f.name: [(a.arg, ast.unparse(a.annotation) if a.annotation else "") for a in f.args.kwonlyargs]
-        for f in cls.body
-        if isinstance(f, ast.FunctionDef) and f.args.kwonlyargs and not f.name.startswith("__")
-    }
+    methods = {}
+    for f in cls.body:
+        if isinstance(f, ast.FunctionDef) and f.args.kwarg and not f.name.startswith("__"):
+            annotation = f.args.kwarg.annotation
+            assert isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Name), f.name
+            hints = typing.get_type_hints(getattr(_arguments, annotation.slice.id))
+            methods[f.name] = [(name, str(tp)) for name, tp in hints.items()]
+    return methods
 
 
 SPECIAL = {
@@ -51,9 +56,9 @@ def sample(name: str, annotation: str) -> object:
         return forumpay.webhooks.KnownPayment("p-1", "BTC", "a", pos_id="web", last_state="waiting")
     if name in SPECIAL:
         return SPECIAL[name]
-    if "_Amount" in annotation:
+    if "Decimal" in annotation:
         return "1.00"
-    if "_Seconds" in annotation:
+    if "timedelta" in annotation:
         return 0.05
     if "bool" in annotation:
         return True
@@ -85,3 +90,19 @@ def test_every_stub_argument_is_accepted_by_the_runtime() -> None:
                         next(iter(result), None)
                 except forumpay.ForumPayError:
                     pass  # refused by the API or the core: the arguments were read
+
+
+def test_every_client_setting_is_read_by_the_runtime() -> None:
+    """``Client(**settings)`` reads every key of ``ClientSettings`` (an unread one raises
+    TypeError)."""
+    import typing
+
+    from forumpay import _arguments
+
+    special = {"environment": "sandbox", "base_url": "http://127.0.0.1:9/api/v2/", "pos_id": "web"}
+    settings = {
+        name: special.get(name, sample(name, str(tp)))
+        for name, tp in typing.get_type_hints(_arguments.ClientSettings).items()
+    }
+    for cls in (forumpay.Client, forumpay.AsyncClient):
+        cls("user", "secret", **settings)

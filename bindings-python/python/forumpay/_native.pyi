@@ -1,11 +1,28 @@
-"""Stubs of the compiled module ``forumpay._native`` (checked against it by mypy's stubtest)."""
+"""Stubs of the compiled module ``forumpay._native`` (checked against it by mypy's stubtest).
+The keyword arguments of the calls are declared once, in ``forumpay._arguments``."""
 
-from datetime import timedelta
-from decimal import Decimal
 from typing import Any, Awaitable, Coroutine, Dict, List, Optional, Sequence, Union, final
 
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
+from ._arguments import (
+    AcceptPaymentArgs,
+    Amount,
+    CancelPaymentArgs,
+    ClientSettings,
+    GetCurrencyListArgs,
+    GetRateArgs,
+    GetRatesArgs,
+    GetTransactionsArgs,
+    PaymentRefArgs,
+    PingArgs,
+    RefundPaymentArgs,
+    Seconds,
+    StartPaymentArgs,
+    TransactionsArgs,
+    VerifyWebhookArgs,
+    WatchArgs,
+)
 from .models import (
     AcceptResult,
     CancelResult,
@@ -22,10 +39,6 @@ from .models import (
     VerifiedWebhook,
     WebhookNotification,
 )
-from .webhooks import KnownPayment as _Known
-
-_Amount = Union[Decimal, str, int]
-_Seconds = Union[int, float, timedelta]
 
 __all__ = [
     "__version__",
@@ -47,28 +60,12 @@ __version__: str
 def _runtime_pid() -> Optional[int]: ...
 def parse_webhook(body: Union[bytes, bytearray, memoryview, str]) -> WebhookNotification:
     """Reads a raw webhook body (JSON or form-encoded); ``WebhookError`` if it is none."""
+
 @final
 class Client:
     """The ForumPay API client (sync). Safe to share between threads: calls release the GIL."""
 
-    def __new__(
-        cls,
-        api_user: str,
-        api_secret: str,
-        *,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        pos_id: Optional[str] = None,
-        locale: Optional[str] = None,
-        user: Optional[str] = None,
-        connect_timeout: Optional[_Seconds] = None,
-        request_timeout: Optional[_Seconds] = None,
-        deadline: Optional[_Seconds] = None,
-        max_attempts: Optional[int] = None,
-        retry_base_delay: Optional[_Seconds] = None,
-        retry_max_delay: Optional[_Seconds] = None,
-        user_agent_suffix: Optional[str] = None
-    ) -> Self: ...
+    def __new__(cls, api_user: str, api_secret: str, **settings: Unpack[ClientSettings]) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
@@ -77,175 +74,53 @@ class Client:
     def pos_id(self) -> Optional[str]:
         """The default ``pos_id``, if any."""
 
-    def ping(self, *, webhook_url: Optional[str] = None) -> Pong:
+    def ping(self, **kwargs: Unpack[PingArgs]) -> Pong:
         """Checks that the API answers with these credentials (Ping)."""
 
-    def get_rate(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currency: str,
-        pos_id: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None,
-        sid: Optional[str] = None
-    ) -> Rate:
+    def get_rate(self, **kwargs: Unpack[GetRateArgs]) -> Rate:
         """The rate and crypto amount of an invoice (GetRate)."""
 
-    def get_rates(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currencies: Sequence[str],
-        pos_id: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None
-    ) -> Rates:
+    def get_rates(self, **kwargs: Unpack[GetRatesArgs]) -> Rates:
         """The rates of several currencies at once (GetRates)."""
 
-    def start_payment(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currency: str,
-        pos_id: Optional[str] = None,
-        payment_id: Optional[str] = None,
-        reference_no: Optional[str] = None,
-        item_name: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None,
-        payer_ip_address: Optional[str] = None,
-        payer_user_agent: Optional[str] = None,
-        payer_id: Optional[str] = None,
-        payer_email: Optional[str] = None,
-        auto_accept_underpayment: Optional[bool] = None,
-        auto_accept_underpayment_min: Optional[_Amount] = None,
-        auto_accept_overpayment: Optional[bool] = None,
-        auto_accept_overpayment_max: Optional[_Amount] = None,
-        auto_accept_late_payment: Optional[bool] = None,
-        webhook_url: Optional[str] = None,
-        on_success_redirect_url: Optional[str] = None,
-        on_failure_redirect_url: Optional[str] = None,
-        network_processing_fee_paid_by: Optional[str] = None,
-        wallet_app_id: Optional[str] = None,
-        sid: Optional[str] = None,
-        payer_kyc_pin: Optional[str] = None
-    ) -> StartedPayment:
+    def start_payment(self, **kwargs: Unpack[StartPaymentArgs]) -> StartedPayment:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
 
-    def check_payment(
-        self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None
-    ) -> PaymentStatus:
+    def check_payment(self, **kwargs: Unpack[PaymentRefArgs]) -> PaymentStatus:
         """Where a payment stands (CheckPayment)."""
 
-    def cancel_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        reason: Optional[str] = None,
-        comment: Optional[str] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> CancelResult:
+    def cancel_payment(self, **kwargs: Unpack[CancelPaymentArgs]) -> CancelResult:
         """Cancels a payment that will not be paid (CancelPayment)."""
 
-    def accept_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        accepted_amount: _Amount,
-        accepted_invoice_amount: Optional[_Amount] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> AcceptResult:
+    def accept_payment(self, **kwargs: Unpack[AcceptPaymentArgs]) -> AcceptResult:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
 
-    def refund_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address_out: str,
-        refund_amount: _Amount,
-        pos_id: Optional[str] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> RefundResult:
+    def refund_payment(self, **kwargs: Unpack[RefundPaymentArgs]) -> RefundResult:
         """Refunds crypto to the payer (RefundPayment)."""
 
-    def get_currency_list(self, *, invoice_currency: Optional[str] = None) -> List[Currency]:
+    def get_currency_list(self, **kwargs: Unpack[GetCurrencyListArgs]) -> List[Currency]:
         """The currencies the merchant can accept (GetCurrencyList)."""
 
-    def get_transactions(
-        self, *, offset: Optional[int] = None, limit: Optional[int] = None
-    ) -> TransactionPage:
+    def get_transactions(self, **kwargs: Unpack[GetTransactionsArgs]) -> TransactionPage:
         """One page of the merchant's payments, newest first (GetTransactions)."""
 
-    def wait_for_settlement(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        interval: Optional[_Seconds] = None,
-        timeout: Optional[_Seconds] = None
-    ) -> PaymentStatus:
-        """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
-    def verify_webhook(
-        self, *, body: Union[bytes, str], known: Optional[_Known] = None
-    ) -> VerifiedWebhook:
+    def wait_for_settlement(self, **kwargs: Unpack[WatchArgs]) -> PaymentStatus:
+        """Waits until the payment is settled: its final status (``TimeoutError`` after ``timeout``)."""
+
+    def verify_webhook(self, **kwargs: Unpack[VerifyWebhookArgs]) -> VerifiedWebhook:
         """Verifies a raw webhook body by asking CheckPayment about the ``known`` payment."""
 
-    def transactions(
-        self,
-        *,
-        pos_id: Optional[str] = None,
-        reference_no: Optional[str] = None,
-        page_size: Optional[int] = None
-    ) -> Transactions:
+    def transactions(self, **kwargs: Unpack[TransactionsArgs]) -> Transactions:
         """Every matching payment, newest first, fetching pages as needed."""
 
-    def watch_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        interval: Optional[_Seconds] = None,
-        timeout: Optional[_Seconds] = None
-    ) -> Watch:
+    def watch_payment(self, **kwargs: Unpack[WatchArgs]) -> Watch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
 @final
 class AsyncClient:
     """The ForumPay API client for asyncio: the same calls as ``Client``, each awaited."""
 
-    def __new__(
-        cls,
-        api_user: str,
-        api_secret: str,
-        *,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        pos_id: Optional[str] = None,
-        locale: Optional[str] = None,
-        user: Optional[str] = None,
-        connect_timeout: Optional[_Seconds] = None,
-        request_timeout: Optional[_Seconds] = None,
-        deadline: Optional[_Seconds] = None,
-        max_attempts: Optional[int] = None,
-        retry_base_delay: Optional[_Seconds] = None,
-        retry_max_delay: Optional[_Seconds] = None,
-        user_agent_suffix: Optional[str] = None
-    ) -> Self: ...
+    def __new__(cls, api_user: str, api_secret: str, **settings: Unpack[ClientSettings]) -> Self: ...
     @property
     def base_url(self) -> str:
         """The base URL of the API, ending in ``/``."""
@@ -254,153 +129,46 @@ class AsyncClient:
     def pos_id(self) -> Optional[str]:
         """The default ``pos_id``, if any."""
 
-    def ping(self, *, webhook_url: Optional[str] = None) -> Coroutine[Any, Any, Pong]:
+    def ping(self, **kwargs: Unpack[PingArgs]) -> Coroutine[Any, Any, Pong]:
         """Checks that the API answers with these credentials (Ping)."""
 
-    def get_rate(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currency: str,
-        pos_id: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None,
-        sid: Optional[str] = None
-    ) -> Coroutine[Any, Any, Rate]:
+    def get_rate(self, **kwargs: Unpack[GetRateArgs]) -> Coroutine[Any, Any, Rate]:
         """The rate and crypto amount of an invoice (GetRate)."""
 
-    def get_rates(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currencies: Sequence[str],
-        pos_id: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None
-    ) -> Coroutine[Any, Any, Rates]:
+    def get_rates(self, **kwargs: Unpack[GetRatesArgs]) -> Coroutine[Any, Any, Rates]:
         """The rates of several currencies at once (GetRates)."""
 
-    def start_payment(
-        self,
-        *,
-        invoice_currency: str,
-        invoice_amount: _Amount,
-        currency: str,
-        pos_id: Optional[str] = None,
-        payment_id: Optional[str] = None,
-        reference_no: Optional[str] = None,
-        item_name: Optional[str] = None,
-        accept_zero_confirmations: Optional[bool] = None,
-        require_kyt_for_confirmation: Optional[bool] = None,
-        payer_ip_address: Optional[str] = None,
-        payer_user_agent: Optional[str] = None,
-        payer_id: Optional[str] = None,
-        payer_email: Optional[str] = None,
-        auto_accept_underpayment: Optional[bool] = None,
-        auto_accept_underpayment_min: Optional[_Amount] = None,
-        auto_accept_overpayment: Optional[bool] = None,
-        auto_accept_overpayment_max: Optional[_Amount] = None,
-        auto_accept_late_payment: Optional[bool] = None,
-        webhook_url: Optional[str] = None,
-        on_success_redirect_url: Optional[str] = None,
-        on_failure_redirect_url: Optional[str] = None,
-        network_processing_fee_paid_by: Optional[str] = None,
-        wallet_app_id: Optional[str] = None,
-        sid: Optional[str] = None,
-        payer_kyc_pin: Optional[str] = None
-    ) -> Coroutine[Any, Any, StartedPayment]:
+    def start_payment(self, **kwargs: Unpack[StartPaymentArgs]) -> Coroutine[Any, Any, StartedPayment]:
         """Starts a payment: an address and the amount to pay (StartPayment)."""
 
-    def check_payment(
-        self, *, payment_id: str, currency: str, address: str, pos_id: Optional[str] = None
-    ) -> Coroutine[Any, Any, PaymentStatus]:
+    def check_payment(self, **kwargs: Unpack[PaymentRefArgs]) -> Coroutine[Any, Any, PaymentStatus]:
         """Where a payment stands (CheckPayment)."""
 
-    def cancel_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        reason: Optional[str] = None,
-        comment: Optional[str] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> Coroutine[Any, Any, CancelResult]:
+    def cancel_payment(self, **kwargs: Unpack[CancelPaymentArgs]) -> Coroutine[Any, Any, CancelResult]:
         """Cancels a payment that will not be paid (CancelPayment)."""
 
-    def accept_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        accepted_amount: _Amount,
-        accepted_invoice_amount: Optional[_Amount] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> Coroutine[Any, Any, AcceptResult]:
+    def accept_payment(self, **kwargs: Unpack[AcceptPaymentArgs]) -> Coroutine[Any, Any, AcceptResult]:
         """Accepts an underpayment or a late payment (AcceptPayment)."""
 
-    def refund_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address_out: str,
-        refund_amount: _Amount,
-        pos_id: Optional[str] = None,
-        skip_state_check: Optional[bool] = None
-    ) -> Coroutine[Any, Any, RefundResult]:
+    def refund_payment(self, **kwargs: Unpack[RefundPaymentArgs]) -> Coroutine[Any, Any, RefundResult]:
         """Refunds crypto to the payer (RefundPayment)."""
 
-    def get_currency_list(
-        self, *, invoice_currency: Optional[str] = None
-    ) -> Coroutine[Any, Any, List[Currency]]:
+    def get_currency_list(self, **kwargs: Unpack[GetCurrencyListArgs]) -> Coroutine[Any, Any, List[Currency]]:
         """The currencies the merchant can accept (GetCurrencyList)."""
 
-    def get_transactions(
-        self, *, offset: Optional[int] = None, limit: Optional[int] = None
-    ) -> Coroutine[Any, Any, TransactionPage]:
+    def get_transactions(self, **kwargs: Unpack[GetTransactionsArgs]) -> Coroutine[Any, Any, TransactionPage]:
         """One page of the merchant's payments, newest first (GetTransactions)."""
 
-    def wait_for_settlement(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        interval: Optional[_Seconds] = None,
-        timeout: Optional[_Seconds] = None
-    ) -> Coroutine[Any, Any, PaymentStatus]:
-        """Waits until the payment is settled and returns its final status (``TimeoutError`` after ``timeout`` seconds, default one hour; polls every ``interval``, default 5 s)."""
-    def verify_webhook(
-        self, *, body: Union[bytes, str], known: Optional[_Known] = None
-    ) -> Coroutine[Any, Any, VerifiedWebhook]:
+    def wait_for_settlement(self, **kwargs: Unpack[WatchArgs]) -> Coroutine[Any, Any, PaymentStatus]:
+        """Waits until the payment is settled: its final status (``TimeoutError`` after ``timeout``)."""
+
+    def verify_webhook(self, **kwargs: Unpack[VerifyWebhookArgs]) -> Coroutine[Any, Any, VerifiedWebhook]:
         """Verifies a raw webhook body by asking CheckPayment about the ``known`` payment."""
 
-    def transactions(
-        self,
-        *,
-        pos_id: Optional[str] = None,
-        reference_no: Optional[str] = None,
-        page_size: Optional[int] = None
-    ) -> AsyncTransactions:
+    def transactions(self, **kwargs: Unpack[TransactionsArgs]) -> AsyncTransactions:
         """Every matching payment, newest first, fetching pages as needed."""
 
-    def watch_payment(
-        self,
-        *,
-        payment_id: str,
-        currency: str,
-        address: str,
-        pos_id: Optional[str] = None,
-        interval: Optional[_Seconds] = None,
-        timeout: Optional[_Seconds] = None
-    ) -> AsyncWatch:
+    def watch_payment(self, **kwargs: Unpack[WatchArgs]) -> AsyncWatch:
         """Each change of the payment's state until it is settled (the first item is the current state)."""
 
 @final
@@ -444,10 +212,10 @@ class NativeSandbox:
     def api_user(self) -> str: ...
     @property
     def api_secret(self) -> str: ...
-    def pay(self, payment_id: str, amount: _Amount) -> Dict[str, Any]: ...
+    def pay(self, payment_id: str, amount: Amount) -> Dict[str, Any]: ...
     def add_confirmations(self, payment_id: str, confirmations: int) -> Dict[str, Any]: ...
     def block(self, payment_id: str, alert_level: Optional[str] = None) -> Dict[str, Any]: ...
-    def set_rate(self, currency: str, invoice_currency: str, rate: _Amount) -> None: ...
+    def set_rate(self, currency: str, invoice_currency: str, rate: Amount) -> None: ...
     def advance_clock(self, seconds: int) -> None: ...
     def inject_fault(self, route: str, kind: str, times: int = 1, **fields: Any) -> None: ...
     def reset(self) -> None: ...
@@ -461,7 +229,7 @@ class NativeSandbox:
     def received_webhooks(self) -> List[str]: ...
     def webhook_deliveries(self) -> List[Dict[str, Any]]: ...
     def fail_webhook_sink(self, times: int, status: int = 500) -> None: ...
-    def flush_webhooks(self, timeout: Optional[_Seconds] = None) -> None: ...
+    def flush_webhooks(self, timeout: Optional[Seconds] = None) -> None: ...
     def close(self) -> None: ...
 
 @final
