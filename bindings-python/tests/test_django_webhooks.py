@@ -158,3 +158,32 @@ def test_webhooks_delivered_by_the_sandbox_are_handled(shop: Shop) -> None:
     assert set(answers) == {200}
     assert shop.handled and shop.handled[-1].payment.state == "confirmed"
     assert shop.handled[-1].payment.is_settled
+
+
+def test_an_async_client_gives_an_async_view(shop: Shop) -> None:
+    """With an ``AsyncClient`` the view is a coroutine function (ASGI), driven here by Django's
+    async test client; an async handler is awaited."""
+    import asyncio
+
+    from django.test import AsyncClient as AsyncDjangoClient
+
+    p = shop.start()
+    shop.sandbox.pay(p.payment_id, "0.00100000")
+    seen: List[str] = []
+
+    async def handler(verified: VerifiedWebhook) -> None:
+        seen.append(verified.payment.state)
+
+    view = webhook_view(shop.sandbox.async_client(), lookup=shop.lookup, handler=handler)
+    assert asyncio.iscoroutinefunction(view)
+
+    async def deliver_twice() -> List[int]:
+        client = AsyncDjangoClient()
+        return [
+            (await client.post("/hook/", data=body_of(p), content_type="application/json")).status_code
+            for _ in range(2)
+        ]
+
+    with override_settings(ROOT_URLCONF=urls(hook=view)):
+        assert asyncio.run(deliver_twice()) == [200, 200]
+    assert seen == ["underpayment"]

@@ -9,11 +9,13 @@ refetches the payment the merchant stored (``KnownPayment``) and hands back the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Optional, Union
+import inspect
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Optional, Union
 
 from ._errors import ForumPayError, WebhookError
-from ._native import Client, SourceAllowList, WebhookDeduplicator
+from ._native import AsyncClient, Client, SourceAllowList, WebhookDeduplicator
 from ._native import parse_webhook as parse
 from .models import VerifiedWebhook, WebhookNotification
 
@@ -24,7 +26,7 @@ __all__ = [
     "VerifiedWebhook",
     "WebhookDeduplicator",
     "WebhookNotification",
-    "handle",
+    "WebhookEndpoint",
     "parse",
 ]
 
@@ -62,40 +64,80 @@ class Outcome:
 Lookup = Callable[[str], Optional[KnownPayment]]
 """The shop's stored payment for a ``payment_id`` (``None`` when it knows none)."""
 Handler = Callable[[VerifiedWebhook], object]
-"""What the shop does with a verified notification (act on ``verified.payment``)."""
+"""What the shop does with a verified notification (act on ``verified.payment``); with
+``WebhookEndpoint.handle_async`` it may also return an awaitable, which is awaited."""
 
 
-def handle(
-    client: Client,
-    body: Union[bytes, str],
-    *,
-    lookup: Lookup,
-    handler: Handler,
-    deduplicator: Optional[WebhookDeduplicator] = None,
-    source: Optional[str] = None,
-    allow_list: Optional[SourceAllowList] = None,
-) -> Outcome:
-    """Runs one webhook request: checks ``source`` against ``allow_list`` (when given), parses
-    the raw ``body``, looks the payment up, verifies it through CheckPayment, and calls
-    ``handler`` once per payment and state (``deduplicator``). An exception of the handler is
-    raised after its key is forgotten, so the API's next delivery runs it again."""
-    if allow_list is not None and not allow_list.allows(source or ""):
-        return Outcome(403, "forbidden")
-    try:
-        notification = parse(body)
+@dataclass
+class WebhookEndpoint:
+    """The shop's side of its webhook URL, set up once: ``lookup`` finds the stored payment,
+    ``handler`` acts on a verified notification, ``deduplicator`` (one per endpoint unless
+    given) makes replays a no-op, ``allow_list`` (optional) limits the source addresses. Call
+    ``handle`` (or ``handle_async``) once per request with the raw body, and answer with the
+    ``Outcome``. ``forumpay.django.webhook_view`` is one of these behind a Django view."""
+
+    lookup: Lookup
+    handler: Handler
+    deduplicator: Optional[WebhookDeduplicator] = field(default_factory=WebhookDeduplicator)
+    allow_list: Optional[SourceAllowList] = None
+
+    def _known(self, body: Union[bytes, str], source: Optional[str]) -> Union[Outcome, Optional[KnownPayment]]:
+        """The allow list, parsing and the lookup: an ``Outcome`` when the request ends here."""
+        if self.allow_list is not None and not self.allow_list.allows(source or ""):
+            return Outcome(403, "forbidden")
+        try:
+            notification = parse(body)
+        except WebhookError:
+            return Outcome(400, "refused")
         if notification.test:
             return Outcome(200, "test")
-        verified = client.verify_webhook(body=body, known=lookup(notification.payment_id or ""))
-    except WebhookError:
-        return Outcome(400, "refused")
-    except ForumPayError:
-        return Outcome(503, "unavailable")
-    if deduplicator is not None and not deduplicator.first_time(verified):
-        return Outcome(200, "replay", verified)
-    try:
-        handler(verified)
-    except BaseException:
-        if deduplicator is not None:
-            deduplicator.forget_key(verified.dedupe_key)
-        raise
-    return Outcome(200, "handled", verified)
+        return self.lookup(notification.payment_id or "")
+
+    @contextmanager
+    def _first_time(self, verified: VerifiedWebhook) -> Iterator[bool]:
+        """Whether this payment and state is new; its key is forgotten if the handler raises,
+        so that the API's next delivery runs it again."""
+        new = self.deduplicator is None or self.deduplicator.first_time(verified)
+        try:
+            yield new
+        except BaseException:
+            if new and self.deduplicator is not None:
+                self.deduplicator.forget_key(verified.dedupe_key)
+            raise
+
+    def handle(self, client: Client, body: Union[bytes, str], source: Optional[str] = None) -> Outcome:
+        """Runs one request (``source``: the sender's address, for the allow list): 200
+        ``handled``, ``replay`` or ``test``; 400 ``refused`` (not to be trusted); 403
+        ``forbidden``; 503 ``unavailable`` (the API could not be asked: it will send again).
+        An exception of the handler is raised."""
+        known = self._known(body, source)
+        if isinstance(known, Outcome):
+            return known
+        try:
+            verified = client.verify_webhook(body=body, known=known)
+        except ForumPayError as error:
+            return _failed(error)
+        with self._first_time(verified) as new:
+            if new:
+                self.handler(verified)
+        return Outcome(200, "handled" if new else "replay", verified)
+
+    async def handle_async(self, client: AsyncClient, body: Union[bytes, str], source: Optional[str] = None) -> Outcome:
+        """``handle`` with an ``AsyncClient``; a handler that returns an awaitable is awaited."""
+        known = self._known(body, source)
+        if isinstance(known, Outcome):
+            return known
+        try:
+            verified = await client.verify_webhook(body=body, known=known)
+        except ForumPayError as error:
+            return _failed(error)
+        with self._first_time(verified) as new:
+            result = self.handler(verified) if new else None
+            if inspect.isawaitable(result):
+                await result
+        return Outcome(200, "handled" if new else "replay", verified)
+
+
+def _failed(error: ForumPayError) -> Outcome:
+    """400 for a notification not to be trusted; 503 when the API could not be asked."""
+    return Outcome(400, "refused") if isinstance(error, WebhookError) else Outcome(503, "unavailable")
