@@ -1,0 +1,92 @@
+'use strict'
+// The two dispatch tables of the runner: scenario calls → client methods, sandbox actions →
+// Sandbox methods. Adding a call or an action is one line. Each entry names its required and
+// optional arguments; any other argument makes the step fail as "cannot execute".
+
+const { camelKeys } = require('./matcher')
+
+/** A client method called with the arguments as one camelCase options object. */
+const method = (name, required, optional = '') => ({
+  required: words(required),
+  optional: words(optional),
+  run: (client, args) => client[name](camelKeys(args))
+})
+
+/** A sandbox action. */
+const action = (required, optional, run) => ({ required: words(required), optional: words(optional), run })
+
+function words (text) {
+  return text.split(/\s+/).filter(Boolean)
+}
+
+const REF = 'payment_id currency address'
+
+const CALLS = {
+  ping: method('ping', '', 'webhook_url'),
+  get_rate: method('getRate', 'invoice_currency invoice_amount currency', 'pos_id accept_zero_confirmations require_kyt_for_confirmation'),
+  get_rates: method('getRates', 'invoice_currency invoice_amount currencies', 'pos_id'),
+  start_payment: method('startPayment', 'invoice_currency invoice_amount currency',
+    'pos_id payment_id reference_no item_name accept_zero_confirmations require_kyt_for_confirmation payer_id ' +
+    'payer_email payer_ip_address auto_accept_underpayment auto_accept_underpayment_min auto_accept_overpayment ' +
+    'auto_accept_late_payment webhook_url'),
+  check_payment: method('checkPayment', REF, 'pos_id'),
+  cancel_payment: method('cancelPayment', REF, 'reason comment pos_id'),
+  accept_payment: method('acceptPayment', `${REF} accepted_amount`, 'accepted_invoice_amount pos_id'),
+  refund_payment: method('refundPayment', 'payment_id currency address_out refund_amount', 'pos_id'),
+  get_currency_list: method('getCurrencyList', '', 'invoice_currency'),
+  get_transactions: method('getTransactions', '', 'offset limit'),
+  wait_for_settlement: method('waitForSettlement', REF, 'pos_id interval_ms timeout_ms'),
+  transactions: {
+    required: [],
+    optional: words('pos_id reference_no page_size'),
+    run: async (client, args) => {
+      const all = []
+      for await (const tx of client.transactions(camelKeys(args))) all.push(tx)
+      return { transactions: all }
+    }
+  }
+}
+
+const SANDBOX = {
+  pay: action('payment_id amount', '', (sb, a) => sb.pay(a.payment_id, a.amount)),
+  confirm: action('payment_id confirmations', '', (sb, a) => sb.addConfirmations(a.payment_id, a.confirmations)),
+  block: action('payment_id', 'alert_level', (sb, a) => sb.block(a.payment_id, a.alert_level)),
+  set_rate: action('currency invoice_currency rate', '', (sb, a) => sb.setRate(a.currency, a.invoice_currency, a.rate)),
+  advance_clock: action('seconds', '', (sb, a) => sb.advanceClock(a.seconds)),
+  fault: action('route kind', 'times status body retry_after millis err err_code', (sb, a) => {
+    const { route, times, ...fault } = a
+    sb.injectFault(route, camelKeys(fault), times)
+  }),
+  reset: action('', '', (sb) => sb.reset())
+}
+
+/** Checks a step's arguments against its table entry; a mismatch is a runner failure. */
+function checkArgs (entry, args, label) {
+  for (const key of entry.required) {
+    if (args[key] === undefined || args[key] === null) throw new RunnerError(`${label}: argument ${key} is required`)
+  }
+  const known = new Set([...entry.required, ...entry.optional])
+  const unknown = Object.keys(args).filter((k) => !known.has(k))
+  if (unknown.length) throw new RunnerError(`${label}: unknown argument(s) ${unknown.join(', ')}`)
+}
+
+/** The runner could not execute a step (never an expected outcome). */
+class RunnerError extends Error {}
+
+/** Runs client call `name`; returns its (binding-form) result. */
+async function clientCall (client, name, args) {
+  const entry = Object.hasOwn(CALLS, name) ? CALLS[name] : null
+  if (!entry) throw new RunnerError(`unknown call ${JSON.stringify(name)}`)
+  checkArgs(entry, args, name)
+  return entry.run(client, args)
+}
+
+/** Runs sandbox action `name`; returns its result (or null). */
+function sandboxAction (sandbox, name, args) {
+  const entry = Object.hasOwn(SANDBOX, name) ? SANDBOX[name] : null
+  if (!entry) throw new RunnerError(`unknown sandbox action ${JSON.stringify(name)}`)
+  checkArgs(entry, args, name)
+  return entry.run(sandbox, args) ?? null
+}
+
+module.exports = { clientCall, sandboxAction, RunnerError }

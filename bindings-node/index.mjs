@@ -1,0 +1,8 @@
+// ES module entry: the same objects as the CommonJS one (one loaded addon).
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const forumpay = require('./index.js')
+
+export const { Client, ForumPayError, PaymentState } = forumpay
+export default forumpay

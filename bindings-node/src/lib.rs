@@ -1,0 +1,14 @@
+//! Node.js binding of the forumpay SDK (napi-rs). It only converts types and maps errors: every
+//! behaviour (validation, decoding, the watcher, pagination) is core's. The JS package wraps
+//! these native classes in `index.js` (the `Client` facade, `ForumPayError`, async iterators)
+//! and `testing.js` (the `Sandbox`).
+//!
+//! Webhook helpers will get their own file here (`webhooks.rs`) once core has them.
+
+mod client;
+mod convert;
+mod error;
+mod pages;
+mod requests;
+mod sandbox;
+mod watch;
