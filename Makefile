@@ -4,7 +4,7 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo test test-rust test-node build
+.PHONY: demo test test-rust test-node build fuzz
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
@@ -28,3 +28,8 @@ test-node:
 
 build:
 	$(CARGO) build --locked
+
+## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
+FUZZ_ITERATIONS ?= 200000
+fuzz:
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture
