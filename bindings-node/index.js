@@ -2,14 +2,14 @@
 // The `forumpay` package: a thin facade over the native client (`src/client.rs`). It adds only
 // what makes the API feel native to JavaScript: Promise methods that reject with
 // `ForumPayError`, async iterators, secrets kept out of `util.inspect`. All behaviour is core's.
-//
-// Webhook helpers (parse, verify by refetch, an Express route) will be exported from here, in
-// their own file `webhooks.js`, once core has them.
+// Webhooks: `parseWebhook`, `client.verifyWebhook`, `WebhookDeduplicator`, `SourceAllowList`
+// (webhooks.js); the Express route is `forumpay/express` (express.js).
 
 const { inspect } = require('node:util')
 const native = require('./native')
 const { ForumPayError, call, callSync } = require('./errors')
 const { hideSecrets } = require('./results')
+const { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList } = require('./webhooks')
 
 const USER_AGENT = `node/${process.versions.node}`
 
@@ -50,6 +50,18 @@ class Client {
   getCurrencyList (options) { return result(() => this.#native.getCurrencyList(options)) }
   getTransactions (options) { return result(() => this.#native.getTransactions(options)) }
   waitForSettlement (options) { return result(() => this.#native.waitForSettlement(options)) }
+
+  /**
+   * Verifies a webhook by asking CheckPayment. `body` is the RAW request body (Buffer or
+   * string); `known` is what the merchant stored for the notification's payment
+   * (`{ paymentId, currency, address, posId?, lastState? }`), or null when it knows none.
+   * Resolves with `{ notification, payment, previous, transition, dedupeKey }`; rejects with
+   * code `webhook` for anything that cannot be trusted, other codes for transient failures.
+   */
+  async verifyWebhook (body, known) {
+    const bytes = bodyBytes(body)
+    return result(() => this.#native.verifyWebhook(bytes, known ?? null))
+  }
 
   /** Every transaction, page after page (`for await (const tx of client.transactions())`). */
   async * transactions (options) {
@@ -99,4 +111,11 @@ const PaymentState = Object.freeze({
   Blocked: 'blocked'
 })
 
-module.exports = { Client, ForumPayError, PaymentState }
+module.exports = {
+  Client,
+  ForumPayError,
+  PaymentState,
+  parseWebhook,
+  WebhookDeduplicator,
+  SourceAllowList
+}

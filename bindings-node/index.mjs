@@ -4,5 +4,7 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const forumpay = require('./index.js')
 
-export const { Client, ForumPayError, PaymentState } = forumpay
+export const {
+  Client, ForumPayError, PaymentState, parseWebhook, WebhookDeduplicator, SourceAllowList
+} = forumpay
 export default forumpay

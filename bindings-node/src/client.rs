@@ -18,7 +18,8 @@ pub struct NativeClient {
 }
 
 /// Reads the client's settings: `{ apiUser, apiSecret, posId?, environment? | baseUrl?,
-/// connectTimeoutMs?, requestTimeoutMs?, locale?, user?, userAgent? }`.
+/// connectTimeoutMs?, requestTimeoutMs?, deadlineMs?, maxAttempts?, retryBaseDelayMs?,
+/// retryMaxDelayMs?, locale?, user?, userAgent? }`.
 fn config(value: Option<Value>) -> napi::Result<Config> {
     let mut o = Options::new(value)?;
     let mut b = Config::builder(o.str("api_user")?, o.str("api_secret")?);
@@ -37,6 +38,19 @@ fn config(value: Option<Value>) -> napi::Result<Config> {
     if let Some(t) = o.opt_millis("request_timeout_ms")? {
         b = b.request_timeout(t);
     }
+    if let Some(t) = o.opt_millis("deadline_ms")? {
+        b = b.call_deadline(t);
+    }
+    if let Some(n) = o.opt_int("max_attempts")? {
+        let n = u32::try_from(n).map_err(|_| validation("max_attempts", "maxAttempts must be between 0 and 2^32-1"))?;
+        b = b.max_attempts(n);
+    }
+    if let Some(t) = o.opt_millis("retry_base_delay_ms")? {
+        b = b.retry_base_delay(t);
+    }
+    if let Some(t) = o.opt_millis("retry_max_delay_ms")? {
+        b = b.retry_max_delay(t);
+    }
     if let Some(locale) = o.opt_str("locale")? {
         b = b.locale(locale);
     }
@@ -48,6 +62,13 @@ fn config(value: Option<Value>) -> napi::Result<Config> {
     }
     o.finish()?;
     b.build().js()
+}
+
+impl NativeClient {
+    /// The core client (for the methods defined in other files, e.g. `webhooks.rs`).
+    pub(crate) fn core(&self) -> &forumpay::Client {
+        &self.inner
+    }
 }
 
 #[napi]

@@ -6,6 +6,7 @@ use crate::error::{validation, CoreResultExt};
 use forumpay::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// `invoice_amount` → `invoiceAmount`.
@@ -140,6 +141,27 @@ impl Options {
             None => Err(validation(field, format!("{} is required", camel(field)))),
             Some(_) => Err(bad()),
         }
+    }
+
+    /// An optional nested options object (`payer`, `known`).
+    pub fn opt_object(&mut self, field: &str) -> napi::Result<Option<Options>> {
+        match self.take(field) {
+            None => Ok(None),
+            Some(Value::Object(map)) => Ok(Some(Options { map })),
+            Some(_) => Err(validation(field, format!("{} must be an object", camel(field)))),
+        }
+    }
+
+    /// Every remaining entry, as text keyed by its name as given (free-form maps such as
+    /// `payer.other`).
+    pub fn drain_strings(&mut self, field: &str) -> napi::Result<BTreeMap<String, String>> {
+        std::mem::take(&mut self.map)
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k, s)),
+                _ => Err(validation(field, format!("{field} values must be strings"))),
+            })
+            .collect()
     }
 
     /// An optional amount: a string parsed by core.

@@ -2,8 +2,6 @@
 //! behaviour (validation, decoding, the watcher, pagination) is core's. The JS package wraps
 //! these native classes in `index.js` (the `Client` facade, `ForumPayError`, async iterators)
 //! and `testing.js` (the `Sandbox`).
-//!
-//! Webhook helpers will get their own file here (`webhooks.rs`) once core has them.
 
 mod client;
 mod convert;
@@ -12,3 +10,4 @@ mod pages;
 mod requests;
 mod sandbox;
 mod watch;
+mod webhooks;

@@ -2,7 +2,7 @@
 //! here; every check of a value's meaning is core's.
 
 use crate::convert::Options;
-use crate::error::CoreResultExt;
+use crate::error::{validation, CoreResultExt};
 use forumpay::*;
 
 /// `{ paymentId, currency, address, posId? }`.
@@ -65,8 +65,36 @@ pub fn start_payment(mut o: Options) -> napi::Result<StartPayment> {
     req.wallet_app_id = o.opt_str("wallet_app_id")?;
     req.sid = o.opt_str("sid")?;
     req.payer_kyc_pin = o.opt_str("payer_kyc_pin")?;
+    if let Some(who) = o.opt_str("network_processing_fee_paid_by")? {
+        req.network_processing_fee_paid_by = Some(FeePayer::parse(&who).js()?);
+    }
+    if let Some(payer) = o.opt_object("payer")? {
+        req.payer = Some(payer_details(payer)?);
+    }
     o.finish()?;
     Ok(req)
+}
+
+/// `payer: { type?, firstName?, lastName?, companyName?, country?, dateOfBirth?, other? }`;
+/// `other` holds any further `payer_*` field by its snake_case name without the prefix.
+fn payer_details(mut o: Options) -> napi::Result<Payer> {
+    let mut p = Payer::default();
+    p.payer_type = match o.opt_str("type")?.as_deref() {
+        None => None,
+        Some("individual") => Some(PayerType::Individual),
+        Some("company") => Some(PayerType::Company),
+        Some(_) => return Err(validation("payer", "payer.type must be `individual` or `company`")),
+    };
+    p.first_name = o.opt_str("first_name")?;
+    p.last_name = o.opt_str("last_name")?;
+    p.company_name = o.opt_str("company_name")?;
+    p.country = o.opt_str("country")?;
+    p.date_of_birth = o.opt_str("date_of_birth")?;
+    if let Some(mut other) = o.opt_object("other")? {
+        p.other = other.drain_strings("payer")?;
+    }
+    o.finish()?;
+    Ok(p)
 }
 
 /// `checkPayment({ paymentId, currency, address, posId? })`.
@@ -76,31 +104,34 @@ pub fn check_payment(mut o: Options) -> napi::Result<PaymentRef> {
     Ok(r)
 }
 
-/// `cancelPayment({ ..., reason?, comment? })`.
+/// `cancelPayment({ ..., reason?, comment?, skipStateCheck? })`.
 pub fn cancel_payment(mut o: Options) -> napi::Result<CancelPayment> {
     let mut req = CancelPayment::new(payment_ref(&mut o)?);
     if let Some(reason) = o.opt_str("reason")? {
         req.reason = Some(CancelReason::parse(&reason).js()?);
     }
     req.comment = o.opt_str("comment")?;
+    req.skip_state_check = o.opt_bool("skip_state_check")?.unwrap_or(false);
     o.finish()?;
     Ok(req)
 }
 
-/// `acceptPayment({ ..., acceptedAmount, acceptedInvoiceAmount? })`.
+/// `acceptPayment({ ..., acceptedAmount, acceptedInvoiceAmount?, skipStateCheck? })`.
 pub fn accept_payment(mut o: Options) -> napi::Result<AcceptPayment> {
     let r = payment_ref(&mut o)?;
     let mut req = AcceptPayment::new(r, o.amount("accepted_amount")?);
     req.accepted_invoice_amount = o.opt_amount("accepted_invoice_amount")?;
+    req.skip_state_check = o.opt_bool("skip_state_check")?.unwrap_or(false);
     o.finish()?;
     Ok(req)
 }
 
-/// `refundPayment({ paymentId, currency, addressOut, refundAmount, posId? })`.
+/// `refundPayment({ paymentId, currency, addressOut, refundAmount, posId?, skipStateCheck? })`.
 pub fn refund_payment(mut o: Options) -> napi::Result<RefundPayment> {
     let mut req =
         RefundPayment::new(o.str("payment_id")?, o.str("currency")?, o.str("address_out")?, o.amount("refund_amount")?);
     req.pos_id = o.opt_str("pos_id")?;
+    req.skip_state_check = o.opt_bool("skip_state_check")?.unwrap_or(false);
     o.finish()?;
     Ok(req)
 }

@@ -4,7 +4,7 @@
 
 use crate::convert::to_js;
 use crate::error::CoreResultExt;
-use forumpay::{PaymentUpdate, PaymentWatcher, Timestamp, TransitionKind};
+use forumpay::{PaymentUpdate, PaymentWatcher, Timestamp};
 use napi_derive::napi;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,16 +25,7 @@ impl PaymentWatch {
     }
 }
 
-fn transition(kind: TransitionKind) -> &'static str {
-    match kind {
-        TransitionKind::Unchanged => "unchanged",
-        TransitionKind::Listed => "listed",
-        TransitionKind::Reachable => "reachable",
-        TransitionKind::Unlisted => "unlisted",
-    }
-}
-
-/// `{ previous, state, status, observedAt, transition, settled }`.
+/// `{ previous, state, status, observedAt, transition, unlisted, settled }`.
 fn update(u: &PaymentUpdate) -> napi::Result<Value> {
     let seconds = u.observed_at.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let observed = Timestamp::from_unix_seconds(i64::try_from(seconds).unwrap_or(i64::MAX));
@@ -43,7 +34,8 @@ fn update(u: &PaymentUpdate) -> napi::Result<Value> {
         "state": u.state,
         "status": u.status,
         "observed_at": observed,
-        "transition": transition(u.transition),
+        "transition": u.transition,
+        "unlisted": u.is_unlisted(),
         "settled": u.is_settled(),
     }))
 }

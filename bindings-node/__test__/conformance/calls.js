@@ -3,14 +3,18 @@
 // Sandbox methods. Adding a call or an action is one line. Each entry names its required and
 // optional arguments; any other argument makes the step fail as "cannot execute".
 
+const { ForumPayError, parseWebhook, SourceAllowList } = require('forumpay')
 const { camelKeys } = require('./matcher')
 
 /** A client method called with the arguments as one camelCase options object. */
 const method = (name, required, optional = '') => ({
   required: words(required),
   optional: words(optional),
-  run: (client, args) => client[name](camelKeys(args))
+  run: (ctx, args) => ctx.client[name](camelKeys(args))
 })
+
+/** A call that needs more than the client (the sandbox, the scenario's deduplicator). */
+const special = (required, optional, run) => ({ required: words(required), optional: words(optional), run })
 
 /** A sandbox action. */
 const action = (required, optional, run) => ({ required: words(required), optional: words(optional), run })
@@ -30,21 +34,58 @@ const CALLS = {
     'payer_email payer_ip_address auto_accept_underpayment auto_accept_underpayment_min auto_accept_overpayment ' +
     'auto_accept_late_payment webhook_url'),
   check_payment: method('checkPayment', REF, 'pos_id'),
-  cancel_payment: method('cancelPayment', REF, 'reason comment pos_id'),
-  accept_payment: method('acceptPayment', `${REF} accepted_amount`, 'accepted_invoice_amount pos_id'),
-  refund_payment: method('refundPayment', 'payment_id currency address_out refund_amount', 'pos_id'),
+  cancel_payment: method('cancelPayment', REF, 'reason comment pos_id skip_state_check'),
+  accept_payment: method('acceptPayment', `${REF} accepted_amount`, 'accepted_invoice_amount pos_id skip_state_check'),
+  refund_payment: method('refundPayment', 'payment_id currency address_out refund_amount', 'pos_id skip_state_check'),
   get_currency_list: method('getCurrencyList', '', 'invoice_currency'),
   get_transactions: method('getTransactions', '', 'offset limit'),
   wait_for_settlement: method('waitForSettlement', REF, 'pos_id interval_ms timeout_ms'),
-  transactions: {
-    required: [],
-    optional: words('pos_id reference_no page_size'),
-    run: async (client, args) => {
-      const all = []
-      for await (const tx of client.transactions(camelKeys(args))) all.push(tx)
-      return { transactions: all }
+  transactions: special('', 'pos_id reference_no page_size', async (ctx, args) => {
+    const all = []
+    for await (const tx of ctx.client.transactions(camelKeys(args))) all.push(tx)
+    return { transactions: all }
+  }),
+  watch_payment: special(REF, 'pos_id interval_ms timeout_ms on_state', (ctx, args) => watch(ctx, args)),
+  parse_webhook: special('body', '', (ctx, a) => parseWebhook(webhookBody(a.body))),
+  verify_webhook: special('body', 'known', (ctx, a) =>
+    ctx.client.verifyWebhook(webhookBody(a.body), a.known == null ? null : knownPayment(a.known))),
+  webhook_first_time: special('key', '', (ctx, a) => ({ first_time: ctx.dedupe.firstTime(a.key) })),
+  webhook_source_allowed: special('allow source', '', (ctx, a) => ({ allowed: new SourceAllowList(a.allow).allows(a.source) }))
+}
+
+/** `body`: a raw string, or an object sent as compact JSON text. */
+function webhookBody (body) {
+  if (typeof body === 'string') return body
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) return JSON.stringify(body)
+  throw new RunnerError('argument body must be a string or an object')
+}
+
+/** `known`: `payment_id currency address [pos_id last_state]`, as the binding's camelCase object. */
+function knownPayment (known) {
+  checkArgs({ required: words(REF), optional: words('pos_id last_state') }, known, 'known')
+  return camelKeys(known)
+}
+
+/** Every update until the watch ends; `on_state` runs sandbox steps when a state is reported. */
+async function watch (ctx, args) {
+  const { on_state: onState = {}, ...options } = args
+  const updates = []
+  let endedWith = null
+  try {
+    for await (const u of ctx.client.watchPayment(camelKeys(options))) {
+      updates.push({ previous: u.previous, state: u.state, transition: u.transition, unlisted: u.unlisted, settled: u.settled, status: u.status })
+      const steps = onState[u.state]
+      for (const step of steps === undefined ? [] : Array.isArray(steps) ? steps : [steps]) {
+        const unknown = Object.keys(step).filter((k) => k !== 'sandbox' && k !== 'args')
+        if (typeof step.sandbox !== 'string' || unknown.length) throw new RunnerError('on_state steps are { sandbox, args }')
+        sandboxAction(ctx.sandbox, step.sandbox, step.args ?? {})
+      }
     }
+  } catch (e) {
+    if (!(e instanceof ForumPayError)) throw e
+    endedWith = e.code
   }
+  return { updates, ended_with: endedWith }
 }
 
 const SANDBOX = {
@@ -73,12 +114,15 @@ function checkArgs (entry, args, label) {
 /** The runner could not execute a step (never an expected outcome). */
 class RunnerError extends Error {}
 
-/** Runs client call `name`; returns its (binding-form) result. */
-async function clientCall (client, name, args) {
+/**
+ * Runs call `name` with `ctx` = `{ client, sandbox, dedupe }` (one deduplicator per scenario);
+ * returns its (binding-form) result.
+ */
+async function clientCall (ctx, name, args) {
   const entry = Object.hasOwn(CALLS, name) ? CALLS[name] : null
   if (!entry) throw new RunnerError(`unknown call ${JSON.stringify(name)}`)
   checkArgs(entry, args, name)
-  return entry.run(client, args)
+  return entry.run(ctx, args)
 }
 
 /** Runs sandbox action `name`; returns its result (or null). */

@@ -3,7 +3,7 @@
 // (`forumpay` and `forumpay/testing`) against a fresh in-process sandbox.
 
 const fs = require('node:fs')
-const { Client, ForumPayError } = require('forumpay')
+const { Client, ForumPayError, WebhookDeduplicator } = require('forumpay')
 const { Sandbox, SandboxError } = require('forumpay/testing')
 const { clientCall, sandboxAction, RunnerError } = require('./calls')
 const { canonical, match, lookup } = require('./matcher')
@@ -15,6 +15,10 @@ const CLIENT_SETTINGS = {
   pos_id: 'posId',
   request_timeout_ms: 'requestTimeoutMs',
   connect_timeout_ms: 'connectTimeoutMs',
+  deadline_ms: 'deadlineMs',
+  max_attempts: 'maxAttempts',
+  retry_base_delay_ms: 'retryBaseDelayMs',
+  retry_max_delay_ms: 'retryMaxDelayMs',
   locale: 'locale',
   user: 'user'
 }
@@ -68,7 +72,7 @@ function checkError (expected, got) {
   }
 }
 
-async function runStep (step, client, sandbox, vars) {
+async function runStep (step, ctx, vars) {
   for (const key of Object.keys(step)) {
     if (!STEP_KEYS.has(key)) throw new RunnerError(`unknown step key ${JSON.stringify(key)}`)
   }
@@ -78,8 +82,8 @@ async function runStep (step, client, sandbox, vars) {
   let result
   try {
     result = step.call !== undefined
-      ? await clientCall(client, step.call, args)
-      : sandboxAction(sandbox, step.sandbox, args)
+      ? await clientCall(ctx, step.call, args)
+      : sandboxAction(ctx.sandbox, step.sandbox, args)
   } catch (e) {
     const info = errorInfo(e)
     if (!info) throw new RunnerError(`cannot execute: ${e && e.stack ? e.stack : e}`)
@@ -109,11 +113,11 @@ async function runFile (file, names) {
   if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) throw new RunnerError('a scenario needs steps')
   const sandbox = new Sandbox()
   try {
-    const client = buildClient(sandbox, scenario.client ?? {})
+    const ctx = { client: buildClient(sandbox, scenario.client ?? {}), sandbox, dedupe: new WebhookDeduplicator() }
     const vars = {}
     for (const [i, step] of scenario.steps.entries()) {
       try {
-        await runStep(step, client, sandbox, vars)
+        await runStep(step, ctx, vars)
       } catch (e) {
         e.message = `step ${i + 1}: ${e.message}`
         throw e
