@@ -24,6 +24,14 @@ export interface ClientOptions {
   baseUrl?: string
   connectTimeoutMs?: number
   requestTimeoutMs?: number
+  /** The whole call, retries included, gives up with code `timeout` after this long. */
+  deadlineMs?: number
+  /** Attempts of a call that may be repeated safely (1: no retry). */
+  maxAttempts?: number
+  /** First backoff between attempts (full jitter, doubling). */
+  retryBaseDelayMs?: number
+  /** Longest backoff between attempts. */
+  retryMaxDelayMs?: number
   /** Sent with every call (default `en-GB`). */
   locale?: string
   /** Sub-merchant user sent with every call. */
@@ -84,16 +92,33 @@ export interface StartPaymentOptions {
   walletAppId?: string
   sid?: string
   payerKycPin?: string
+  /** Who pays the network fee. */
+  networkProcessingFeePaidBy?: 'payer' | 'merchant'
+  /** Payer details for travel-rule and KYC checks (sent as flat `payer_*` fields). */
+  payer?: PayerDetails
 }
-export interface CancelPaymentOptions extends PaymentRefOptions {
+export interface PayerDetails {
+  type?: 'individual' | 'company'
+  firstName?: string
+  lastName?: string
+  companyName?: string
+  country?: string
+  /** `YYYY-MM-DD`. */
+  dateOfBirth?: string
+  /** Any other `payer_*` field, by its snake_case name without the prefix. */
+  other?: Record<string, string>
+}
+/** `skipStateCheck`: send even if the last known state forbids the action (else code `invalid_state`). */
+export interface StateCheckOptions { skipStateCheck?: boolean }
+export interface CancelPaymentOptions extends PaymentRefOptions, StateCheckOptions {
   reason?: 'qr_code_problem' | 'no_wallet' | 'curious' | 'bad_rate' | 'other'
   comment?: string
 }
-export interface AcceptPaymentOptions extends PaymentRefOptions {
+export interface AcceptPaymentOptions extends PaymentRefOptions, StateCheckOptions {
   acceptedAmount: Amount
   acceptedInvoiceAmount?: Amount
 }
-export interface RefundPaymentOptions {
+export interface RefundPaymentOptions extends StateCheckOptions {
   paymentId: string
   currency: string
   addressOut: string
@@ -110,209 +135,11 @@ export interface WatchOptions extends PaymentRefOptions {
   timeoutMs?: number
 }
 
-export interface Pong {
-  result: string | null
-  webhookResponse: {
-    status: string | null
-    duration: string | null
-    webhookUrl: string | null
-    responseCode: number | null
-    responseBody: string | null
-    extra: Extra
-  } | null
-  extra: Extra
-}
-export interface Rate {
-  paymentId: string
-  invoiceCurrency: string
-  invoiceAmount: Amount
-  currency: string
-  rate: Amount
-  amountExchange: Amount | null
-  networkProcessingFee: Amount | null
-  amount: Amount
-  fastTransactionFee: Amount | null
-  fastTransactionFeeCurrency: string | null
-  waitTime: string | null
-  sid: string | null
-  extra: Extra
-}
-export interface CurrencyRate {
-  currency: string
-  rate: Amount
-  amountExchange: Amount | null
-  networkProcessingFee: Amount | null
-  amount: Amount
-  waitTime: string | null
-  fastTransactionFee: Amount | null
-  fastTransactionFeeCurrency: string | null
-  extra: Extra
-}
-export interface Rates {
-  paymentId: string
-  invoiceCurrency: string
-  invoiceAmount: Amount
-  sid: string | null
-  currencies: CurrencyRate[]
-  extra: Extra
-}
-export interface Notice { code: string | null; message: string | null; extra: Extra }
-/** A started payment. `accessToken`, `accessUrl`, `statsToken` are readable but hidden from inspect/JSON. */
-export interface StartedPayment {
-  paymentId: string
-  address: string
-  invoiceCurrency: string
-  invoiceAmount: Amount
-  currency: string
-  rate: Amount | null
-  amountExchange: Amount | null
-  networkProcessingFee: Amount | null
-  amount: Amount
-  minConfirmations: number | null
-  waitTime: string | null
-  sid: string | null
-  fastTransactionFee: Amount | null
-  fastTransactionFeeCurrency: string | null
-  qr: string | null
-  qrAlt: string | null
-  qrImg: string | null
-  qrAltImg: string | null
-  printString: string | null
-  accessToken: string | null
-  accessUrl: string | null
-  statsToken: string | null
-  notices: Notice[]
-  itemName: string | null
-  referenceNo: string | null
-  cancelled: boolean | null
-  invoiceSurchargeAmount: Amount | null
-  invoiceAmountWithSurcharge: Amount | null
-  invoiceSurchargePercent: Amount | null
-  beneficiaryVaspDetails: unknown
-  extra: Extra
-}
-export interface Underpayment {
-  address: string | null
-  missingAmount: Amount | null
-  qr: string | null
-  qrAlt: string | null
-  qrImg: string | null
-  qrAltImg: string | null
-  extra: Extra
-}
-/** Where a payment stands (CheckPayment). */
-export interface PaymentStatus {
-  state: PaymentStateName
-  status: string | null
-  confirmed: boolean
-  confirmedTime: Timestamp | null
-  cancelled: boolean
-  cancelledTime: Timestamp | null
-  referenceNo: string | null
-  inserted: Timestamp | null
-  invoiceCurrency: string
-  invoiceAmount: Amount
-  type: string | null
-  currency: string
-  amount: Amount
-  originalAmount: Amount | null
-  payment: Amount | null
-  confirmations: number | null
-  minConfirmations: number | null
-  acceptZeroConfirmations: boolean | null
-  requireKytForConfirmation: boolean | null
-  reason: string | null
-  sid: string | null
-  accessToken: string | null
-  accessUrl: string | null
-  waitTime: string | null
-  unconfirmedAmount: Amount | null
-  unconfirmedInvoiceAmount: Amount | null
-  underpayment: Underpayment | null
-  refundAmountOpened: Amount | null
-  refund: Amount | null
-  refundStatus: string | null
-  blockedAlertLevel: string | null
-  printString: string | null
-  itemName: string | null
-  payerId: string | null
-  invoiceSurchargeAmount: Amount | null
-  invoiceAmountWithSurcharge: Amount | null
-  invoiceSurchargePercent: Amount | null
-  extra: Extra
-}
-export interface CancelResult { cancelled: boolean; status: string | null; extra: Extra }
-export interface AcceptResult { success: boolean; extra: Extra }
-export interface RefundResult { waitTime: string | null; extra: Extra }
-export interface Currency {
-  currency: string
-  description: string | null
-  status: string | null
-  zeroConfirmationsEnabled: boolean | null
-  currencyFiat: string | null
-  iconUrl: string | null
-  rate: Amount | null
-  sellStatus: string | null
-  sellRate: Amount | null
-  buyStatus: string | null
-  buyRate: Amount | null
-  sellMinInvoiceAmount: Amount | null
-  sellMaxInvoiceAmount: Amount | null
-  sellNetworkProcessingFee: Amount | null
-  buyMinInvoiceAmount: Amount | null
-  buyMaxInvoiceAmount: Amount | null
-  buyNetworkProcessingFee: Amount | null
-  extra: Extra
-}
-export interface Transaction {
-  state: PaymentStateName
-  status: string | null
-  statusLoc: string | null
-  posId: string | null
-  paymentId: string
-  referenceNo: string | null
-  invoiceCurrency: string | null
-  invoiceAmount: Amount | null
-  currency: string | null
-  amount: Amount | null
-  amountExchange: Amount | null
-  networkProcessingFee: Amount | null
-  address: string | null
-  type: string | null
-  typeLoc: string | null
-  payment: Amount | null
-  refund: Amount | null
-  refundAmountOpened: Amount | null
-  refundStatus: string | null
-  refundStatusLoc: string | null
-  invoiceDate: Timestamp | null
-  inserted: Timestamp | null
-  confirmed: boolean
-  confirmedTime: Timestamp | null
-  cancelled: boolean
-  cancelledTime: Timestamp | null
-  doubleSpendingAlert: unknown
-  acceptZeroConfirmations: boolean | null
-  itemName: string | null
-  accessToken: string | null
-  sid: string | null
-  payerId: string | null
-  payerIpAddress: string | null
-  customerDetails: unknown
-  extra: Extra
-}
-export interface TransactionPage { transactions: Transaction[] }
-/** One observed change of a payment's state. */
-export interface PaymentUpdate {
-  previous: PaymentStateName | null
-  state: PaymentStateName
-  status: PaymentStatus
-  observedAt: Timestamp
-  /** How the change relates to the manual's transitions; an `unlisted` one is reported, not refused. */
-  transition: 'unchanged' | 'listed' | 'reachable' | 'unlisted'
-  /** Whether the payment is settled (the last update of a watch). */
-  settled: boolean
-}
+export * from './models'
+import type {
+  Pong, Rate, Rates, StartedPayment, PaymentStatus, CancelResult, AcceptResult, RefundResult, Currency,
+  Transaction, TransactionPage, PaymentUpdate
+} from './models'
 
 /** The stable error codes, the same in every language of the SDK. */
 export type ErrorCode =
@@ -356,8 +183,17 @@ export declare class Client {
   transactions(options?: TransactionsOptions): AsyncGenerator<Transaction, void, undefined>
   /** Each change of state until the payment is settled; leaving the loop stops the watch. */
   watchPayment(options: WatchOptions): AsyncGenerator<PaymentUpdate, void, undefined>
+  /**
+   * Verifies a webhook by asking CheckPayment: `body` is the RAW request body, `known` what the
+   * merchant stored for its payment (null when none). Rejects with code `webhook` for anything
+   * untrustworthy, other codes for transient failures (answer 5xx so the API sends again).
+   */
+  verifyWebhook(body: WebhookBody, known: KnownPayment | null): Promise<VerifiedWebhook>
   toJSON(): { apiUser: string; baseUrl: string; posId: string | null }
 }
+
+export * from './webhooks'
+import type { WebhookBody, KnownPayment, VerifiedWebhook } from './webhooks'
 
 /** Payment states as the API writes them. */
 export declare const PaymentState: {

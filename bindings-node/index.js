@@ -10,6 +10,7 @@ const native = require('./native')
 const { ForumPayError, call, callSync } = require('./errors')
 const { hideSecrets } = require('./results')
 const { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList } = require('./webhooks')
+const { createWebhookProcessor } = require('./webhook-handler')
 
 const USER_AGENT = `node/${process.versions.node}`
 
@@ -117,5 +118,6 @@ module.exports = {
   PaymentState,
   parseWebhook,
   WebhookDeduplicator,
-  SourceAllowList
+  SourceAllowList,
+  createWebhookProcessor
 }

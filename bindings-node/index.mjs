@@ -5,6 +5,6 @@ const require = createRequire(import.meta.url)
 const forumpay = require('./index.js')
 
 export const {
-  Client, ForumPayError, PaymentState, parseWebhook, WebhookDeduplicator, SourceAllowList
+  Client, ForumPayError, PaymentState, parseWebhook, WebhookDeduplicator, SourceAllowList, createWebhookProcessor
 } = forumpay
 export default forumpay
