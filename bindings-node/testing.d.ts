@@ -25,7 +25,21 @@ export type Fault =
 /** A control action the sandbox refused. */
 export declare class SandboxError extends Error {
   readonly name: 'SandboxError'
-  readonly code: 'not_found' | 'invalid_state' | 'invalid_argument' | 'io' | (string & {})
+  readonly code: 'not_found' | 'invalid_state' | 'invalid_argument' | 'timeout' | 'io' | (string & {})
+}
+
+/** One attempt of the sandbox to deliver a webhook. */
+export interface WebhookDelivery {
+  paymentId: string
+  url: string
+  /** The exact JSON text sent. */
+  body: string
+  /** 1 for the first attempt, up to 5. */
+  attempt: number
+  status: number | null
+  /** The status as text, or why no answer came. */
+  outcome: string
+  delivered: boolean
 }
 
 /** A local ForumPay API on a loopback port, for offline tests. Call `close()` when done. */
@@ -46,5 +60,16 @@ export declare class Sandbox {
   payment(paymentId: string): PaymentSnapshot | null
   payments(): PaymentSnapshot[]
   requestCount(route: string): number
+  /** Sets (null clears) the webhook URL of payments started without `webhookUrl`. */
+  setWebhookUrl(url: string | null): void
+  readonly webhookUrl: string | null
+  /** The built-in sink: point `webhookUrl` here to collect the notifications sent. */
+  readonly webhookSinkUrl: string
+  webhookDeliveries(): WebhookDelivery[]
+  receivedWebhooks(): string[]
+  /** The sink refuses the next `times` requests with `status` (default 500). */
+  failWebhookSink(times: number, status?: number): void
+  /** Resolves when every queued webhook is delivered or given up; `timeout` error after `timeoutMs`. */
+  flushWebhooks(timeoutMs?: number): Promise<void>
   close(): void
 }

@@ -3,7 +3,7 @@
 
 const { inspect } = require('node:util')
 const native = require('./native')
-const { SandboxError, callSync } = require('./errors')
+const { SandboxError, call, callSync } = require('./errors')
 const { hideSecrets } = require('./results')
 
 /**
@@ -42,7 +42,25 @@ class Sandbox {
   advanceClock (seconds) { callSync(() => this.#native.advanceClock(seconds)) }
   /** Arms a fault for the next `times` requests to `route`. */
   injectFault (route, fault, times) { callSync(() => this.#native.injectFault(route, fault, times)) }
-  /** Forgets payments, faults, rates, clock offset and counters. */
+  /** Sets (or with null clears) the webhook URL of payments started without `webhookUrl`. */
+  setWebhookUrl (url) { callSync(() => this.#native.setWebhookUrl(url ?? null)) }
+  /** The default webhook URL, or null. */
+  get webhookUrl () { return this.#native.webhookUrl }
+  /** The built-in webhook sink's URL: point `webhookUrl` at it to collect notifications. */
+  get webhookSinkUrl () { return this.#native.webhookSinkUrl }
+  /** Every webhook delivery attempt (`{ paymentId, url, body, attempt, status, outcome, delivered }`), oldest first. */
+  webhookDeliveries () { return callSync(() => this.#native.webhookDeliveries()) }
+  /** Raw bodies the built-in sink accepted, in arrival order. */
+  receivedWebhooks () { return callSync(() => this.#native.receivedWebhooks()) }
+  /** The sink refuses the next `times` requests with `status` (default 500); 0 disarms it. */
+  failWebhookSink (times, status) { callSync(() => this.#native.failWebhookSink(times, status ?? null)) }
+  /**
+   * Resolves once every queued notification is delivered or given up (retries included);
+   * rejects with code `timeout` after `timeoutMs` (default 10,000). A receiver in this same
+   * process (your Express app) keeps answering meanwhile.
+   */
+  flushWebhooks (timeoutMs) { return call(() => this.#native.flushWebhooks(timeoutMs ?? null)) }
+  /** Forgets payments, faults, rates, clock offset, counters and webhook records. */
   reset () { callSync(() => this.#native.reset()) }
   /** One payment's snapshot, or null. */
   payment (paymentId) { return hideSecrets(callSync(() => this.#native.payment(paymentId))) }

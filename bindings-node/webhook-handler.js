@@ -3,6 +3,7 @@
 // sequences core's steps (allow list, parse, the merchant's lookup, verify by refetch,
 // de-duplicate, the merchant's handler) and maps their outcome to an HTTP status:
 //   200  handled, a replay (the handler is not called again), or the API's connectivity test
+//        (a notification whose handler failed is forgotten by the deduplicator: the resend counts)
 //   400  code `webhook`: not a notification, a payment the merchant does not know, a forgery
 //   403  the source address is not in the allow list
 //   500  the merchant's lookup or handler failed, or the raw body was not available
@@ -86,6 +87,7 @@ function createWebhookProcessor (options) {
     try {
       await onPayment(verified, context)
     } catch (e) {
+      if (dedupe) dedupe.forget(verified)
       return failure(500, e, onError, context)
     }
     return { status: 200, body: { ok: true } }

@@ -53,6 +53,8 @@ export declare class WebhookDeduplicator {
   constructor(capacity?: number)
   /** True the first time this verified notification (or stored key) is seen. */
   firstTime(verifiedOrKey: VerifiedWebhook | string): boolean
+  /** Forgets it, so that the API's resend is handled (call it when handling failed). */
+  forget(verifiedOrKey: VerifiedWebhook | string): void
 }
 
 /** Networks or addresses webhooks may come from; a bad entry throws code `validation`. */

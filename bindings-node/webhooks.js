@@ -33,6 +33,15 @@ function parseWebhook (body) {
   return callSync(() => native.parseWebhook(bytes))
 }
 
+/** The key of a verified webhook, or the key itself. */
+function dedupeKey (verifiedOrKey) {
+  const key = typeof verifiedOrKey === 'string' ? verifiedOrKey : verifiedOrKey?.dedupeKey
+  if (typeof key !== 'string') {
+    throw new ForumPayError({ code: 'validation', field: 'key', message: 'a verified webhook or its dedupeKey is needed' })
+  }
+  return key
+}
+
 /**
  * Makes a replayed notification a no-op: remembers the `dedupeKey` of each verified
  * notification handled (payment, currency, state), forgetting the oldest beyond `capacity`
@@ -46,13 +55,10 @@ class WebhookDeduplicator {
   }
 
   /** True the first time this verified notification (or stored `dedupeKey` string) is seen; false for a replay. */
-  firstTime (verifiedOrKey) {
-    const key = typeof verifiedOrKey === 'string' ? verifiedOrKey : verifiedOrKey?.dedupeKey
-    if (typeof key !== 'string') {
-      throw new ForumPayError({ code: 'validation', field: 'key', message: 'firstTime needs a verified webhook or its dedupeKey' })
-    }
-    return this.#native.firstTimeKey(key)
-  }
+  firstTime (verifiedOrKey) { return this.#native.firstTimeKey(dedupeKey(verifiedOrKey)) }
+
+  /** Forgets it, so that the API's resend is handled: call it when handling failed after `firstTime`. */
+  forget (verifiedOrKey) { this.#native.forgetKey(dedupeKey(verifiedOrKey)) }
 
   [inspect.custom] () { return 'WebhookDeduplicator {}' }
 }

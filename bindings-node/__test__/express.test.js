@@ -146,3 +146,22 @@ test('a body already consumed by express.json() is reported, not guessed at', as
   const answer = await post(`http://127.0.0.1:${server.address().port}/hook`, JSON.stringify({ payment_id: order.paymentId }))
   assert.deepStrictEqual(answer, { status: 500, body: { ok: false, code: 'raw_body_unavailable' } })
 })
+
+test('the sandbox delivers to the route: each state handled once, a failed handling handled on the resend', async (t) => {
+  const calls = []
+  const { sandbox, order, url, started } = await shop(t, {
+    onPayment: async (verified) => {
+      calls.push(verified.payment.state)
+      if (calls.length === 1) throw new Error('busy')
+    }
+  })
+  sandbox.setWebhookUrl(url)
+  sandbox.pay(order.paymentId, started.amount)
+  await sandbox.flushWebhooks(10_000)
+  assert.deepStrictEqual(calls, ['processing', 'processing'], 'the resend after a 500 reaches the handler')
+  sandbox.addConfirmations(order.paymentId, 6)
+  await sandbox.flushWebhooks(10_000)
+  assert.deepStrictEqual(calls, ['processing', 'processing', 'confirmed'])
+  const outcomes = sandbox.webhookDeliveries().map((d) => [d.attempt, d.status])
+  assert.deepStrictEqual(outcomes, [[1, 500], [2, 200], [1, 200]])
+})

@@ -9,5 +9,6 @@ mod error;
 mod pages;
 mod requests;
 mod sandbox;
+mod sandbox_webhooks;
 mod watch;
 mod webhooks;

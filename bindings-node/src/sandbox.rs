@@ -7,12 +7,12 @@ use crate::error::{validation, SandboxResultExt};
 use forumpay_sandbox::{Fault, Sandbox, SandboxOptions};
 use napi_derive::napi;
 use serde_json::{Map, Value};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A running sandbox; `close()` stops it (so does garbage collection).
 #[napi]
 pub struct NativeSandbox {
-    inner: Mutex<Option<Sandbox>>,
+    inner: Mutex<Option<Arc<Sandbox>>>,
 }
 
 fn closed() -> napi::Error {
@@ -21,13 +21,19 @@ fn closed() -> napi::Error {
 
 impl NativeSandbox {
     /// Runs `f` on the running sandbox.
-    fn with<T>(&self, f: impl FnOnce(&Sandbox) -> napi::Result<T>) -> napi::Result<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&Sandbox) -> napi::Result<T>) -> napi::Result<T> {
         let guard = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        guard.as_ref().map_or_else(|| Err(closed()), f)
+        guard.as_deref().map_or_else(|| Err(closed()), f)
+    }
+
+    /// A handle on the running sandbox that outlives the lock (for waits).
+    pub(crate) fn shared(&self) -> napi::Result<Arc<Sandbox>> {
+        let guard = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.clone().ok_or_else(closed)
     }
 }
 
-fn count(field: &str, n: i64) -> napi::Result<u32> {
+pub(crate) fn count(field: &str, n: i64) -> napi::Result<u32> {
     u32::try_from(n).map_err(|_| validation(field, format!("{field} must be between 0 and 2^32-1")))
 }
 
@@ -55,7 +61,7 @@ impl NativeSandbox {
         }
         o.finish()?;
         let sandbox = Sandbox::start_background(s).js()?;
-        Ok(NativeSandbox { inner: Mutex::new(Some(sandbox)) })
+        Ok(NativeSandbox { inner: Mutex::new(Some(Arc::new(sandbox))) })
     }
 
     /// The API's base URL, e.g. `http://127.0.0.1:PORT/api/v2/`.

@@ -65,6 +65,12 @@ impl NativeDeduplicator {
     pub fn first_time_key(&self, key: String) -> bool {
         self.inner.first_time_key(&key)
     }
+
+    /// Forgets `key`: the next notification with it counts as the first again.
+    #[napi(catch_unwind)]
+    pub fn forget_key(&self, key: String) {
+        self.inner.forget(&key);
+    }
 }
 
 /// Networks or single addresses a webhook may come from (core's `SourceAllowList`).

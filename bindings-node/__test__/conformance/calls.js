@@ -78,7 +78,7 @@ async function watch (ctx, args) {
       for (const step of steps === undefined ? [] : Array.isArray(steps) ? steps : [steps]) {
         const unknown = Object.keys(step).filter((k) => k !== 'sandbox' && k !== 'args')
         if (typeof step.sandbox !== 'string' || unknown.length) throw new RunnerError('on_state steps are { sandbox, args }')
-        sandboxAction(ctx.sandbox, step.sandbox, step.args ?? {})
+        await sandboxAction(ctx.sandbox, step.sandbox, step.args ?? {})
       }
     }
   } catch (e) {
@@ -98,7 +98,13 @@ const SANDBOX = {
     const { route, times, ...fault } = a
     sb.injectFault(route, camelKeys(fault), times)
   }),
-  reset: action('', '', (sb) => sb.reset())
+  reset: action('', '', (sb) => sb.reset()),
+  // Webhook delivery controls, named after the sandbox's methods (the suite has no scenario for them yet).
+  set_webhook_url: action('', 'url', (sb, a) => sb.setWebhookUrl(a.url ?? null)),
+  flush_webhooks: action('', 'timeout_ms', (sb, a) => sb.flushWebhooks(a.timeout_ms)),
+  webhook_deliveries: action('', '', (sb) => sb.webhookDeliveries()),
+  received_webhooks: action('', '', (sb) => sb.receivedWebhooks()),
+  fail_webhook_sink: action('times', 'status', (sb, a) => sb.failWebhookSink(a.times, a.status))
 }
 
 /** Checks a step's arguments against its table entry; a mismatch is a runner failure. */
@@ -125,12 +131,12 @@ async function clientCall (ctx, name, args) {
   return entry.run(ctx, args)
 }
 
-/** Runs sandbox action `name`; returns its result (or null). */
-function sandboxAction (sandbox, name, args) {
+/** Runs sandbox action `name`; resolves with its result (or null). */
+async function sandboxAction (sandbox, name, args) {
   const entry = Object.hasOwn(SANDBOX, name) ? SANDBOX[name] : null
   if (!entry) throw new RunnerError(`unknown sandbox action ${JSON.stringify(name)}`)
   checkArgs(entry, args, name)
-  return entry.run(sandbox, args) ?? null
+  return (await entry.run(sandbox, args)) ?? null
 }
 
 module.exports = { clientCall, sandboxAction, RunnerError }

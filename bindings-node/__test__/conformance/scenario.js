@@ -83,7 +83,7 @@ async function runStep (step, ctx, vars) {
   try {
     result = step.call !== undefined
       ? await clientCall(ctx, step.call, args)
-      : sandboxAction(ctx.sandbox, step.sandbox, args)
+      : await sandboxAction(ctx.sandbox, step.sandbox, args)
   } catch (e) {
     const info = errorInfo(e)
     if (!info) throw new RunnerError(`cannot execute: ${e && e.stack ? e.stack : e}`)
