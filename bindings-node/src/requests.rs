@@ -78,21 +78,24 @@ pub fn start_payment(mut o: Options) -> napi::Result<StartPayment> {
 /// `payer: { type?, firstName?, lastName?, companyName?, country?, dateOfBirth?, other? }`;
 /// `other` holds any further `payer_*` field by its snake_case name without the prefix.
 fn payer_details(mut o: Options) -> napi::Result<Payer> {
-    let mut p = Payer::default();
-    p.payer_type = match o.opt_str("type")?.as_deref() {
+    let payer_type = match o.opt_str("type")?.as_deref() {
         None => None,
         Some("individual") => Some(PayerType::Individual),
         Some("company") => Some(PayerType::Company),
         Some(_) => return Err(validation("payer", "payer.type must be `individual` or `company`")),
     };
-    p.first_name = o.opt_str("first_name")?;
-    p.last_name = o.opt_str("last_name")?;
-    p.company_name = o.opt_str("company_name")?;
-    p.country = o.opt_str("country")?;
-    p.date_of_birth = o.opt_str("date_of_birth")?;
-    if let Some(mut other) = o.opt_object("other")? {
-        p.other = other.drain_strings("payer")?;
-    }
+    let p = Payer {
+        payer_type,
+        first_name: o.opt_str("first_name")?,
+        last_name: o.opt_str("last_name")?,
+        company_name: o.opt_str("company_name")?,
+        country: o.opt_str("country")?,
+        date_of_birth: o.opt_str("date_of_birth")?,
+        other: match o.opt_object("other")? {
+            Some(mut other) => other.drain_strings("payer")?,
+            None => Default::default(),
+        },
+    };
     o.finish()?;
     Ok(p)
 }
