@@ -145,4 +145,12 @@ test('the ES module entries export the same objects', async () => {
   assert.strictEqual(esm.Client, Client)
   assert.strictEqual(esm.ForumPayError, ForumPayError)
   assert.strictEqual(testing.Sandbox, Sandbox)
+  const cjs = require('forumpay')
+  for (const name of ['parseWebhook', 'WebhookDeduplicator', 'SourceAllowList', 'createWebhookProcessor']) {
+    assert.strictEqual(typeof cjs[name], 'function', name)
+    assert.strictEqual(esm[name], cjs[name], name)
+  }
+  const route = await import('forumpay/express')
+  assert.strictEqual(route.webhookHandler, require('forumpay/express').webhookHandler)
+  assert.strictEqual(route.WebhookDeduplicator, cjs.WebhookDeduplicator)
 })

@@ -17,6 +17,10 @@ const { Sandbox } = require('forumpay/testing')
   for await (const u of client.watchPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address, intervalMs: 10 })) break
   for await (const tx of client.transactions()) {}
   await Promise.allSettled([client.ping(), client.getRate({ invoiceCurrency: 'EUR', invoiceAmount: '1', currency: 'BTC' })])
+  sandbox.setWebhookUrl(sandbox.webhookSinkUrl)
+  sandbox.failWebhookSink(3, 503)
+  sandbox.pay(p.paymentId, p.amount) // a webhook delivery (with retries) still under way at the end
+  await client.verifyWebhook(JSON.stringify({ payment_id: p.paymentId, currency: 'BTC', address: p.address }), { paymentId: p.paymentId, currency: 'BTC', address: p.address })
   ${'/* the sandbox is left open on purpose: it must not hold the process either */'}
   console.log('done')
 })()
