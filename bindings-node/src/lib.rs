@@ -1,7 +1,8 @@
 //! Node.js binding of the forumpay SDK (napi-rs). It only converts types and maps errors: every
-//! behaviour (validation, decoding, the watcher, pagination) is core's. The JS package wraps
-//! these native classes in `index.js` (the `Client` facade, `ForumPayError`, async iterators)
-//! and `testing.js` (the `Sandbox`).
+//! behaviour (validation, decoding, retries, the watcher, pagination, webhook checks) is core's.
+//! The JS package wraps these native classes in `index.js` (the `Client` facade,
+//! `ForumPayError`, async iterators), `webhooks.js` (parser, deduplicator, allow list; the
+//! Express route in `express.js`) and `testing.js` (the `Sandbox`).
 
 mod client;
 mod convert;
