@@ -99,11 +99,12 @@ const SANDBOX = {
     sb.injectFault(route, camelKeys(fault), times)
   }),
   reset: action('', '', (sb) => sb.reset()),
-  // Webhook delivery controls, named after the sandbox's methods (the suite has no scenario for them yet).
+  // Webhook delivery controls.
+  webhook_sink: action('', '', (sb) => ({ url: sb.webhookSinkUrl })),
   set_webhook_url: action('', 'url', (sb, a) => sb.setWebhookUrl(a.url ?? null)),
   flush_webhooks: action('', 'timeout_ms', (sb, a) => sb.flushWebhooks(a.timeout_ms)),
-  webhook_deliveries: action('', '', (sb) => sb.webhookDeliveries()),
-  received_webhooks: action('', '', (sb) => sb.receivedWebhooks()),
+  webhook_deliveries: action('', '', (sb) => ({ deliveries: sb.webhookDeliveries() })),
+  received_webhooks: action('', '', (sb) => ({ webhooks: sb.receivedWebhooks() })),
   fail_webhook_sink: action('times', 'status', (sb, a) => sb.failWebhookSink(a.times, a.status))
 }
 
