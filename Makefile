@@ -1,16 +1,18 @@
 # The two commands of a fresh machine: `make demo` and `make test` (see README.md).
-# Cargo fetches every Rust dependency itself; nothing else needs installing yet.
+# Cargo fetches every Rust dependency itself; the Python target needs Python 3 + pip (it makes a venv),
+# the Node target Node 20 + npm (it runs `npm ci`).
 
 CARGO ?= cargo
+NPM ?= npm
 
-.PHONY: demo test test-rust test-python build fuzz
+.PHONY: demo test test-rust test-python test-node build fuzz
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-python
+test: test-rust test-python test-node
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
@@ -34,6 +36,13 @@ test-python:
 		-i $(PY_VENV)/bin/python -o $(PY_DIR)/.wheels
 	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(PY_DIR)/.wheels/forumpay-*.whl
 	cd $(PY_DIR) && .venv/bin/python -m pytest -q
+
+## The Node binding: npm packages from the committed lock file, the addon (debug build, Cargo.lock
+## respected), then `node --test` (conformance count, concurrency, exit, types of the README).
+test-node:
+	cd bindings-node && $(NPM) ci --no-audit --no-fund
+	cd bindings-node && $(NPM) run build
+	cd bindings-node && node --test __test__/
 
 build:
 	$(CARGO) build --locked

@@ -67,8 +67,8 @@ impl WebhookDeduplicator {
 
     /// Forgets a key, so that the next delivery of it counts as the first (after the handler
     /// of the first one failed).
-    fn forget_key(&self, key: &str) {
-        self.0.forget_key(key)
+    fn forget(&self, key: &str) {
+        self.0.forget(key)
     }
 }
 

@@ -138,6 +138,11 @@ CALLS: Dict[str, Call] = {
 }
 """Client calls of the suite: name → how the binding runs it."""
 
+def _no_args(args: Dict[str, Any]) -> None:
+    if args:
+        raise RunnerError(f"unexpected argument(s) {sorted(args)}")
+
+
 SANDBOX_ACTIONS: Dict[str, Callable[[Sandbox, Dict[str, Any]], Any]] = {
     "pay": lambda s, a: s.pay(**a),
     "confirm": lambda s, a: s.add_confirmations(**a),
@@ -146,6 +151,12 @@ SANDBOX_ACTIONS: Dict[str, Callable[[Sandbox, Dict[str, Any]], Any]] = {
     "advance_clock": lambda s, a: s.advance_clock(**a),
     "fault": lambda s, a: s.inject_fault(**a),
     "reset": lambda s, a: s.reset(**a),
+    "webhook_sink": lambda s, a: _no_args(a) or {"url": s.webhook_sink_url},
+    "set_webhook_url": lambda s, a: s.set_webhook_url(**a),
+    "fail_webhook_sink": lambda s, a: s.fail_webhook_sink(**a),
+    "flush_webhooks": lambda s, a: s.flush_webhooks(**_millis_to_seconds(a, timeout_ms="timeout")),
+    "received_webhooks": lambda s, a: {"webhooks": s.received_webhooks(**a)},
+    "webhook_deliveries": lambda s, a: {"deliveries": s.webhook_deliveries(**a)},
 }
 """Sandbox actions of the suite: name → how the binding's Sandbox runs it."""
 

@@ -94,7 +94,7 @@ def test_parse_refusals() -> None:
 def test_deduplicator_and_allow_list() -> None:
     d = WebhookDeduplicator(capacity=2)
     assert d.first_time_key("a") and not d.first_time_key("a")
-    d.forget_key("a")
+    d.forget("a")
     assert d.first_time_key("a")
     allow = SourceAllowList(["203.0.113.0/24"])
     assert allow.allows("203.0.113.1") and not allow.allows("198.51.100.1")

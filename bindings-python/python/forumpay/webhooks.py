@@ -102,7 +102,7 @@ class WebhookEndpoint:
             yield new
         except BaseException:
             if new and self.deduplicator is not None:
-                self.deduplicator.forget_key(verified.dedupe_key)
+                self.deduplicator.forget(verified.dedupe_key)
             raise
 
     def handle(self, client: Client, body: Union[bytes, str], source: Optional[str] = None) -> Outcome:

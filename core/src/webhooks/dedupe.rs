@@ -41,9 +41,10 @@ impl WebhookDeduplicator {
         true
     }
 
-    /// Forgets `key`, so that its next delivery counts as the first: for a handler that failed
-    /// after [`WebhookDeduplicator::first_time`] said yes (the API will send it again).
-    pub fn forget_key(&self, key: &str) {
+    /// Forgets `key`, so that the next notification with it counts as the first: call it when
+    /// handling a notification failed after [`WebhookDeduplicator::first_time`] said yes, so the
+    /// API's resend is handled rather than taken for a replay.
+    pub fn forget(&self, key: &str) {
         let mut guard = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let (set, order) = &mut *guard;
         if set.remove(key) {
@@ -71,7 +72,15 @@ mod tests {
         assert!(d.first_time_key("b"));
         assert!(d.first_time_key("c"));
         assert!(d.first_time_key("a"), "forgotten beyond capacity");
-        d.forget_key("a");
-        assert!(d.first_time_key("a"), "forgotten on request");
+    }
+
+    #[test]
+    fn a_forgotten_key_is_new_again() {
+        let d = WebhookDeduplicator::new(2);
+        assert!(d.first_time_key("a"));
+        d.forget("a");
+        d.forget("never-seen");
+        assert!(d.first_time_key("a"));
+        assert!(!d.first_time_key("a"));
     }
 }

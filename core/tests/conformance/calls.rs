@@ -198,6 +198,39 @@ pub fn sandbox_action(sandbox: &Sandbox, name: &str, mut a: Args) -> Result<Valu
             sandbox.reset();
             Ok(Value::Null)
         }
+        "webhook_sink" => {
+            a.finish()?;
+            Ok(serde_json::json!({ "url": sandbox.webhook_sink_url() }))
+        }
+        "set_webhook_url" => {
+            let url = a.opt_str("url")?;
+            a.finish()?;
+            sandbox.set_webhook_url(url.as_deref());
+            Ok(Value::Null)
+        }
+        "fail_webhook_sink" => {
+            let times = seconds_or_count(&mut a, "times")?;
+            let status = seconds_or_count(&mut a, "status")?;
+            a.finish()?;
+            let times = u32::try_from(times).map_err(|_| runner("times too large"))?;
+            let status = u16::try_from(status).map_err(|_| runner("status too large"))?;
+            sandbox.fail_webhook_sink(times, status)?;
+            Ok(Value::Null)
+        }
+        "flush_webhooks" => {
+            let ms = a.opt_int("timeout_ms")?.unwrap_or(10_000);
+            a.finish()?;
+            sandbox.flush_webhooks(millis(ms)?)?;
+            Ok(Value::Null)
+        }
+        "received_webhooks" => {
+            a.finish()?;
+            Ok(serde_json::json!({ "webhooks": sandbox.received_webhooks() }))
+        }
+        "webhook_deliveries" => {
+            a.finish()?;
+            canonical(serde_json::json!({ "deliveries": sandbox.webhook_deliveries() }))
+        }
         other => Err(runner(format!("unknown sandbox action {other:?}"))),
     }
 }

@@ -5,7 +5,7 @@ use crate::calls::{client_call, sandbox_action};
 use crate::lifecycle_calls::Ctx;
 use crate::matcher::{lookup, matches};
 use forumpay::{Client, Config, WebhookDeduplicator};
-use forumpay_sandbox::Sandbox;
+use forumpay_sandbox::{Sandbox, SandboxOptions};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -133,7 +133,9 @@ pub async fn run_file(file: &Path, names: &mut HashSet<String>) -> Result<(), St
     if scenario.steps.is_empty() {
         return Err("a scenario needs steps".into());
     }
-    let sandbox = Sandbox::start().await.map_err(|e| e.to_string())?;
+    // On its own thread, as the bindings start it: its webhook deliveries then run while a
+    // step waits for them (flush_webhooks).
+    let sandbox = Sandbox::start_background(SandboxOptions::default()).map_err(|e| e.to_string())?;
     let client = build_client(&sandbox, &scenario.client)?;
     let dedupe = WebhookDeduplicator::default();
     let ctx = Ctx { client: &client, sandbox: &sandbox, dedupe: &dedupe };
