@@ -69,8 +69,12 @@ pub struct Config {
     pub(crate) request_timeout: Duration,
     pub(crate) call_deadline: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) max_in_flight: usize,
     pub(crate) user_agent_suffix: Option<String>,
 }
+
+/// Default bound on one client's requests in flight (more wait their turn).
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 128;
 
 impl Config {
     /// Starts a configuration for the production API with these credentials (both are trimmed:
@@ -87,6 +91,7 @@ impl Config {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             call_deadline: DEFAULT_CALL_DEADLINE,
             retry: RetryPolicy::default(),
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             user_agent_suffix: None,
         }
     }
@@ -137,6 +142,11 @@ impl Config {
         self.retry
     }
 
+    /// The most requests this client has in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.max_in_flight
+    }
+
     /// The `User-Agent` header: `forumpay-rust/<version>`, then the binding's suffix if any.
     pub fn user_agent(&self) -> String {
         let base = concat!("forumpay-rust/", env!("CARGO_PKG_VERSION"));
@@ -160,6 +170,7 @@ impl fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("call_deadline", &self.call_deadline)
             .field("retry", &self.retry)
+            .field("max_in_flight", &self.max_in_flight)
             .field("user_agent", &self.user_agent())
             .finish()
     }
@@ -178,6 +189,7 @@ pub struct ConfigBuilder {
     request_timeout: Duration,
     call_deadline: Duration,
     retry: RetryPolicy,
+    max_in_flight: usize,
     user_agent_suffix: Option<String>,
 }
 
@@ -259,6 +271,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// The most requests in flight at once (default 128, at most 10,000); more wait their
+    /// turn within their deadline. Keeps thousands of watches from opening thousands of
+    /// connections.
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests;
+        self
+    }
+
     /// Text appended to the `User-Agent` (bindings name themselves here, e.g. `python/3.11`).
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -293,6 +313,9 @@ impl ConfigBuilder {
         if !(1..=MAX_ATTEMPTS_LIMIT).contains(&self.retry.max_attempts) {
             return Err(Error::validation("max_attempts", format!("max_attempts must be 1 to {MAX_ATTEMPTS_LIMIT}")));
         }
+        if !(1..=10_000).contains(&self.max_in_flight) {
+            return Err(Error::validation("max_in_flight", "max_in_flight must be 1 to 10000"));
+        }
         if self.retry.base_delay > self.retry.max_delay {
             return Err(Error::validation("retry_base_delay", "retry_base_delay must not exceed retry_max_delay"));
         }
@@ -321,6 +344,7 @@ impl ConfigBuilder {
             request_timeout: self.request_timeout,
             call_deadline: self.call_deadline,
             retry: self.retry,
+            max_in_flight: self.max_in_flight,
             user_agent_suffix: self.user_agent_suffix,
         })
     }

@@ -45,7 +45,7 @@ mod writes;
 pub use client::Client;
 pub use config::{
     Config, ConfigBuilder, Environment, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOCALE,
-    DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
+    DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
 };
 pub use decode::Extra;
 pub use error::{Error, ErrorCode, ErrorDetails, Result};

@@ -40,6 +40,8 @@ pub(crate) struct Store {
     /// Per payment (same order), what the last notification was about.
     marks: Vec<Mark>,
     index: HashMap<String, usize>,
+    touched: Vec<usize>,
+    scan_all: bool,
     /// Rates with test overrides.
     pub(crate) rates: Rates,
     /// Virtual clock.
@@ -54,6 +56,8 @@ impl Store {
             payments: Vec::new(),
             marks: Vec::new(),
             index: HashMap::new(),
+            touched: Vec::new(),
+            scan_all: false,
             rates: Rates::default(),
             clock: Clock::new(),
             expiry_secs,
@@ -84,6 +88,21 @@ impl Store {
     /// the last call, in creation order (starting a payment is not a change).
     pub(crate) fn take_changes(&mut self) -> Vec<Notice> {
         let mut notices = Vec::new();
+        if !self.scan_all {
+            let mut touched = std::mem::take(&mut self.touched);
+            touched.sort_unstable();
+            touched.dedup();
+            for at in touched {
+                let now = Mark::of(&self.payments[at]);
+                if now != self.marks[at] {
+                    self.marks[at] = now;
+                    notices.push(Notice::for_payment(&self.payments[at]));
+                }
+            }
+            return notices;
+        }
+        self.scan_all = false;
+        self.touched.clear();
         for (payment, mark) in self.payments.iter().zip(self.marks.iter_mut()) {
             let now = Mark::of(payment);
             if now != *mark {
@@ -96,6 +115,7 @@ impl Store {
 
     /// Applies expiry to every payment; called before any read or change.
     fn tick(&mut self) {
+        self.scan_all = true;
         let now = self.clock.now();
         for p in &mut self.payments {
             p.expire(now, self.expiry_secs);
@@ -174,14 +194,18 @@ impl Store {
 
     /// The payment with `payment_id`, expiry applied.
     pub(crate) fn get(&mut self, payment_id: &str) -> Result<&mut Payment, SandboxError> {
-        self.tick();
+        let now = self.clock.now();
         let at = *self
             .index
             .get(payment_id)
             .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))?;
-        self.payments
+        self.touched.push(at);
+        let expiry = self.expiry_secs;
+        let p = self.payments
             .get_mut(at)
-            .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))
+            .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))?;
+        p.expire(now, expiry);
+        Ok(p)
     }
 
     /// Like `get`, but the request's currency (and address when given) must match too:
