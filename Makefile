@@ -5,14 +5,14 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo test test-rust test-python test-node build fuzz
+.PHONY: demo test test-rust test-python test-node build fuzz bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-python test-node
+test: test-rust test-python test-node bench-smoke
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
@@ -51,3 +51,41 @@ build:
 FUZZ_ITERATIONS ?= 200000
 fuzz:
 	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture
+
+## The benchmark of issue 7: builds it and both bindings in release, makes bench/.venv with the
+## Python baselines (skipped cleanly if pip cannot reach PyPI), writes tests/bench/results.md.
+## BENCH_ARGS passes flags, e.g. `make bench BENCH_ARGS=--quick`.
+BENCH_VENV := bench/.venv
+BENCH_ARGS ?=
+bench: bench-venv bench-bindings
+	$(CARGO) build --locked --release -p forumpay-bench
+	$(CARGO) run --locked --release -q -p forumpay-bench -- $(BENCH_ARGS)
+
+bench-venv:
+	@test -x $(BENCH_VENV)/bin/python || python3 -m venv $(BENCH_VENV) || echo "bench: no Python venv; Python rows will say why"
+	@$(BENCH_VENV)/bin/python -c "import requests, httpx" 2>/dev/null \
+		|| $(BENCH_VENV)/bin/pip install -q -r bench/python/requirements.txt \
+		|| echo "bench: could not install the Python baselines; their rows will say why"
+
+## Release builds of both bindings for the benchmark: the Python wheel into bench/.venv, the Node
+## addon staged with its JS facade in bench/node/.binding. One that does not build gets a
+## "not measured" row instead.
+BENCH_TARGET := $(or $(CARGO_TARGET_DIR),target)
+bench-bindings: bench-venv
+	@rm -rf bench/.wheels
+	@$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check maturin==1.16.0 \
+		&& VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin build --locked --release \
+			-m bindings-python/Cargo.toml -i $(BENCH_VENV)/bin/python -o bench/.wheels \
+		&& $(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps bench/.wheels/forumpay-*.whl \
+		|| { $(BENCH_VENV)/bin/python -m pip uninstall -q -y forumpay 2>/dev/null; \
+			echo "bench: the Python binding did not build; its rows will say why"; }
+	@$(CARGO) build --locked --release -p forumpay-node \
+		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
+		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bench/node/.binding/ \
+		&& cp $(BENCH_TARGET)/release/libforumpay_node.so bench/node/.binding/forumpay.$$(node -p \
+			"process.platform + '-' + process.arch + (process.platform === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl') : '')").node \
+		|| { rm -rf bench/node/.binding; echo "bench: the Node binding did not build; its row will say why"; }
+
+## Checks that the benchmark runs at a tiny size (seconds): for `make test`.
+bench-smoke:
+	$(CARGO) test --locked -p forumpay-bench

@@ -1,0 +1,125 @@
+// Node runner of the benchmark (protocol: bench/README.md).
+//
+// Started by `forumpay-bench` with the emulator's address, credentials, a payment and the sizes
+// in FORUMPAY_BENCH_* variables; prints one JSON line per client on stdout. The baseline is what
+// a shop writes by hand: the built-in `fetch` (undici, keep-alive by default) and JSON.parse,
+// amounts kept as the strings the API sends (JavaScript has no decimal type).
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const RUST = 'forumpay::Client (Rust)';
+const RUST_DECODE = 'forumpay::TransactionPage (Rust)';
+const env = (name) => process.env[`FORUMPAY_BENCH_${name}`];
+const [WARMUP, SEQUENTIAL, CONCURRENT, CONCURRENCY, DECODES] =
+  ['WARMUP', 'SEQUENTIAL', 'CONCURRENT', 'CONCURRENCY', 'DECODES'].map((k) => Number(env(k)));
+const params = new URLSearchParams({
+  pos_id: env('POS_ID'), currency: env('CURRENCY'), payment_id: env('PAYMENT_ID'),
+  address: env('ADDRESS'), locale: env('LOCALE'),
+});
+const URL_CHECK = `${env('BASE_URL')}CheckPayment/?${params}`;
+const AUTHORIZATION = `Basic ${Buffer.from(`${env('API_USER')}:${env('API_SECRET')}`).toString('base64')}`;
+
+function emit(client, compareTo, results) {
+  process.stdout.write(`${JSON.stringify({ client, compare_to: compareTo, ...results })}\n`);
+}
+
+function figures(latencies, seconds, cpuMicros) {
+  latencies.sort((a, b) => a - b);
+  const rank = (p) => latencies[Math.max(0, Math.min(latencies.length, Math.ceil((latencies.length * p) / 100)) - 1)];
+  return { ops: latencies.length, seconds, cpu_seconds: cpuMicros / 1e6, p50_us: rank(50) * 1e3, p99_us: rank(99) * 1e3 };
+}
+
+const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
+
+async function sequential(call) {
+  for (let i = 0; i < WARMUP; i++) await call();
+  const latencies = [];
+  const cpu = cpuNow();
+  const start = performance.now();
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t = performance.now();
+    await call();
+    latencies.push(performance.now() - t);
+  }
+  return figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu);
+}
+
+async function concurrent(call) {
+  const run = async (total) => {
+    let left = total;
+    const latencies = [];
+    const worker = async () => {
+      while (left > 0) {
+        left -= 1;
+        const t = performance.now();
+        await call();
+        latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return latencies;
+  };
+  await run(Math.max(WARMUP, CONCURRENCY));
+  const cpu = cpuNow();
+  const start = performance.now();
+  const latencies = await run(CONCURRENT);
+  return figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu);
+}
+
+async function measure(client, compareTo, call) {
+  try {
+    emit(client, compareTo, { sequential: await sequential(call), concurrent: await concurrent(call) });
+  } catch (e) {
+    emit(client, compareTo, { not_measured: `${e.name}: ${e.message}`.slice(0, 200) });
+  }
+}
+
+async function fetchCall() {
+  const res = await fetch(URL_CHECK, { headers: { authorization: AUTHORIZATION } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  const data = JSON.parse(body);
+  if (data === null || typeof data !== 'object' || data.err) throw new Error(`unexpected answer: ${body.slice(0, 200)}`);
+  return data;
+}
+
+function decodeBaseline() {
+  const page = readFileSync(env('PAGE_FILE'));
+  const decode = () => JSON.parse(page.toString('utf8')).invoices.length;
+  for (let i = 0; i < WARMUP; i++) decode();
+  const latencies = [];
+  const cpu = cpuNow();
+  const start = performance.now();
+  for (let i = 0; i < DECODES; i++) {
+    const t = performance.now();
+    decode();
+    latencies.push(performance.now() - t);
+  }
+  emit('JSON.parse (Node)', [RUST_DECODE], { decode: figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu) });
+}
+
+// The Node binding (bindings-node/): FORUMPAY_NODE_BINDING names the package folder (`make
+// bench` stages a release build in bench/node/.binding); else the installed `forumpay` package.
+async function binding() {
+  const name = 'forumpay (Node)';
+  const compareTo = ['fetch (Node built-in)', RUST];
+  let forumpay;
+  try {
+    forumpay = createRequire(import.meta.url)(process.env.FORUMPAY_NODE_BINDING || 'forumpay');
+  } catch (e) {
+    emit(name, compareTo, { not_measured: `binding not built (${e.code || e.message})` });
+    return;
+  }
+  const client = new forumpay.Client({
+    apiUser: env('API_USER'), apiSecret: env('API_SECRET'), baseUrl: env('BASE_URL'),
+    posId: env('POS_ID'), locale: env('LOCALE'),
+  });
+  const ref = { paymentId: env('PAYMENT_ID'), currency: env('CURRENCY'), address: env('ADDRESS') };
+  await measure(name, compareTo, () => client.checkPayment(ref));
+}
+
+await measure('fetch (Node built-in)', [RUST], fetchCall);
+decodeBaseline();
+await binding();

@@ -1,0 +1,143 @@
+//! `forumpay-bench`: the benchmark of issue 7 (`make bench`). Starts the sandbox emulator
+//! in-process on loopback, measures the Rust client against a raw hyper floor, runs the
+//! language runners against the same emulator, runs the watch scale test, and prints (and
+//! writes to `tests/bench/results.md`) one report with every figure's ratio to its baseline.
+
+mod calls;
+mod decode;
+mod external;
+mod probe;
+mod raw;
+mod report;
+mod scale;
+mod setup;
+mod sizes;
+mod stats;
+mod sys;
+mod targets;
+
+use bytes::Bytes;
+use calls::Kind;
+use decode::Decoder;
+use report::{Measure, Report, Row};
+use setup::Fixture;
+use sizes::Args;
+use std::path::PathBuf;
+use targets::{RAW, RUST};
+
+/// What the scale table measured, in words (printed above it).
+const SCALE_NOTE: &str = "Each watch is the real `Client::watch_payment` (one shared client, payments left \
+waiting, deadline past the end of the run), its `next()` awaited in its own task; the client's pool is warmed \
+first (twice 64 calls at once), then watches start spread over the first interval. A recording relay on its own thread between the client and the emulator notes when each \
+CheckPayment request line arrives, per payment: lateness is that arrival minus the watcher's schedule \
+(creation + k × interval). Memory is the process's VmRSS growth from before the first watch to the end (the \
+emulator's payments already made; connection buffers of both ends and the relay included). CPU is the \
+process's user + system time minus the emulator's and the relay's threads, over the run after every watch \
+started, divided by that wall time.";
+
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match Args::parse(&argv, |k| std::env::var(k).ok()) {
+        Ok(a) => a,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    let mut rows = Vec::new();
+    let mut page_bytes = None;
+    match runtime.block_on(Fixture::start(true)) {
+        Ok(fixture) => {
+            let page = runtime.block_on(fixture.transactions_page()).map_err(|e| e.to_string());
+            page_bytes = page.as_ref().ok().map(Bytes::len);
+            rows = rust_rows(&runtime, &fixture, &args, &page);
+            if args.external {
+                rows.extend(external_rows(&fixture, &args, &page));
+            }
+        }
+        Err(e) => rows.push(Row::not_measured(Measure::Sequential, "rust", RUST, format!("the emulator did not start: {e}"))),
+    }
+    eprintln!("bench: scale run ({} watches for {:?})", args.sizes.watches, args.sizes.watch_duration);
+    let scale = runtime.block_on(scale::run(&args.sizes));
+    let failed = scale.is_err() || rows.iter().any(|r| r.language == "rust" && r.outcome.is_err());
+    let report = Report { args: &args, machine: sys::machine(), date: sys::now_utc(), rows, scale, scale_note: SCALE_NOTE, page_bytes };
+    let markdown = report.markdown();
+    println!("{markdown}");
+    if let Some(out) = &args.out {
+        let out = if out.is_relative() { workspace_root().join(out) } else { out.clone() };
+        let written = out.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&out, &markdown));
+        match written {
+            Ok(()) => eprintln!("bench: wrote {}", out.display()),
+            Err(e) => {
+                eprintln!("bench: could not write {}: {e}", out.display());
+                std::process::exit(1);
+            }
+        }
+    }
+    if failed {
+        eprintln!("bench: a Rust measurement failed (see the report)");
+        std::process::exit(1);
+    }
+}
+
+/// The repository root (a relative `--out` is taken from there, whatever the current folder).
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The Rust client, the raw floor, the decoders and the emulator.
+fn rust_rows(runtime: &tokio::runtime::Runtime, fixture: &Fixture, args: &Args, page: &Result<Bytes, String>) -> Vec<Row> {
+    let s = &args.sizes;
+    let mut rows = Vec::new();
+    let kinds = [Kind::Raw, Kind::Rust];
+    eprintln!("bench: sequential CheckPayment");
+    let one_thread = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    let outcomes = one_thread.block_on(calls::sequential(&kinds, fixture, s.warmup, s.sequential));
+    drop(one_thread);
+    for (kind, outcome) in kinds.iter().zip(outcomes) {
+        rows.push(Row::measured(Measure::Sequential, "rust", kind.name(), outcome, compare(*kind)));
+    }
+    eprintln!("bench: concurrent CheckPayment");
+    let outcomes = runtime.block_on(calls::concurrent(&kinds, fixture, s.concurrency, s.warmup, s.concurrent));
+    for (kind, outcome) in kinds.iter().zip(outcomes) {
+        rows.push(Row::measured(Measure::Concurrent, "rust", kind.name(), outcome, compare(*kind)));
+    }
+    eprintln!("bench: decoding");
+    match page {
+        Ok(page) => {
+            let decoders = [Decoder::ValueOnly, Decoder::Typed];
+            for (decoder, outcome) in decoders.into_iter().zip(decode::run(&decoders, page, s.warmup, s.decodes)) {
+                let base: &[&str] = if decoder == Decoder::Typed { &[Decoder::ValueOnly.name()] } else { &[] };
+                rows.push(Row::measured(Measure::Decode, "rust", decoder.name(), outcome, base));
+            }
+        }
+        Err(e) => rows.push(Row::not_measured(Measure::Decode, "rust", Decoder::Typed.name(), e.clone())),
+    }
+    eprintln!("bench: emulator throughput");
+    let outcome = runtime.block_on(calls::emulator(fixture, s.concurrency, s.warmup, s.emulator));
+    rows.push(Row::measured(Measure::Emulator, "rust", RUST, outcome, &[]));
+    rows
+}
+
+fn compare(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Rust => &[RAW],
+        Kind::Raw => &[],
+    }
+}
+
+/// The Python and Node runners, given the decode page in a temporary file.
+fn external_rows(fixture: &Fixture, args: &Args, page: &Result<Bytes, String>) -> Vec<Row> {
+    let page = match page {
+        Ok(page) => page,
+        Err(e) => return vec![Row::not_measured(Measure::Decode, "external", "(runners)", e.clone())],
+    };
+    let file = std::env::temp_dir().join(format!("forumpay-bench-page-{}.json", std::process::id()));
+    if let Err(e) = std::fs::write(&file, page) {
+        return vec![Row::not_measured(Measure::Decode, "external", "(runners)", e.to_string())];
+    }
+    let rows = external::run_all(fixture, &args.sizes, &file);
+    let _ = std::fs::remove_file(&file);
+    rows
+}

@@ -1,0 +1,210 @@
+//! The results as a Markdown report: the machine, the tables of figures with their ratios to
+//! the baselines of the same run, the scale run and the targets of issue 7.
+
+use crate::scale::ScaleResult;
+use crate::sizes::Args;
+use crate::stats::Sample;
+use crate::targets;
+use std::fmt::Write;
+use std::time::Duration;
+
+/// What a row measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Sequential CheckPayment.
+    Sequential,
+    /// CheckPayment with many calls in flight.
+    Concurrent,
+    /// Decoding the GetTransactions page.
+    Decode,
+    /// The emulator's requests per second.
+    Emulator,
+}
+
+impl Measure {
+    /// The table's heading for this measurement.
+    pub fn title(self, args: &Args) -> String {
+        let s = &args.sizes;
+        match self {
+            Measure::Sequential => format!("Sequential CheckPayment (n calls after {} warm-up)", s.warmup),
+            Measure::Concurrent => format!("Concurrent CheckPayment ({} in flight)", s.concurrency),
+            Measure::Decode => "Decoding a GetTransactions page of 50 records".to_string(),
+            Measure::Emulator => format!("Emulator throughput (Rust client, {} in flight, {} requests)", s.concurrency, s.emulator),
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Measure::Decode => "decodes/s",
+            Measure::Emulator => "requests/s",
+            _ => "calls/s",
+        }
+    }
+}
+
+/// One client's figure for one measurement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// What was measured.
+    pub measure: Measure,
+    /// The client's language.
+    pub language: String,
+    /// The client's name; rows refer to each other by it.
+    pub client: String,
+    /// The figure, or why there is none.
+    pub outcome: Result<Sample, String>,
+    /// Clients of the same measurement this one is compared with (ratio of their rates).
+    pub compare_to: Vec<String>,
+}
+
+impl Row {
+    /// A measured row.
+    pub fn measured(measure: Measure, language: &str, client: &str, outcome: Result<Sample, String>, compare_to: &[&str]) -> Row {
+        Row {
+            measure,
+            language: language.into(),
+            client: client.into(),
+            outcome,
+            compare_to: compare_to.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// A row saying why nothing was measured.
+    pub fn not_measured(measure: Measure, language: &str, client: &str, reason: String) -> Row {
+        Row { measure, language: language.into(), client: client.into(), outcome: Err(reason), compare_to: Vec::new() }
+    }
+}
+
+/// The rate of `client` in `measure`, if it was measured.
+pub fn rate_of(rows: &[Row], measure: Measure, client: &str) -> Option<f64> {
+    rows.iter()
+        .find(|r| r.measure == measure && r.client == client)
+        .and_then(|r| r.outcome.as_ref().ok())
+        .map(Sample::rate)
+}
+
+/// Everything one run found.
+pub struct Report<'a> {
+    /// The command line (sizes).
+    pub args: &'a Args,
+    /// Machine description, key and value.
+    pub machine: Vec<(String, String)>,
+    /// When the run took place.
+    pub date: String,
+    /// Every row of every measurement.
+    pub rows: Vec<Row>,
+    /// The scale run, or why it failed.
+    pub scale: Result<ScaleResult, String>,
+    /// What the scale run measured, in words.
+    pub scale_note: &'static str,
+    /// Size of the decoded GetTransactions page, in bytes.
+    pub page_bytes: Option<usize>,
+}
+
+impl Report<'_> {
+    /// The whole report as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let _ = writeln!(md, "# Benchmark results\n");
+        let _ = writeln!(
+            md,
+            "Taken {} by `make bench`{}. The machine is shared with other builds, so figures are noisy: \
+             compare the ratios, which are measured in the same run.\n",
+            self.date,
+            if self.args.quick { " with `--quick` (tiny sizes: figures are not meaningful)" } else { "" }
+        );
+        let _ = writeln!(md, "| machine | |\n|---|---|");
+        for (k, v) in &self.machine {
+            let _ = writeln!(md, "| {k} | {v} |");
+        }
+        for measure in [Measure::Sequential, Measure::Concurrent, Measure::Decode, Measure::Emulator] {
+            let rows: Vec<&Row> = self.rows.iter().filter(|r| r.measure == measure).collect();
+            if !rows.is_empty() {
+                let _ = writeln!(md, "\n## {}\n", measure.title(self.args));
+                if let (Measure::Decode, Some(bytes)) = (measure, self.page_bytes) {
+                    let _ = writeln!(md, "The page: {bytes} bytes of JSON, decoded from bytes each time.\n");
+                }
+                self.table(&mut md, measure, &rows);
+            }
+        }
+        let _ = writeln!(md, "\n## Scale: concurrent `watch_payment` streams\n");
+        scale_table(&mut md, &self.scale, self.scale_note);
+        let _ = writeln!(md, "\n## Targets of issue 7\n");
+        let _ = writeln!(md, "| target | figure | result |\n|---|---|---|");
+        for t in targets::evaluate(&self.rows, self.scale.as_ref().ok()) {
+            let _ = writeln!(md, "| {} | {} | {} |", t.target, t.figure, t.verdict);
+        }
+        md
+    }
+
+    fn table(&self, md: &mut String, measure: Measure, rows: &[&Row]) {
+        let cpu_head = if measure == Measure::Emulator { "emulator CPU/op" } else { "client CPU/op" };
+        let _ = writeln!(md, "| language | client | n | {} | p50 | p99 | {cpu_head} | ratio (same run) |", measure.unit());
+        let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|---|");
+        for r in rows {
+            match &r.outcome {
+                Err(reason) => {
+                    let _ = writeln!(md, "| {} | {} | | not measured: {reason} | | | | |", r.language, r.client);
+                }
+                Ok(s) => {
+                    let (p50, p99) = s.latency.map_or((String::new(), String::new()), |l| (micros(l.p50), micros(l.p99)));
+                    let cpu = s.cpu_us_per_op().map_or(String::new(), |c| format!("{c:.1} µs"));
+                    let ratios: Vec<String> = r
+                        .compare_to
+                        .iter()
+                        .map(|base| match rate_of(&self.rows, measure, base) {
+                            Some(b) => format!("{:.2}× {base}", s.rate() / b),
+                            None => format!("– {base} (not measured)"),
+                        })
+                        .collect();
+                    let _ = writeln!(
+                        md,
+                        "| {} | {} | {} | {:.0} | {p50} | {p99} | {cpu} | {} |",
+                        r.language,
+                        r.client,
+                        s.ops,
+                        s.rate(),
+                        ratios.join("; ")
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str) {
+    let s = match scale {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(md, "not measured: {e}");
+            return;
+        }
+    };
+    let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    let _ = writeln!(md, "{note}\n");
+    let _ = writeln!(md, "| | |\n|---|---|");
+    let lines = [
+        ("watches × interval × duration", format!("{} × {} ms × {:.1} s", s.watches, s.interval.as_millis(), s.duration.as_secs_f64())),
+        ("resident memory before → after", format!("{} → {} (+{})", mb(s.rss_before), mb(s.rss_after), mb(s.rss_growth()))),
+        ("client CPU share (steady state)", format!("{:.3} core over {:.1} s", s.cpu_share(), s.steady.as_secs_f64())),
+        ("emulator + probe CPU share", format!("{:.3} core", s.helper_cpu.as_secs_f64() / s.steady.as_secs_f64().max(1e-9))),
+        ("polls seen by the probe / counted by the emulator", format!("{} / {}{}", s.polls, s.counted, if s.direct { " (probe bypassed: BENCH_SCALE_DIRECT=1)" } else { "" })),
+        ("polls later than 100 ms / missing / off schedule", if s.direct { "not measured (probe bypassed)".into() } else { format!("{} / {} / {}", s.late, s.missing, s.off_schedule) }),
+        ("lateness p50 / p99 / max", if s.direct { "not measured (probe bypassed)".into() } else { format!("{} / {} / {}", micros(s.lateness[0]), micros(s.lateness[1]), micros(s.lateness[2])) }),
+        ("watches that ended early", s.ended_early.to_string()),
+        ("connections the client opened", s.connections.to_string()),
+    ];
+    for (k, v) in lines {
+        let _ = writeln!(md, "| {k} | {v} |");
+    }
+}
+
+/// A duration in µs or ms, three significant figures or so.
+pub fn micros(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us >= 10_000.0 {
+        format!("{:.1} ms", us / 1000.0)
+    } else {
+        format!("{us:.0} µs")
+    }
+}

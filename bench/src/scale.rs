@@ -1,0 +1,235 @@
+//! Scale: many concurrent `watch_payment` streams against the emulator. Measures resident
+//! memory, the client's CPU share, and how late each poll reached the server against its
+//! watcher's schedule (creation instant + k × interval), from the arrival times the probe
+//! records per payment. Watches start spread over the first interval, as real checkouts do; the
+//! payments stay waiting and each watch's deadline outlasts the run.
+
+use crate::probe::{Arrivals, Probe};
+use crate::setup::{self, Fixture, POS_ID};
+use crate::sizes::Sizes;
+use crate::sys::Meter;
+use crate::stats::percentile;
+use forumpay::{Client, Config, PaymentRef, WatchOptions};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// A poll later than this after its schedule is late (issue 7).
+pub const ON_TIME: Duration = Duration::from_millis(100);
+
+/// What the scale run saw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleResult {
+    /// Concurrent watches.
+    pub watches: usize,
+    /// Poll interval.
+    pub interval: Duration,
+    /// Length of the run, first watch to last.
+    pub duration: Duration,
+    /// Resident memory with the payments made and no watch running.
+    pub rss_before: u64,
+    /// Resident memory with every watch running, at the end.
+    pub rss_after: u64,
+    /// Client CPU over `steady` (process minus the emulator and probe threads).
+    pub client_cpu: Duration,
+    /// The emulator's and probe's CPU over `steady`.
+    pub helper_cpu: Duration,
+    /// The window CPU was measured over: once every watch had started, to the end.
+    pub steady: Duration,
+    /// Polls that reached the server.
+    pub polls: u64,
+    /// Polls due before the end (less [`ON_TIME`]) that never arrived.
+    pub missing: u64,
+    /// Polls that arrived more than [`ON_TIME`] after their schedule.
+    pub late: u64,
+    /// Arrivals beyond the schedule (retries) or before it.
+    pub off_schedule: u64,
+    /// Median, 99th percentile and largest lateness.
+    pub lateness: [Duration; 3],
+    /// Watches that ended before the run did (an error or a settled payment).
+    pub ended_early: u64,
+    /// Connections the client opened to the emulator (through the probe).
+    pub connections: u64,
+    /// CheckPayment requests the emulator itself counted during the run.
+    pub counted: u64,
+    /// Whether the probe was bypassed (`BENCH_SCALE_DIRECT=1`): no lateness figures.
+    pub direct: bool,
+}
+
+impl ScaleResult {
+    /// Every poll was due, arrived, and arrived within [`ON_TIME`].
+    pub fn all_on_time(&self) -> bool {
+        !self.direct && self.polls > 0 && self.missing == 0 && self.late == 0 && self.off_schedule == 0 && self.ended_early == 0
+    }
+
+    /// Client CPU as a share of one core.
+    pub fn cpu_share(&self) -> f64 {
+        self.client_cpu.as_secs_f64() / self.steady.as_secs_f64().max(1e-9)
+    }
+
+    /// Memory the watches added, in bytes.
+    pub fn rss_growth(&self) -> u64 {
+        self.rss_after.saturating_sub(self.rss_before)
+    }
+}
+
+/// Runs `sizes.watches` watches for `sizes.watch_duration`.
+pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
+    let fixture = Fixture::start(false).await.map_err(|e| e.to_string())?;
+    let payments = start_payments(&fixture.client, sizes.watches, sizes.concurrency).await?;
+    let ids: Vec<String> = payments.iter().map(|p| p.payment_id.clone()).collect();
+    let expected = (sizes.watch_duration.as_millis() / sizes.watch_interval.as_millis().max(1)) as usize + 4;
+    let probe = Probe::start(fixture.sandbox.addr(), &ids, expected).map_err(|e| e.to_string())?;
+    // Diagnostic: BENCH_SCALE_DIRECT=1 bypasses the probe (no lateness figures then; the
+    // emulator's own counter still says how many polls arrived).
+    let direct = std::env::var("BENCH_SCALE_DIRECT").is_ok_and(|v| v == "1");
+    let target = if direct { fixture.sandbox.addr() } else { probe.addr };
+    let config = Config::builder(fixture.sandbox.api_user(), fixture.sandbox.api_secret())
+        .base_url(format!("http://{target}/api/v2/"))
+        .pos_id(POS_ID)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let client = Client::new(config).map_err(|e| e.to_string())?;
+    let options = WatchOptions::default().interval(sizes.watch_interval).timeout(sizes.watch_duration + Duration::from_secs(60));
+
+    // An application's client is warm: open its connections before the first watch.
+    warm_up(&client, &payments, sizes.concurrency).await?;
+    probe.clear();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let counted_before = fixture.sandbox.request_count("CheckPayment");
+    let meter = Meter::open().map_err(|e| format!("cannot read /proc: {e}"))?;
+    let rss_before = meter.rss();
+    let t0 = Instant::now() + Duration::from_millis(50);
+    let created: Arc<Mutex<Vec<Option<Instant>>>> = Arc::new(Mutex::new(vec![None; payments.len()]));
+    let ended_early = Arc::new(AtomicU64::new(0));
+    let n = payments.len() as u32;
+    let tasks: Vec<_> = payments
+        .into_iter()
+        .enumerate()
+        .map(|(i, payment)| {
+            let (client, created, ended_early) = (client.clone(), created.clone(), ended_early.clone());
+            let start = t0 + sizes.watch_interval * i as u32 / n;
+            tokio::spawn(async move {
+                tokio::time::sleep_until(start.into()).await;
+                let at = Instant::now();
+                let mut watcher = client.watch_payment(payment, options);
+                created.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(at);
+                while let Ok(Some(_)) = watcher.next().await {}
+                ended_early.fetch_add(1, Ordering::Relaxed);
+            })
+        })
+        .collect();
+
+    tokio::time::sleep_until((t0 + sizes.watch_interval).into()).await;
+    let (process_from, helpers_from) = meter.cpu();
+    let steady_from = Instant::now();
+    tokio::time::sleep_until((t0 + sizes.watch_duration).into()).await;
+    let (process_to, helpers_to) = meter.cpu();
+    let helper_cpu = helpers_to.saturating_sub(helpers_from);
+    let client_cpu = process_to.saturating_sub(process_from).saturating_sub(helper_cpu);
+    let end = Instant::now();
+    let rss_after = meter.rss();
+    for task in &tasks {
+        task.abort();
+    }
+    let counted = fixture.sandbox.request_count("CheckPayment") - counted_before;
+    let arrivals = probe.finish();
+    let created = std::mem::take(&mut *created.lock().unwrap_or_else(PoisonError::into_inner));
+    let mut result = ScaleResult {
+        watches: created.len(),
+        interval: sizes.watch_interval,
+        duration: end - t0,
+        rss_before,
+        rss_after,
+        client_cpu,
+        helper_cpu,
+        steady: end - steady_from,
+        polls: 0,
+        missing: 0,
+        late: 0,
+        off_schedule: arrivals.unmatched,
+        lateness: [Duration::ZERO; 3],
+        ended_early: ended_early.load(Ordering::Relaxed),
+        connections: arrivals.connections,
+        counted,
+        direct,
+    };
+    score(&mut result, &created, &arrivals, end);
+    Ok(result)
+}
+
+/// Matches each watch's k-th arrival with its k-th scheduled poll.
+fn score(result: &mut ScaleResult, created: &[Option<Instant>], arrivals: &Arrivals, end: Instant) {
+    let interval = result.interval;
+    let mut lateness = Vec::new();
+    for (i, at) in created.iter().enumerate() {
+        let Some(created) = *at else {
+            result.missing += 1;
+            continue;
+        };
+        let times = &arrivals.times[i];
+        let due = |cut: Instant| if cut < created { 0 } else { ((cut - created).as_nanos() / interval.as_nanos()) as u64 + 1 };
+        let (due_by_end, due_strict) = (due(end), due(end.checked_sub(ON_TIME).unwrap_or(end)));
+        result.missing += due_strict.saturating_sub(times.len() as u64);
+        result.off_schedule += (times.len() as u64).saturating_sub(due_by_end);
+        for (k, &arrived) in times.iter().enumerate() {
+            let scheduled = created + interval * k as u32;
+            if arrived + Duration::from_millis(1) < scheduled {
+                result.off_schedule += 1;
+            }
+            let late = arrived.saturating_duration_since(scheduled);
+            result.late += u64::from(late > ON_TIME);
+            lateness.push(late);
+        }
+    }
+    result.polls = lateness.len() as u64;
+    if !lateness.is_empty() {
+        lateness.sort_unstable();
+        result.lateness = [percentile(&lateness, 50.0), percentile(&lateness, 99.0), lateness[lateness.len() - 1]];
+    }
+}
+
+/// `in_flight` CheckPayment calls at once, twice, on the first payments.
+async fn warm_up(client: &Client, payments: &[PaymentRef], in_flight: usize) -> Result<(), String> {
+    for _ in 0..2 {
+        let calls: Vec<_> = payments
+            .iter()
+            .take(in_flight)
+            .map(|p| {
+                let (client, p) = (client.clone(), p.clone());
+                tokio::spawn(async move { client.check_payment(p).await.map(|_| ()).map_err(|e| e.to_string()) })
+            })
+            .collect();
+        for call in calls {
+            call.await.map_err(|e| e.to_string())??;
+        }
+    }
+    Ok(())
+}
+
+/// Starts `count` waiting payments, `in_flight` at a time.
+async fn start_payments(client: &Client, count: usize, in_flight: usize) -> Result<Vec<PaymentRef>, String> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = (0..in_flight.min(count))
+        .map(|_| {
+            let (client, next) = (client.clone(), next.clone());
+            tokio::spawn(async move {
+                let mut made = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count {
+                        return Ok::<_, String>(made);
+                    }
+                    let p = setup::start(&client, "12.50", "BTC", &format!("watch-{i}")).await.map_err(|e| e.to_string())?;
+                    made.push((i, p.payment_ref()));
+                }
+            })
+        })
+        .collect();
+    let mut all = Vec::with_capacity(count);
+    for task in tasks {
+        all.extend(task.await.map_err(|e| e.to_string())??);
+    }
+    all.sort_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, p)| p).collect())
+}
