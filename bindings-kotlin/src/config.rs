@@ -1,0 +1,89 @@
+//! The client's configuration and a watch's options as records with defaults, converted to
+//! core's builder (which does every check).
+
+use crate::error::ForumPayError;
+use forumpay::{Environment, Secret};
+use std::time::Duration;
+
+/// Everything a `Client` needs. Only the credentials are required:
+/// `Config(apiUser = "...", apiSecret = Secret("..."), posId = "web")`.
+/// Its `toString()` shows the secret as `***`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Config {
+    /// The api user (trimmed).
+    pub api_user: String,
+    /// The api secret (trimmed); never printed.
+    pub api_secret: Secret,
+    /// `production` (default), `sandbox`, or an `http(s)://` base URL (e.g. a local emulator's).
+    #[uniffi(default = "production")]
+    pub environment: String,
+    /// The `pos_id` used when a call does not name one.
+    #[uniffi(default)]
+    pub pos_id: Option<String>,
+    /// The `locale` sent with every call.
+    #[uniffi(default = "en-GB")]
+    pub locale: String,
+    /// The sub-merchant `user` sent with every call.
+    #[uniffi(default)]
+    pub user: Option<String>,
+    /// Time allowed to connect (null: 10 s).
+    #[uniffi(default)]
+    pub connect_timeout: Option<Duration>,
+    /// Time allowed for one request to be answered in full (null: 30 s).
+    #[uniffi(default)]
+    pub request_timeout: Option<Duration>,
+    /// Text appended to the `User-Agent`, after the SDK's own name.
+    #[uniffi(default)]
+    pub user_agent_suffix: Option<String>,
+}
+
+impl Config {
+    /// Core's configuration, checked (code `validation` on a bad setting).
+    pub(crate) fn to_core(&self) -> Result<forumpay::Config, ForumPayError> {
+        let mut b = forumpay::Config::builder(self.api_user.clone(), self.api_secret.expose())
+            .environment(Environment::parse(&self.environment)?)
+            .locale(self.locale.clone());
+        if let Some(pos_id) = &self.pos_id {
+            b = b.pos_id(pos_id.clone());
+        }
+        if let Some(user) = &self.user {
+            b = b.user(user.clone());
+        }
+        if let Some(t) = self.connect_timeout {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = self.request_timeout {
+            b = b.request_timeout(t);
+        }
+        let binding = concat!("uniffi/", env!("CARGO_PKG_VERSION"));
+        b = b.user_agent_suffix(match &self.user_agent_suffix {
+            Some(s) => format!("{binding} {s}"),
+            None => binding.to_string(),
+        });
+        Ok(b.build()?)
+    }
+}
+
+/// How to watch a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
+pub struct WatchOptions {
+    /// Time between two polls (null: 5 s).
+    #[uniffi(default)]
+    pub interval: Option<Duration>,
+    /// How long to watch before giving up with code `timeout` (null: 1 h).
+    #[uniffi(default)]
+    pub timeout: Option<Duration>,
+}
+
+impl From<WatchOptions> for forumpay::WatchOptions {
+    fn from(o: WatchOptions) -> Self {
+        let mut core = forumpay::WatchOptions::default();
+        if let Some(i) = o.interval {
+            core.interval = i;
+        }
+        if let Some(t) = o.timeout {
+            core.timeout = t;
+        }
+        core
+    }
+}
