@@ -22,6 +22,7 @@ test-rust:
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
 ## compiles and runs the JUnit suite, conformance included. Needs JDK 17 and Maven.
 test-kotlin:
+	$(CARGO) test --locked -q -p forumpay-uniffi
 	CARGO="$(CARGO)" bindings-kotlin/scripts/build-jvm.sh
 	bindings-kotlin/scripts/test-jvm.sh
 

@@ -87,3 +87,46 @@ impl From<WatchOptions> for forumpay::WatchOptions {
         core
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(secret: &str) -> Config {
+        Config {
+            api_user: " user ".into(),
+            api_secret: Secret::new(secret),
+            environment: "sandbox".into(),
+            pos_id: Some("web".into()),
+            locale: "en-GB".into(),
+            user: None,
+            connect_timeout: None,
+            request_timeout: Some(Duration::from_millis(300)),
+            user_agent_suffix: Some("pos-app/2".into()),
+        }
+    }
+
+    #[test]
+    fn converts_to_core_with_the_binding_named_and_the_secret_hidden() {
+        let core = config(" s3cr3t-value ").to_core().unwrap();
+        assert_eq!(core.api_user(), "user");
+        assert_eq!(core.base_url(), forumpay::SANDBOX_URL);
+        assert_eq!(core.request_timeout(), Duration::from_millis(300));
+        assert_eq!(core.connect_timeout(), forumpay::DEFAULT_CONNECT_TIMEOUT);
+        assert!(core.user_agent().contains(" uniffi/") && core.user_agent().ends_with(" pos-app/2"));
+        assert!(!format!("{:?}", config("s3cr3t-value")).contains("s3cr3t"));
+    }
+
+    #[test]
+    fn bad_settings_are_validation_errors() {
+        let mut c = config("s");
+        c.environment = "ftp://x".into();
+        assert!(matches!(c.to_core(), Err(ForumPayError::Validation { .. })));
+    }
+
+    #[test]
+    fn watch_options_default_to_core() {
+        let core: forumpay::WatchOptions = WatchOptions::default().into();
+        assert_eq!(core, forumpay::WatchOptions::default());
+    }
+}

@@ -155,3 +155,27 @@ impl From<forumpay_sandbox::SandboxError> for SandboxError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_code_maps_to_its_own_variant() {
+        for code in ErrorCode::ALL {
+            let mapped = ForumPayError::from(forumpay::Error::new(code, "m").with_attempts(3));
+            assert_eq!(mapped.info().code, code.as_str());
+            assert_eq!(mapped.info().attempts, 3);
+            let variant = format!("{mapped:?}");
+            let expected: String = code.as_str().split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+            assert!(variant.starts_with(&expected), "{variant} for {code}");
+        }
+    }
+
+    #[test]
+    fn validation_keeps_its_field() {
+        let mapped = ForumPayError::from(forumpay::parse_amount("invoice_amount", "4.825E1").unwrap_err());
+        assert!(matches!(mapped, ForumPayError::Validation { .. }));
+        assert_eq!(mapped.info().field.as_deref(), Some("invoice_amount"));
+    }
+}
