@@ -1,11 +1,13 @@
 //! How core's own types cross the boundary: custom types (exact decimals, secrets, timestamps,
 //! raw JSON) and the small enums, declared once here as uniffi "remote" types so that the
-//! records in `records/` can mirror core's structs field for field.
+//! records in `records/` can mirror core's structs field for field; plus the core functions on
+//! those types (amount parsing, the state machine) as free functions, since a remote type
+//! cannot have exported methods.
 
 use crate::error::ForumPayError;
 use forumpay::{
-    CancelReason, Decimal, Extra, FeePayer, PayerType, PaymentAction, PaymentState, Secret, Timestamp,
-    TransitionKind,
+    CancelReason, Decimal, Extra, FeePayer, PayerType, PaymentAction, PaymentState, PaymentStatus, Secret,
+    Timestamp, TransitionKind,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -175,4 +177,23 @@ pub fn payment_state_transition(from: PaymentState, to: PaymentState) -> Transit
 #[uniffi::export]
 pub fn cancel_reason_parse(text: String) -> Result<CancelReason, ForumPayError> {
     Ok(CancelReason::parse(&text)?)
+}
+
+/// Whether `action` is allowed now, by the payment's state and the amounts the API reports
+/// (accepting needs an unconfirmed amount, refunding an amount left open for refund).
+#[uniffi::export]
+pub fn payment_status_allows(status: PaymentStatus, action: PaymentAction) -> bool {
+    status.allows(action)
+}
+
+/// The actions allowed now (see `payment_status_allows`).
+#[uniffi::export]
+pub fn payment_status_allowed_actions(status: PaymentStatus) -> Vec<PaymentAction> {
+    status.allowed_actions()
+}
+
+/// Whether the payment is settled: confirmed, or cancelled with nothing paid into it.
+#[uniffi::export]
+pub fn payment_status_is_settled(status: PaymentStatus) -> bool {
+    status.is_settled()
 }

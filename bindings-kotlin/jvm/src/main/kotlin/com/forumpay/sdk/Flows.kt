@@ -30,9 +30,3 @@ fun Client.transactions(list: ListTransactions = ListTransactions()): Flow<Trans
         }
     }
 }
-
-/** What CheckPayment, CancelPayment and AcceptPayment need to find this payment. */
-fun StartedPayment.paymentRef(posId: String? = null): PaymentRef = PaymentRef(paymentId, currency, address, posId)
-
-/** The API's text of the state (`zero_confirmed`; the server's own text for an unknown one). */
-val PaymentState.text: String get() = paymentStateText(this)
