@@ -37,3 +37,31 @@ pub use snapshot::PaymentSnapshot;
 pub use watcher::PaymentWatcher;
 
 uniffi::setup_scaffolding!();
+
+/// Guards the one rule uniffi cannot check: an export with an `async fn` must run on tokio.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_async_export_runs_on_tokio() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![dir.clone()];
+        let mut checked = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Each piece starts at an export attribute and runs to the next one (the marker is
+            // split here so that this test does not find itself).
+            for piece in text.split(concat!("#[uniffi::", "export")).skip(1) {
+                let attribute = piece.lines().next().unwrap_or_default();
+                if piece.contains("async fn") {
+                    checked += 1;
+                    assert!(attribute.contains("async_runtime = \"tokio\""), "{}: {attribute}", path.display());
+                }
+            }
+        }
+        assert!(checked >= 3, "found only {checked} async exports");
+    }
+}
