@@ -11,48 +11,67 @@ class BlockingClient(config: Config) : AutoCloseable {
     val client: Client = Client(config)
 
     /** Ping: checks the credentials. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun ping(request: Ping = Ping()): Pong = runBlocking { client.ping(request) }
 
     /** GetRate. */
+    @Throws(ForumPayException::class)
     fun getRate(request: GetRate): Rate = runBlocking { client.getRate(request) }
 
     /** GetRates. */
+    @Throws(ForumPayException::class)
     fun getRates(request: GetRates): Rates = runBlocking { client.getRates(request) }
 
     /** StartPayment. */
+    @Throws(ForumPayException::class)
     fun startPayment(request: StartPayment): StartedPayment = runBlocking { client.startPayment(request) }
 
     /** CheckPayment. */
+    @Throws(ForumPayException::class)
     fun checkPayment(payment: PaymentRef): PaymentStatus = runBlocking { client.checkPayment(payment) }
 
     /** CancelPayment. */
+    @Throws(ForumPayException::class)
     fun cancelPayment(request: CancelPayment): CancelResult = runBlocking { client.cancelPayment(request) }
 
     /** AcceptPayment. */
+    @Throws(ForumPayException::class)
     fun acceptPayment(request: AcceptPayment): AcceptResult = runBlocking { client.acceptPayment(request) }
 
     /** RefundPayment. */
+    @Throws(ForumPayException::class)
     fun refundPayment(request: RefundPayment): RefundResult = runBlocking { client.refundPayment(request) }
 
     /** GetCurrencyList. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun getCurrencyList(request: GetCurrencyList = GetCurrencyList()): List<Currency> =
         runBlocking { client.getCurrencyList(request) }
 
     /** GetTransactions: one page. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun getTransactions(request: GetTransactions = GetTransactions()): TransactionPage =
         runBlocking { client.getTransactions(request) }
 
     /** Waits until the payment is settled; returns its final status. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun waitForSettlement(payment: PaymentRef, options: WatchOptions = WatchOptions()): PaymentStatus =
         runBlocking { client.waitForSettlement(payment, options) }
 
     /** Each change of state until the payment is settled; close the iterator to stop early. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun watchPayment(payment: PaymentRef, options: WatchOptions = WatchOptions()): PullIterator<PaymentUpdate> {
         val watcher = client.paymentWatcher(payment, options)
         return PullIterator(watcher) { runBlocking { watcher.next() } }
     }
 
     /** Every matching payment of every page, newest first; close the iterator to stop early. */
+    @Throws(ForumPayException::class)
+    @JvmOverloads
     fun transactions(list: ListTransactions = ListTransactions()): PullIterator<Transaction> {
         val pager = client.transactionPager(list)
         return PullIterator(pager) { runBlocking { pager.next() } }

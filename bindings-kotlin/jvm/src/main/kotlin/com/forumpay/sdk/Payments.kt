@@ -6,6 +6,7 @@ package com.forumpay.sdk
 // these only call it). Java: `Payments.allowedActions(status)`, ...
 
 /** What CheckPayment, CancelPayment and AcceptPayment need to find this payment. */
+@JvmOverloads
 fun StartedPayment.paymentRef(posId: String? = null): PaymentRef = PaymentRef(paymentId, currency, address, posId)
 
 /** The API's text of the state (`zero_confirmed`; the server's own text for an unknown one). */
