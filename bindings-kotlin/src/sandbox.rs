@@ -15,9 +15,19 @@ type Result<T> = std::result::Result<T, SandboxError>;
 pub enum Fault {
     /// Answer with `status`; the body defaults to `{"err":"Injected fault"}`; optional
     /// `Retry-After` in seconds.
-    Status { status: i32, body: Option<String>, retry_after: Option<i64> },
+    Status {
+        /// The HTTP status code.
+        status: i32,
+        /// A raw body instead of the default.
+        body: Option<String>,
+        /// A `Retry-After` header, in seconds.
+        retry_after: Option<i64>,
+    },
     /// Wait `millis`, then handle the request normally.
-    Delay { millis: i64 },
+    Delay {
+        /// How long to wait, in milliseconds.
+        millis: i64,
+    },
     /// Close the connection without an answer, before acting.
     Drop,
     /// Act (state changes happen), then close the connection without an answer.
@@ -27,7 +37,12 @@ pub enum Fault {
     /// Act, then send a 200 JSON answer cut after half its bytes.
     Truncated,
     /// HTTP 200 with `{"err": .., "err_code": ..}`.
-    ErrBody { err: String, err_code: Option<String> },
+    ErrBody {
+        /// The `err` text.
+        err: String,
+        /// The `err_code`, sent only when set.
+        err_code: Option<String>,
+    },
 }
 
 fn non_negative<T: TryFrom<i64>>(name: &str, value: i64) -> Result<T> {
