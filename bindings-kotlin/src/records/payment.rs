@@ -1,5 +1,5 @@
-//! The answers about one payment (StartPayment, CheckPayment) and the listing
-//! (GetTransactions) and a watch's updates, mirrored field for field from core as uniffi "remote" records.
+//! The answers about one payment (StartPayment, CheckPayment), the listing (GetTransactions)
+//! and a watch's updates, mirrored field for field from core as uniffi "remote" records.
 
 use crate::convert::JsonValue;
 use forumpay::{
