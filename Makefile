@@ -1,22 +1,48 @@
 # The two commands of a fresh machine: `make demo` and `make test` (see README.md).
-# Cargo fetches every Rust dependency itself; nothing else needs installing yet.
+# Cargo fetches every Rust dependency itself; the Python target needs Python 3 + pip (it makes a venv),
+# the Node target Node 20 + npm (it runs `npm ci`).
 
 CARGO ?= cargo
+NPM ?= npm
 
-.PHONY: demo test test-rust test-kotlin build
+.PHONY: demo test test-rust test-python test-node test-kotlin build fuzz
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-kotlin
+test: test-rust test-python test-node test-kotlin
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
 ## --show-output lets the conformance runner's scenario count reach the log.
 test-rust:
 	$(CARGO) test --locked -- --show-output
+
+## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
+## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the
+## Django webhook view: Django is the optional extra `forumpay[django]`).
+PYTHON ?= python3
+PY_DIR := bindings-python
+PY_VENV := $(PY_DIR)/.venv
+PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 django==5.2.19
+
+test-python:
+	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
+	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TOOLS)
+	rm -rf $(PY_DIR)/.wheels
+	VIRTUAL_ENV=$(abspath $(PY_VENV)) $(PY_VENV)/bin/maturin build --locked -m $(PY_DIR)/Cargo.toml \
+		-i $(PY_VENV)/bin/python -o $(PY_DIR)/.wheels
+	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(PY_DIR)/.wheels/forumpay-*.whl
+	cd $(PY_DIR) && .venv/bin/python -m pytest -q
+
+## The Node binding: npm packages from the committed lock file, the addon (debug build, Cargo.lock
+## respected), then `node --test` (conformance count, concurrency, exit, types of the README).
+test-node:
+	cd bindings-node && $(NPM) ci --no-audit --no-fund
+	cd bindings-node && $(NPM) run build
+	cd bindings-node && node --test __test__/
 
 ## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
@@ -28,3 +54,8 @@ test-kotlin:
 
 build:
 	$(CARGO) build --locked
+
+## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
+FUZZ_ITERATIONS ?= 200000
+fuzz:
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture

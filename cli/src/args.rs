@@ -50,6 +50,12 @@ pub struct Global {
     /// Time allowed for one request, in seconds.
     #[arg(long, env = "FORUMPAY_TIMEOUT", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..), global = true)]
     pub timeout: Option<u64>,
+    /// Time one call may take in all, retries included, in seconds (the SDK's default is 60).
+    #[arg(long, env = "FORUMPAY_DEADLINE", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    pub deadline: Option<u64>,
+    /// Attempts per read, the first included (1 turns retries off; the SDK's default is 3).
+    #[arg(long, env = "FORUMPAY_MAX_ATTEMPTS", value_name = "N", global = true)]
+    pub max_attempts: Option<u32>,
     /// Machine output: the answer as pretty JSON, errors as a JSON object on stderr.
     #[arg(long, global = true)]
     pub json: bool,

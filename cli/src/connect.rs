@@ -36,6 +36,12 @@ pub fn client(global: &Global) -> Result<Client, Failure> {
     if let Some(seconds) = global.timeout {
         builder = builder.request_timeout(Duration::from_secs(seconds));
     }
+    if let Some(seconds) = global.deadline {
+        builder = builder.call_deadline(Duration::from_secs(seconds));
+    }
+    if let Some(attempts) = global.max_attempts {
+        builder = builder.max_attempts(attempts);
+    }
     // A setting the SDK refuses (a bad pos_id, an empty locale) is the user's input: exit 2.
     let config = builder.build().map_err(Failure::Usage)?;
     Client::new(config).map_err(Failure::Sdk)

@@ -112,6 +112,15 @@ impl Client {
         self.run(self.inner.refund_payment(request))
     }
 
+    /// See [`crate::Client::verify_webhook`].
+    pub fn verify_webhook(
+        &self,
+        notification: &crate::WebhookNotification,
+        known: Option<&crate::KnownPayment>,
+    ) -> Result<crate::VerifiedWebhook> {
+        self.run(self.inner.verify_webhook(notification, known))
+    }
+
     /// See [`crate::Client::get_currency_list`].
     pub fn get_currency_list(&self, request: GetCurrencyList) -> Result<Vec<Currency>> {
         self.run(self.inner.get_currency_list(request))

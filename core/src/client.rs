@@ -10,7 +10,10 @@ use crate::requests::{
     AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, PaymentRef,
     Ping, RefundPayment, StartPayment,
 };
-use crate::transport::{Method, Transport};
+use crate::known::KnownStates;
+use crate::retry::Deadline;
+use crate::transport::Transport;
+use crate::writes;
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
@@ -19,10 +22,16 @@ use std::sync::Arc;
 /// from many tasks at once. Every method checks its arguments before sending (code
 /// `validation`) and decodes the answer tolerantly into typed results.
 ///
+/// Reads are retried on transient failures within the call's deadline; writes are never
+/// blindly re-sent (see [`Client::start_payment`]). The client remembers the last state
+/// CheckPayment reported for each payment and refuses, with code `invalid_state`, an action
+/// that state forbids (each write request has `skip_state_check`).
+///
 /// It runs on whatever tokio runtime calls it; sync callers use [`crate::blocking::Client`].
 #[derive(Clone)]
 pub struct Client {
-    transport: Arc<Transport>,
+    pub(crate) transport: Arc<Transport>,
+    pub(crate) known: Arc<KnownStates>,
 }
 
 impl fmt::Debug for Client {
@@ -34,7 +43,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client for this configuration.
     pub fn new(config: Config) -> Result<Client> {
-        Ok(Client { transport: Arc::new(Transport::new(config)?) })
+        Ok(Client { transport: Arc::new(Transport::new(config)?), known: Arc::default() })
     }
 
     /// The configuration in use.
@@ -42,58 +51,80 @@ impl Client {
         self.transport.config()
     }
 
-    async fn get(&self, action: &'static str, params: crate::requests::Params) -> Result<Value> {
-        self.transport.call(action, Method::Get, params).await
+    /// The deadline of a call starting now.
+    pub(crate) fn deadline(&self) -> Deadline {
+        Deadline::after(self.config().call_deadline)
+    }
+
+    async fn get<T>(&self, action: &'static str, params: crate::requests::Params, decode: fn(Value) -> Result<T>) -> Result<T> {
+        self.transport.read(action, params, self.deadline(), decode).await
     }
 
     /// Checks that the API answers with these credentials (Ping).
     pub async fn ping(&self, request: Ping) -> Result<Pong> {
-        Pong::from_json(self.get("Ping", request.params()?).await?)
+        self.get("Ping", request.params()?, Pong::from_json).await
     }
 
     /// The rate and crypto amount of an invoice (GetRate).
     pub async fn get_rate(&self, request: GetRate) -> Result<Rate> {
-        Rate::from_json(self.get("GetRate", request.params(self.config())?).await?)
+        self.get("GetRate", request.params(self.config())?, Rate::from_json).await
     }
 
     /// The rates of several currencies at once (GetRates).
     pub async fn get_rates(&self, request: GetRates) -> Result<Rates> {
-        Rates::from_json(self.get("GetRates", request.params(self.config())?).await?)
+        self.get("GetRates", request.params(self.config())?, Rates::from_json).await
     }
 
     /// Starts a payment: an address and the amount to pay (StartPayment, sent as a POST form).
+    ///
+    /// If the answer is lost (timeout, broken connection, 5xx), the client looks the payment up
+    /// in GetTransactions (by `payment_id`, else by `reference_no`) and returns it with
+    /// `recovered` set; if it is not there and the request names its `payment_id`, it sends
+    /// the request again, which the API refuses to turn into a second payment. Otherwise the
+    /// error is `outcome_unknown`.
     pub async fn start_payment(&self, request: StartPayment) -> Result<StartedPayment> {
-        let params = request.params(self.config())?;
-        StartedPayment::from_json(self.transport.call("StartPayment", Method::PostForm, params).await?)
+        writes::start_payment(self, request).await
     }
 
-    /// Where a payment stands (CheckPayment).
+    /// Where a payment stands (CheckPayment). The state is remembered for the state check of
+    /// later writes.
     pub async fn check_payment(&self, payment: PaymentRef) -> Result<PaymentStatus> {
-        PaymentStatus::from_json(self.get("CheckPayment", payment.params(self.config())?).await?)
+        self.check_payment_within(&payment, self.deadline()).await
     }
 
-    /// Cancels a payment that will not be paid (CancelPayment).
+    pub(crate) async fn check_payment_within(&self, payment: &PaymentRef, deadline: Deadline) -> Result<PaymentStatus> {
+        let params = payment.params(self.config())?;
+        let status = self.transport.read("CheckPayment", params, deadline, PaymentStatus::from_json).await?;
+        self.known.record(&payment.payment_id, &payment.currency, &status);
+        Ok(status)
+    }
+
+    /// Cancels a payment that will not be paid (CancelPayment). Refused with `invalid_state`
+    /// when the last known state forbids it; after a lost answer, CheckPayment tells the result.
     pub async fn cancel_payment(&self, request: CancelPayment) -> Result<CancelResult> {
-        CancelResult::from_json(self.get("CancelPayment", request.params(self.config())?).await?)
+        writes::cancel_payment(self, request).await
     }
 
     /// Accepts an underpayment or a payment received after cancellation (AcceptPayment).
+    /// Refused with `invalid_state` when the last known state forbids it; after a lost answer,
+    /// CheckPayment tells the result.
     pub async fn accept_payment(&self, request: AcceptPayment) -> Result<AcceptResult> {
-        AcceptResult::from_json(self.get("AcceptPayment", request.params(self.config())?).await?)
+        writes::accept_payment(self, request).await
     }
 
-    /// Refunds crypto to the payer (RefundPayment).
+    /// Refunds crypto to the payer (RefundPayment). Refused with `invalid_state` when the last
+    /// known state forbids it; after a lost answer, GetTransactions tells the result.
     pub async fn refund_payment(&self, request: RefundPayment) -> Result<RefundResult> {
-        RefundResult::from_json(self.get("RefundPayment", request.params(self.config())?).await?)
+        writes::refund_payment(self, request).await
     }
 
     /// The currencies the merchant can accept (GetCurrencyList).
     pub async fn get_currency_list(&self, request: GetCurrencyList) -> Result<Vec<Currency>> {
-        Currency::list_from_json(self.get("GetCurrencyList", request.params()?).await?)
+        self.get("GetCurrencyList", request.params()?, Currency::list_from_json).await
     }
 
     /// One page of the merchant's payments, newest first (GetTransactions).
     pub async fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
-        TransactionPage::from_json(self.get("GetTransactions", request.params()?).await?)
+        self.get("GetTransactions", request.params()?, TransactionPage::from_json).await
     }
 }

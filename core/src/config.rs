@@ -1,6 +1,7 @@
 //! Client configuration: credentials, where the API is, defaults sent with every call, timeouts.
 
 use crate::error::{Error, Result};
+use crate::retry::{RetryPolicy, DEFAULT_CALL_DEADLINE, MAX_ATTEMPTS_LIMIT};
 use crate::secret::Secret;
 use crate::validate;
 use std::fmt;
@@ -66,6 +67,8 @@ pub struct Config {
     pub(crate) user: Option<String>,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
+    pub(crate) call_deadline: Duration,
+    pub(crate) retry: RetryPolicy,
     pub(crate) user_agent_suffix: Option<String>,
 }
 
@@ -82,6 +85,8 @@ impl Config {
             user: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            call_deadline: DEFAULT_CALL_DEADLINE,
+            retry: RetryPolicy::default(),
             user_agent_suffix: None,
         }
     }
@@ -121,6 +126,17 @@ impl Config {
         self.request_timeout
     }
 
+    /// Time one call may take in all: every attempt, every wait between attempts, and the
+    /// reconciliation of a write whose answer was lost.
+    pub fn call_deadline(&self) -> Duration {
+        self.call_deadline
+    }
+
+    /// How calls are retried.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
     /// The `User-Agent` header: `forumpay-rust/<version>`, then the binding's suffix if any.
     pub fn user_agent(&self) -> String {
         let base = concat!("forumpay-rust/", env!("CARGO_PKG_VERSION"));
@@ -142,6 +158,8 @@ impl fmt::Debug for Config {
             .field("user", &self.user)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("call_deadline", &self.call_deadline)
+            .field("retry", &self.retry)
             .field("user_agent", &self.user_agent())
             .finish()
     }
@@ -158,6 +176,8 @@ pub struct ConfigBuilder {
     user: Option<String>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    call_deadline: Duration,
+    retry: RetryPolicy,
     user_agent_suffix: Option<String>,
 }
 
@@ -213,6 +233,32 @@ impl ConfigBuilder {
         self
     }
 
+    /// Time one call may take in all, retries and reconciliation included (default 60 s).
+    pub fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.call_deadline = deadline;
+        self
+    }
+
+    /// Attempts in all for a retried call, the first included (default 3; 1 turns retries
+    /// off; at most 10).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts;
+        self
+    }
+
+    /// The first backoff step between attempts (default 250 ms; doubled per retry, jittered).
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry.base_delay = delay;
+        self
+    }
+
+    /// The longest backoff step (default 5 s; a `Retry-After` from the server may ask for more,
+    /// within the deadline).
+    pub fn retry_max_delay(mut self, delay: Duration) -> Self {
+        self.retry.max_delay = delay;
+        self
+    }
+
     /// Text appended to the `User-Agent` (bindings name themselves here, e.g. `python/3.11`).
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -244,7 +290,17 @@ impl ConfigBuilder {
         if self.locale.trim().is_empty() {
             return Err(Error::validation("locale", "locale must not be empty"));
         }
-        for (field, t) in [("connect_timeout", self.connect_timeout), ("request_timeout", self.request_timeout)] {
+        if !(1..=MAX_ATTEMPTS_LIMIT).contains(&self.retry.max_attempts) {
+            return Err(Error::validation("max_attempts", format!("max_attempts must be 1 to {MAX_ATTEMPTS_LIMIT}")));
+        }
+        if self.retry.base_delay > self.retry.max_delay {
+            return Err(Error::validation("retry_base_delay", "retry_base_delay must not exceed retry_max_delay"));
+        }
+        for (field, t) in [
+            ("connect_timeout", self.connect_timeout),
+            ("request_timeout", self.request_timeout),
+            ("call_deadline", self.call_deadline),
+        ] {
             if t.is_zero() {
                 return Err(Error::validation(field, format!("{field} must be greater than zero")));
             }
@@ -263,6 +319,8 @@ impl ConfigBuilder {
             user: self.user.filter(|u| !u.trim().is_empty()),
             connect_timeout: self.connect_timeout,
             request_timeout: self.request_timeout,
+            call_deadline: self.call_deadline,
+            retry: self.retry,
             user_agent_suffix: self.user_agent_suffix,
         })
     }
@@ -295,6 +353,11 @@ mod tests {
         assert!(Config::builder("u", "s").base_url("ftp://x").build().is_err());
         assert!(Config::builder("u", "s").pos_id("bad pos").build().is_err());
         assert!(Config::builder("u", "s").request_timeout(Duration::ZERO).build().is_err());
+        assert!(Config::builder("u", "s").call_deadline(Duration::ZERO).build().is_err());
+        assert!(Config::builder("u", "s").max_attempts(0).build().is_err());
+        assert!(Config::builder("u", "s").max_attempts(11).build().is_err());
+        let slow_base = Config::builder("u", "s").retry_base_delay(Duration::from_secs(9));
+        assert_eq!(slow_base.build().unwrap_err().details().field.as_deref(), Some("retry_base_delay"));
     }
 
     #[test]

@@ -26,10 +26,12 @@ mod client;
 mod config;
 mod decode;
 mod error;
+mod known;
 mod lifecycle;
 pub mod models;
 pub mod money;
 mod pagination;
+mod retry;
 pub mod requests;
 mod secret;
 mod state;
@@ -37,6 +39,8 @@ mod timestamp;
 mod transport;
 mod validate;
 mod watch;
+pub mod webhooks;
+mod writes;
 
 pub use client::Client;
 pub use config::{
@@ -50,10 +54,15 @@ pub use models::*;
 pub use money::parse_amount;
 pub use pagination::{ListTransactions, TransactionPager};
 pub use requests::*;
+pub use retry::{
+    RetryPolicy, DEFAULT_CALL_DEADLINE, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY,
+    MAX_ATTEMPTS_LIMIT,
+};
 pub use secret::Secret;
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
 pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
+pub use webhooks::{KnownPayment, SourceAllowList, VerifiedWebhook, WebhookDeduplicator, WebhookNotification};
 pub use validate::{MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POS_ID_LEN};
 
 /// Re-exported so callers use the exact same decimal type.

@@ -28,8 +28,10 @@ impl PaymentAction {
     }
 }
 
-/// How an observed change of state relates to the manual's transitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an observed change of state relates to the manual's transitions. Serialized as
+/// `unchanged`, `listed`, `reachable` or `unlisted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     /// The state did not change.
     Unchanged,
@@ -105,6 +107,22 @@ impl PaymentState {
     }
 }
 
+/// Whether `action` is allowed for a payment in `state` with these open amounts: the one rule
+/// behind [`PaymentStatus::allows`] and the client's check of the last known state.
+pub(crate) fn action_allowed(
+    state: &PaymentState,
+    unconfirmed_amount: Option<Decimal>,
+    refund_amount_opened: Option<Decimal>,
+    action: PaymentAction,
+) -> bool {
+    state.allows(action)
+        && match action {
+            PaymentAction::Cancel => true,
+            PaymentAction::Accept => *state == PaymentState::Underpayment || positive(unconfirmed_amount),
+            PaymentAction::Refund => positive(refund_amount_opened),
+        }
+}
+
 fn positive(v: Option<Decimal>) -> bool {
     v.is_some_and(|d| d > Decimal::ZERO)
 }
@@ -113,14 +131,7 @@ impl PaymentStatus {
     /// Whether `action` is allowed now, by state and by the amounts the API reports: accepting
     /// needs an `unconfirmed_amount`, refunding a `refund_amount_opened`.
     pub fn allows(&self, action: PaymentAction) -> bool {
-        self.state.allows(action)
-            && match action {
-                PaymentAction::Cancel => true,
-                PaymentAction::Accept => {
-                    self.state == PaymentState::Underpayment || positive(self.unconfirmed_amount)
-                }
-                PaymentAction::Refund => positive(self.refund_amount_opened),
-            }
+        action_allowed(&self.state, self.unconfirmed_amount, self.refund_amount_opened, action)
     }
 
     /// The actions allowed now.

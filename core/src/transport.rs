@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::requests::Params;
+use crate::retry::Deadline;
 use crate::secret::scrub;
 use serde_json::Value;
 use std::sync::Once;
@@ -16,6 +17,25 @@ pub(crate) enum Method {
     Get,
     /// POST with a form body (StartPayment, as the provider's client sends it).
     PostForm,
+}
+
+/// Whether the API may have acted on a request that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// The request never left: no connection was made, or the deadline had already passed.
+    NotSent,
+    /// The API answered with a refusal (4xx, or an `err` body): it did not act.
+    Refused,
+    /// The request went out and no usable answer came back (timeout, broken connection,
+    /// 5xx, unreadable success): the API may or may not have acted.
+    MaybeActed,
+}
+
+/// A failed attempt and whether the API may have acted on it.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub error: Error,
+    pub reach: Reach,
 }
 
 /// The HTTP side of a [`crate::Client`]: one connection pool, one configuration.
@@ -52,38 +72,112 @@ impl Transport {
         &self.config
     }
 
-    /// Sends `action` once and returns its JSON answer (`Value::Null` for an empty body).
-    pub async fn call(&self, action: &'static str, method: Method, params: Params) -> Result<Value> {
+    /// Sends a read, retrying transient failures (`server`, `timeout`, `network`,
+    /// `rate_limited`) with backoff until it succeeds, the attempts run out or the deadline
+    /// passes. The error carries the number of attempts made.
+    pub async fn read<T>(
+        &self,
+        action: &'static str,
+        params: Params,
+        deadline: Deadline,
+        decode: fn(Value) -> Result<T>,
+    ) -> Result<T> {
+        let (value, attempts) = self
+            .with_retries(action, Method::Get, params, deadline, |f| f.error.is_transient())
+            .await
+            .map_err(|f| f.error)?;
+        decode(value).map_err(|e| e.with_attempts(attempts))
+    }
+
+    /// Sends a write, re-sending it only when the API cannot have acted on it: the connection
+    /// was never made, or the API answered 429. Any other failure is returned with whether the
+    /// API may have acted ([`Reach`]), so the caller can find out what happened. A success that
+    /// cannot be decoded means the API acted but its answer is lost: `MaybeActed` too.
+    pub async fn write<T>(
+        &self,
+        action: &'static str,
+        method: Method,
+        params: Params,
+        deadline: Deadline,
+        decode: fn(Value) -> Result<T>,
+    ) -> std::result::Result<T, Failure> {
+        let (value, attempts) = self
+            .with_retries(action, method, params, deadline, |f| {
+                f.reach == Reach::NotSent || f.error.code() == ErrorCode::RateLimited
+            })
+            .await?;
+        decode(value).map_err(|e| Failure { error: e.with_attempts(attempts), reach: Reach::MaybeActed })
+    }
+
+    async fn with_retries(
+        &self,
+        action: &'static str,
+        method: Method,
+        params: Params,
+        deadline: Deadline,
+        retryable: impl Fn(&Failure) -> bool,
+    ) -> std::result::Result<(Value, u32), Failure> {
+        let pairs = self.with_common_params(params);
+        let policy = self.config.retry;
+        let mut attempt = 1;
+        loop {
+            let failure = match self.send_once(action, method, &pairs, deadline).await {
+                Ok(value) => return Ok((value, attempt)),
+                Err(f) => f,
+            };
+            let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
+            if attempt >= policy.max_attempts || !retryable(&failure) {
+                return Err(failure);
+            }
+            let wait = policy.delay_before(attempt + 1, failure.error.details().retry_after);
+            if wait >= deadline.remaining() {
+                return Err(failure);
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    fn with_common_params(&self, params: Params) -> Vec<(std::borrow::Cow<'static, str>, String)> {
         let mut pairs = params.0;
         pairs.push(("locale".into(), self.config.locale.clone()));
         if let Some(user) = &self.config.user {
             pairs.push(("user".into(), user.clone()));
         }
+        pairs
+    }
+
+    /// One attempt, given at most the time left before the deadline.
+    async fn send_once(
+        &self,
+        action: &'static str,
+        method: Method,
+        pairs: &[(std::borrow::Cow<'static, str>, String)],
+        deadline: Deadline,
+    ) -> std::result::Result<Value, Failure> {
+        let timeout = self.config.request_timeout.min(deadline.remaining());
+        if timeout.is_zero() {
+            let error = Error::new(ErrorCode::Timeout, format!("the call's deadline of {:?} passed", deadline.total()))
+                .with_action(action);
+            return Err(Failure { error, reach: Reach::NotSent });
+        }
         let url = format!("{}{}/", self.config.base_url, action);
         let builder = match method {
-            Method::Get => self.http.get(&url).query(&pairs),
-            Method::PostForm => self.http.post(&url).form(&pairs),
+            Method::Get => self.http.get(&url).query(pairs),
+            Method::PostForm => self.http.post(&url).form(pairs),
         };
         let response = builder
             .basic_auth(&self.config.api_user, Some(self.config.api_secret.expose()))
+            .timeout(timeout)
             .send()
             .await
-            .map_err(|e| self.transport_error(action, &e))?;
+            .map_err(|e| self.transport_failure(action, &e, timeout))?;
 
         let status = response.status().as_u16();
         let cf_ray = header(&response, "cf-ray");
         let retry_after = header(&response, "retry-after")
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let body = response.bytes().await.map_err(|e| {
-            self.transport_error(action, &e).with_details(ErrorDetails {
-                action: Some(action.to_string()),
-                http_status: Some(status),
-                cf_ray: cf_ray.clone(),
-                attempts: 1,
-                ..ErrorDetails::default()
-            })
-        })?;
         let details = ErrorDetails {
             action: Some(action.to_string()),
             http_status: Some(status),
@@ -92,7 +186,19 @@ impl Transport {
             attempts: 1,
             ..ErrorDetails::default()
         };
-        self.interpret(action, status, &body, details)
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => {
+                let Failure { error, reach } = self.transport_failure(action, &e, timeout);
+                return Err(Failure { error: error.with_details(details), reach });
+            }
+        };
+        self.interpret(action, status, &body, details).map_err(|error| {
+            // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
+            // acted; a 4xx or an `err` body is a refusal.
+            let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
+            Failure { error, reach: if maybe { Reach::MaybeActed } else { Reach::Refused } }
+        })
     }
 
     /// Turns a status and body into the answer or the matching error.
@@ -122,20 +228,22 @@ impl Transport {
         Err(Error::new(code, message).with_details(details))
     }
 
-    fn transport_error(&self, action: &str, e: &reqwest::Error) -> Error {
-        let (code, message) = if e.is_timeout() {
-            (ErrorCode::Timeout, format!("no answer within {:?}", self.config.request_timeout))
-        } else if e.is_connect() {
-            (ErrorCode::Network, format!("could not connect to the API: {}", chain(e)))
+    fn transport_failure(&self, action: &str, e: &reqwest::Error, timeout: Duration) -> Failure {
+        let (code, message, reach) = if e.is_connect() {
+            // No connection, so no request: nothing can have happened on the other side.
+            (ErrorCode::Network, format!("could not connect to the API: {}", chain(e)), Reach::NotSent)
+        } else if e.is_timeout() {
+            (ErrorCode::Timeout, format!("no answer within {timeout:?}"), Reach::MaybeActed)
         } else {
-            (ErrorCode::Network, format!("the connection failed: {}", chain(e)))
+            (ErrorCode::Network, format!("the connection failed: {}", chain(e)), Reach::MaybeActed)
         };
         let message = scrub(&message, &self.config.api_secret);
-        Error::new(code, message).with_details(ErrorDetails {
+        let error = Error::new(code, message).with_details(ErrorDetails {
             action: Some(action.to_string()),
             attempts: 1,
             ..ErrorDetails::default()
-        })
+        });
+        Failure { error, reach }
     }
 }
 

@@ -120,7 +120,9 @@ impl PaymentWatcher {
                 self.next_poll = now + self.interval;
             }
             self.polls += 1;
-            match self.client.check_payment(self.payment.clone()).await {
+            // A poll, retries included, must not outlive the watch.
+            let deadline = self.client.deadline().no_later_than(self.deadline.into_std());
+            match self.client.check_payment_within(&self.payment, deadline).await {
                 Ok(status) => {
                     self.last_error = None;
                     if self.last.as_ref() == Some(&status.state) {
@@ -141,7 +143,14 @@ impl PaymentWatcher {
                     self.finished = update.is_settled();
                     return Ok(Some(update));
                 }
-                Err(e) if e.is_transient() => self.last_error = Some(e),
+                Err(e) if e.is_transient() => {
+                    // A poll cut short by the watch's own deadline says less than the failure
+                    // that came before it.
+                    let cut_short = e.code() == ErrorCode::Timeout && Instant::now() >= self.deadline;
+                    if !(cut_short && self.last_error.is_some()) {
+                        self.last_error = Some(e);
+                    }
+                }
                 Err(e) => {
                     self.finished = true;
                     return Err(e);

@@ -83,6 +83,7 @@ pub(crate) fn handle(action: &str, params: &Params, shared: &Shared, host: &str)
         Err(SandboxError::NotFound(_)) => Reply::err(404, "Payment not found"),
         Err(SandboxError::InvalidState(message)) => Reply::err(200, &message),
         Err(SandboxError::InvalidArgument(message)) => Reply::err(400, &message),
+        Err(SandboxError::Timeout(message)) => Reply::err(504, &message),
         Err(SandboxError::Io(e)) => Reply::err(500, &e.to_string()),
     }
 }

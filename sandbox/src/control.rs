@@ -1,5 +1,8 @@
 //! The `/sandbox/` HTTP control API: the same operations as the Rust handle, for bindings and
 //! for the binary. JSON in, snapshot or `{"ok":true}` out, errors as `{"error","code"}`.
+//! `POST /sandbox/webhook-sink` is the exception: the built-in webhook receiver, raw body in.
+
+use std::time::Duration;
 
 use hyper::Method;
 use serde_json::{json, Value};
@@ -9,21 +12,48 @@ use crate::error::{bad, SandboxError};
 use crate::faults::Fault;
 use crate::shared::Shared;
 
+/// How long `POST /sandbox/webhook-flush` waits when the body does not say.
+const DEFAULT_FLUSH_MS: u64 = 10_000;
+
 /// Runs one control request; returns HTTP status and body.
-pub(crate) fn handle(method: &Method, path: &str, body: &[u8], shared: &Shared) -> (u16, Value) {
+pub(crate) async fn handle(
+    method: &Method,
+    path: &str,
+    body: &[u8],
+    shared: &Shared,
+) -> (u16, Value) {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).skip(1).collect();
-    let result = parse_body(body).and_then(|input| route(method, &segments, &input, shared));
+    if method == Method::POST && segments == ["webhook-sink"] {
+        return shared.sink().receive(body);
+    }
+    let result = match parse_body(body) {
+        Ok(input) if method == Method::POST && segments == ["webhook-flush"] => {
+            flush(&input, shared).await
+        }
+        Ok(input) => route(method, &segments, &input, shared),
+        Err(e) => Err(e),
+    };
     match result {
         Ok(value) => (200, value),
         Err(e) => {
-            let status = if matches!(e, SandboxError::NotFound(_)) {
-                404
-            } else {
-                400
+            let status = match e {
+                SandboxError::NotFound(_) => 404,
+                SandboxError::Timeout(_) => 504,
+                _ => 400,
             };
             (status, json!({ "error": e.to_string(), "code": e.code() }))
         }
     }
+}
+
+/// Waits until every queued webhook is delivered or given up (`timeout_ms`, default 10 s).
+async fn flush(input: &Value, shared: &Shared) -> Result<Value, SandboxError> {
+    let millis = integer_or(input, "timeout_ms", DEFAULT_FLUSH_MS)?;
+    shared
+        .webhooks
+        .flush_async(Duration::from_millis(millis))
+        .await?;
+    Ok(json!({ "ok": true }))
 }
 
 fn route(
@@ -63,14 +93,27 @@ fn route(
         }
         ("POST", ["fault"]) => {
             let route = text(input, "route")?;
-            let times = match input.get("times") {
-                None | Some(Value::Null) => 1,
-                Some(_) => u32::try_from(integer(input, "times")?)
-                    .map_err(|_| bad("times out of range"))?,
-            };
+            let times = times(input)?;
             let fault: Fault = serde_json::from_value(input.clone())
                 .map_err(|e| bad(format!("invalid fault: {e}")))?;
             shared.inject_fault(&route, fault, times);
+            Ok(ok())
+        }
+        ("POST", ["webhook-url"]) => {
+            shared
+                .webhooks
+                .set_default_url(optional_text(input, "url")?.as_deref());
+            Ok(ok())
+        }
+        ("GET", ["webhook-url"]) => Ok(json!({ "url": shared.webhooks.default_url() })),
+        ("GET", ["webhook-deliveries"]) => {
+            serde_json::to_value(shared.webhooks.deliveries()).map_err(|e| bad(e.to_string()))
+        }
+        ("GET", ["webhook-sink"]) => Ok(json!(shared.sink().received())),
+        ("POST", ["webhook-sink", "fail"]) => {
+            let status = u16::try_from(integer_or(input, "status", 500)?)
+                .map_err(|_| bad("status out of range"))?;
+            shared.sink().fail_next(times(input)?, status)?;
             Ok(ok())
         }
         ("POST", ["reset"]) => {
@@ -119,4 +162,17 @@ fn integer(input: &Value, name: &str) -> Result<u64, SandboxError> {
     text(input, name)?
         .parse::<u64>()
         .map_err(|_| bad(format!("{name} must be a non-negative integer")))
+}
+
+/// An optional non-negative integer field; absent or null is `default`.
+fn integer_or(input: &Value, name: &str, default: u64) -> Result<u64, SandboxError> {
+    match input.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(_) => integer(input, name),
+    }
+}
+
+/// The `times` field (default 1).
+fn times(input: &Value) -> Result<u32, SandboxError> {
+    u32::try_from(integer_or(input, "times", 1)?).map_err(|_| bad("times out of range"))
 }

@@ -12,18 +12,23 @@ pub enum SandboxError {
     /// An argument was malformed or out of range.
     #[error("{0}")]
     InvalidArgument(String),
+    /// A wait (flushing webhooks) did not finish in time.
+    #[error("timed out: {0}")]
+    Timeout(String),
     /// Binding the listener or starting the runtime failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
 }
 
 impl SandboxError {
-    /// Stable machine code: `not_found`, `invalid_state`, `invalid_argument` or `io`.
+    /// Stable machine code: `not_found`, `invalid_state`, `invalid_argument`, `timeout`
+    /// or `io`.
     pub fn code(&self) -> &'static str {
         match self {
             SandboxError::NotFound(_) => "not_found",
             SandboxError::InvalidState(_) => "invalid_state",
             SandboxError::InvalidArgument(_) => "invalid_argument",
+            SandboxError::Timeout(_) => "timeout",
             SandboxError::Io(_) => "io",
         }
     }

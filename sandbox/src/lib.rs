@@ -5,6 +5,10 @@
 //! through the payment states when a test says the customer paid. Tests drive it through the
 //! handle's methods or through the `/sandbox/` HTTP control API; faults can be injected to
 //! exercise a client's timeouts, retries and decoding.
+//!
+//! Every change of a payment (state, amount received, refund) POSTs the live webhook body to
+//! the payment's `webhook_url` or the sandbox-wide default, with retries; every attempt is
+//! recorded, and a built-in sink ([`Sandbox::webhook_sink_url`]) receives them for tests.
 
 #![warn(missing_docs)]
 
@@ -13,6 +17,7 @@ mod body;
 mod catalog;
 mod clock;
 mod control;
+mod delivery;
 mod error;
 mod faults;
 mod ids;
@@ -21,18 +26,22 @@ mod payment;
 mod render;
 mod server;
 mod shared;
+mod sink;
 mod state;
 #[cfg(test)]
 mod state_tests;
 mod store;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use error::SandboxError;
 pub use faults::Fault;
 pub use payment::PaymentSnapshot;
 pub use rust_decimal::Decimal;
+pub use webhooks::WebhookDelivery;
 
 use shared::Shared;
 
@@ -92,7 +101,7 @@ impl Sandbox {
     pub async fn start_with(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
         let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await?;
         let shared = shared_for(&options, listener.local_addr()?);
-        let task = tokio::spawn(server::serve(listener, shared.clone()));
+        let task = tokio::spawn(run(listener, shared.clone()));
         Ok(Sandbox {
             shared,
             runner: Runner::Task(task),
@@ -118,7 +127,7 @@ impl Sandbox {
                         return;
                     };
                     tokio::select! {
-                        _ = server::serve(listener, serving) => {}
+                        _ = run(listener, serving) => {}
                         _ = stopped => {}
                     }
                 });
@@ -195,7 +204,63 @@ impl Sandbox {
         self.shared.inject_fault(route, fault, times);
     }
 
-    /// Forgets payments, faults, rate overrides, clock offset and counters.
+    /// Sets (or with `None` clears) the webhook URL for payments started without
+    /// `webhook_url`. Read when a notification is queued; a URL that is not `http://` is
+    /// recorded as a failed delivery.
+    pub fn set_webhook_url(&self, url: Option<&str>) {
+        self.shared.webhooks.set_default_url(url);
+    }
+
+    /// The default webhook URL, if one is set.
+    pub fn webhook_url(&self) -> Option<String> {
+        self.shared.webhooks.default_url()
+    }
+
+    /// Every webhook delivery attempt since the start or the last reset, oldest first.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.shared.webhooks.deliveries()
+    }
+
+    /// Full URL of the built-in webhook sink: `http://127.0.0.1:PORT/sandbox/webhook-sink`.
+    pub fn webhook_sink_url(&self) -> String {
+        format!("http://{}/sandbox/webhook-sink", self.shared.addr)
+    }
+
+    /// Raw bodies the sink accepted (answered 200), in arrival order.
+    pub fn received_webhooks(&self) -> Vec<String> {
+        self.shared.sink().received()
+    }
+
+    /// Makes the sink refuse the next `times` requests with `status` (300..=599) and keep
+    /// nothing of them; `times` 0 disarms it.
+    pub fn fail_webhook_sink(&self, times: u32, status: u16) -> Result<(), SandboxError> {
+        self.shared.sink().fail_next(times, status)
+    }
+
+    /// Blocks until every queued notification is delivered or given up (retries included);
+    /// [`SandboxError::Timeout`] after `timeout`. A sandbox started on the caller's
+    /// current-thread runtime cannot deliver while this blocks that runtime, so there it
+    /// refuses with `InvalidState`: use [`Sandbox::flush_webhooks_async`].
+    pub fn flush_webhooks(&self, timeout: Duration) -> Result<(), SandboxError> {
+        let would_deadlock = matches!(self.runner, Runner::Task(_))
+            && tokio::runtime::Handle::try_current()
+                .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::CurrentThread);
+        if would_deadlock {
+            return Err(SandboxError::InvalidState(
+                "flush_webhooks would block the runtime that delivers; use flush_webhooks_async"
+                    .to_string(),
+            ));
+        }
+        self.shared.webhooks.flush(timeout)
+    }
+
+    /// Like [`Sandbox::flush_webhooks`], waiting asynchronously (any runtime).
+    pub async fn flush_webhooks_async(&self, timeout: Duration) -> Result<(), SandboxError> {
+        self.shared.webhooks.flush_async(timeout).await
+    }
+
+    /// Forgets payments, faults, rate overrides, clock offset, counters, the default webhook
+    /// URL, webhook records and sink contents; queued and running deliveries are cancelled.
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -232,6 +297,14 @@ impl Drop for Sandbox {
             }
         }
     }
+}
+
+/// Serves the API and delivers webhooks until the future is dropped.
+async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+    tokio::join!(
+        server::serve(listener, shared.clone()),
+        webhooks::run(shared)
+    );
 }
 
 fn shared_for(options: &SandboxOptions, addr: SocketAddr) -> Arc<Shared> {

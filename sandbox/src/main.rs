@@ -74,6 +74,7 @@ async fn main() -> ExitCode {
     println!("  api user:   {}", sandbox.api_user());
     println!("  api secret: {}", sandbox.api_secret());
     println!("  control:    http://{}/sandbox/", sandbox.addr());
+    println!("  webhooks:   {}", sandbox.webhook_sink_url());
     println!("Press Ctrl-C to stop.");
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("forumpay-sandbox: cannot wait for Ctrl-C: {e}");

@@ -21,6 +21,7 @@ use tokio::task::JoinSet;
 use crate::api::{self, Reply};
 use crate::body::ReplyBody;
 use crate::control;
+use crate::delivery;
 use crate::faults::Fault;
 use crate::params::Params;
 use crate::shared::Shared;
@@ -67,7 +68,7 @@ async fn handle(req: Request<Incoming>, shared: &Shared) -> HttpResult {
     if path == "/sandbox" || path.starts_with("/sandbox/") {
         let method = req.method().clone();
         let body = read_body(req).await?;
-        let (status, value) = control::handle(&method, &path, &body, shared);
+        let (status, value) = control::handle(&method, &path, &body, shared).await;
         return Ok(json_response(shared, status, &value));
     }
     let raw_action = path
@@ -117,7 +118,14 @@ async fn handle(req: Request<Incoming>, shared: &Shared) -> HttpResult {
             let form = is_form(&req);
             let body = read_body(req).await?;
             let params = Params::parse(query.as_deref(), form.then_some(&body[..]));
-            api::handle(action, &params, shared, &host)
+            match (action, params.opt("webhook_url")) {
+                // The connectivity test calls the receiver now, so it is the one async action.
+                ("Ping", Some(url)) => Reply {
+                    status: 200,
+                    body: delivery::ping(url, params.opt("pos_id")).await,
+                },
+                _ => api::handle(action, &params, shared, &host),
+            }
         }
     };
 

@@ -2,6 +2,7 @@
 //! (the Rust API and the HTTP control API both go through here, so their semantics match).
 
 use std::net::SocketAddr;
+use std::ops::{Deref, DerefMut};
 use std::sync::{Mutex, MutexGuard};
 
 use rust_decimal::Decimal;
@@ -11,13 +12,18 @@ use crate::error::SandboxError;
 use crate::faults::{Fault, FaultTable};
 use crate::ids::IdGen;
 use crate::payment::PaymentSnapshot;
+use crate::sink::Sink;
 use crate::store::Store;
+use crate::webhooks::Webhooks;
 
 /// Everything one sandbox instance knows.
 #[derive(Debug)]
 pub(crate) struct Shared {
     store: Mutex<Store>,
     faults: Mutex<FaultTable>,
+    sink: Mutex<Sink>,
+    /// Webhook queue, delivery records and default URL.
+    pub(crate) webhooks: Webhooks,
     /// Id/token generator.
     pub(crate) ids: IdGen,
     /// Basic-auth user.
@@ -30,8 +36,39 @@ pub(crate) struct Shared {
 
 /// Locks `m`, carrying on after a poisoned lock: every change keeps the store consistent
 /// before it can panic, and a test harness must never be wedged by one failed test.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The locked store. Releasing it is the one place where payment changes are noticed: every
+/// payment whose state, amount received or refund changed while it was held gets a webhook
+/// notification queued, in order, before the lock is let go.
+pub(crate) struct StoreGuard<'a> {
+    store: MutexGuard<'a, Store>,
+    webhooks: &'a Webhooks,
+}
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        let notices = self.store.take_changes();
+        if !notices.is_empty() {
+            self.webhooks.enqueue(notices);
+        }
+    }
 }
 
 impl Shared {
@@ -45,6 +82,8 @@ impl Shared {
         Shared {
             store: Mutex::new(Store::new(expiry_secs)),
             faults: Mutex::new(FaultTable::default()),
+            sink: Mutex::new(Sink::default()),
+            webhooks: Webhooks::new(),
             ids: IdGen::new(),
             api_user,
             api_secret,
@@ -52,9 +91,17 @@ impl Shared {
         }
     }
 
-    /// The payments store, locked.
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        lock(&self.store)
+    /// The payments store, locked; changes made through it queue webhooks on release.
+    pub(crate) fn store(&self) -> StoreGuard<'_> {
+        StoreGuard {
+            store: lock(&self.store),
+            webhooks: &self.webhooks,
+        }
+    }
+
+    /// The webhook sink, locked.
+    pub(crate) fn sink(&self) -> MutexGuard<'_, Sink> {
+        lock(&self.sink)
     }
 
     /// The fault table, locked.
@@ -118,9 +165,9 @@ impl Shared {
         self.set_rate(currency, invoice_currency, parse_positive("rate", rate)?)
     }
 
-    /// Moves the virtual clock forward.
+    /// Moves the virtual clock forward (payments that expire are cancelled now).
     pub(crate) fn advance_clock(&self, seconds: u64) {
-        self.store().clock.advance(seconds);
+        self.store().advance_clock(seconds);
     }
 
     /// Arms a fault.
@@ -130,7 +177,12 @@ impl Shared {
 
     /// Back to a fresh sandbox (same address and credentials).
     pub(crate) fn reset(&self) {
-        self.store().reset();
+        // Under the store lock, so no change slips between forgetting payments and
+        // cancelling their notifications.
+        let mut store = self.store();
+        store.reset();
+        self.webhooks.reset();
+        self.sink().reset();
         self.faults().reset();
     }
 

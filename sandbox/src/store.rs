@@ -12,12 +12,33 @@ use crate::clock::Clock;
 use crate::error::{forbidden, SandboxError};
 use crate::ids::IdGen;
 use crate::payment::{NewPayment, Payment, State};
+use crate::webhooks::Notice;
+
+/// What a webhook notification is sent about: a change of any of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    state: State,
+    paid: Decimal,
+    refunded: Decimal,
+}
+
+impl Mark {
+    fn of(p: &Payment) -> Mark {
+        Mark {
+            state: p.state,
+            paid: p.paid,
+            refunded: p.refunded,
+        }
+    }
+}
 
 /// All sandbox state that requests change, behind one lock.
 #[derive(Debug)]
 pub(crate) struct Store {
     /// In creation order.
     payments: Vec<Payment>,
+    /// Per payment (same order), what the last notification was about.
+    marks: Vec<Mark>,
     index: HashMap<String, usize>,
     /// Rates with test overrides.
     pub(crate) rates: Rates,
@@ -31,6 +52,7 @@ impl Store {
     pub(crate) fn new(expiry_secs: u64) -> Store {
         Store {
             payments: Vec::new(),
+            marks: Vec::new(),
             index: HashMap::new(),
             rates: Rates::default(),
             clock: Clock::new(),
@@ -41,6 +63,7 @@ impl Store {
     /// Forgets payments, rate overrides and clock offset.
     pub(crate) fn reset(&mut self) {
         self.payments.clear();
+        self.marks.clear();
         self.index.clear();
         self.rates.clear();
         self.clock.reset();
@@ -49,6 +72,26 @@ impl Store {
     /// Current virtual time.
     pub(crate) fn now(&self) -> u64 {
         self.clock.now()
+    }
+
+    /// Moves the virtual clock forward and applies expiry at once.
+    pub(crate) fn advance_clock(&mut self, seconds: u64) {
+        self.clock.advance(seconds);
+        self.tick();
+    }
+
+    /// A notification for every payment whose state, amount received or refund changed since
+    /// the last call, in creation order (starting a payment is not a change).
+    pub(crate) fn take_changes(&mut self) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        for (payment, mark) in self.payments.iter().zip(self.marks.iter_mut()) {
+            let now = Mark::of(payment);
+            if now != *mark {
+                *mark = now;
+                notices.push(Notice::for_payment(payment));
+            }
+        }
+        notices
     }
 
     /// Applies expiry to every payment; called before any read or change.
@@ -123,6 +166,7 @@ impl Store {
             },
         };
         let at = self.payments.len();
+        self.marks.push(Mark::of(&payment));
         self.payments.push(payment);
         self.index.insert(payment_id, at);
         Ok(&self.payments[at])

@@ -12,6 +12,9 @@ pub struct CancelResult {
     pub cancelled: bool,
     /// Display text of the new state.
     pub status: Option<String>,
+    /// True when the action's answer was lost and this result was learned afterwards by asking
+    /// the API (CheckPayment or GetTransactions) whether it took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -23,6 +26,7 @@ impl CancelResult {
         Ok(CancelResult {
             cancelled: f.opt_bool("cancelled")?.unwrap_or(false),
             status: f.opt_string("status")?,
+            recovered: false,
             extra: f.finish(),
         })
     }
@@ -33,6 +37,9 @@ impl CancelResult {
 pub struct AcceptResult {
     /// Whether the amount was accepted.
     pub success: bool,
+    /// True when the action's answer was lost and this result was learned afterwards by asking
+    /// the API (CheckPayment or GetTransactions) whether it took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -41,7 +48,7 @@ impl AcceptResult {
     /// Decodes the API's answer (a parsed JSON body).
     pub fn from_json(value: Value) -> Result<AcceptResult> {
         let mut f = Fields::new(value, "AcceptPayment")?;
-        Ok(AcceptResult { success: f.opt_bool("success")?.unwrap_or(false), extra: f.finish() })
+        Ok(AcceptResult { success: f.opt_bool("success")?.unwrap_or(false), recovered: false, extra: f.finish() })
     }
 }
 
@@ -50,6 +57,9 @@ impl AcceptResult {
 pub struct RefundResult {
     /// Expected time until the refund is sent, as prose.
     pub wait_time: Option<String>,
+    /// True when the action's answer was lost and this result was learned afterwards by asking
+    /// the API (CheckPayment or GetTransactions) whether it took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -58,7 +68,7 @@ impl RefundResult {
     /// Decodes the API's answer (a parsed JSON body).
     pub fn from_json(value: Value) -> Result<RefundResult> {
         let mut f = Fields::new(value, "RefundPayment")?;
-        Ok(RefundResult { wait_time: f.opt_string("wait_time")?, extra: f.finish() })
+        Ok(RefundResult { wait_time: f.opt_string("wait_time")?, recovered: false, extra: f.finish() })
     }
 }
 

@@ -75,6 +75,10 @@ pub struct StartedPayment {
     pub invoice_surcharge_percent: Option<Decimal>,
     /// Travel-rule details of the beneficiary's VASP, as sent.
     pub beneficiary_vasp_details: Option<Value>,
+    /// True when StartPayment's answer was lost and this result was learned afterwards from
+    /// GetTransactions: the payment exists, but what only StartPayment returns (QR codes,
+    /// `access_url`, notices) is absent.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -114,6 +118,7 @@ impl StartedPayment {
             invoice_amount_with_surcharge: f.opt_decimal("invoice_amount_with_surcharge")?,
             invoice_surcharge_percent: f.opt_decimal("invoice_surcharge_percent")?,
             beneficiary_vasp_details: f.take("beneficiary_vasp_details"),
+            recovered: false,
             extra: f.finish(),
         })
     }

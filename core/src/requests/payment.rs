@@ -94,12 +94,21 @@ pub struct CancelPayment {
     pub reason: Option<CancelReason>,
     /// Free text, at most 255 characters.
     pub comment: Option<String>,
+    /// Send even when the client's last known state of the payment forbids this action
+    /// (the state check exists to catch mistakes early; the server decides in the end).
+    pub skip_state_check: bool,
 }
 
 impl CancelPayment {
     /// Cancels `payment` without a reason.
     pub fn new(payment: PaymentRef) -> Self {
-        CancelPayment { payment, reason: None, comment: None }
+        CancelPayment { payment, reason: None, comment: None, skip_state_check: false }
+    }
+
+    /// Sends even when the last known state forbids the action (see the field's doc).
+    pub fn skip_state_check(mut self, skip: bool) -> Self {
+        self.skip_state_check = skip;
+        self
     }
 
     /// Gives a reason.
@@ -134,12 +143,21 @@ pub struct AcceptPayment {
     pub accepted_amount: Decimal,
     /// Fiat value accepted: CheckPayment's `unconfirmed_invoice_amount`.
     pub accepted_invoice_amount: Option<Decimal>,
+    /// Send even when the client's last known state of the payment forbids this action
+    /// (the state check exists to catch mistakes early; the server decides in the end).
+    pub skip_state_check: bool,
 }
 
 impl AcceptPayment {
     /// Accepts `accepted_amount` of crypto on `payment`.
     pub fn new(payment: PaymentRef, accepted_amount: Decimal) -> Self {
-        AcceptPayment { payment, accepted_amount, accepted_invoice_amount: None }
+        AcceptPayment { payment, accepted_amount, accepted_invoice_amount: None, skip_state_check: false }
+    }
+
+    /// Sends even when the last known state forbids the action (see the field's doc).
+    pub fn skip_state_check(mut self, skip: bool) -> Self {
+        self.skip_state_check = skip;
+        self
     }
 
     /// States the fiat value accepted.
@@ -169,6 +187,9 @@ pub struct RefundPayment {
     pub refund_amount: Decimal,
     /// Point of sale; the Config's default when `None`.
     pub pos_id: Option<String>,
+    /// Send even when the client's last known state of the payment forbids this action
+    /// (the state check exists to catch mistakes early; the server decides in the end).
+    pub skip_state_check: bool,
 }
 
 impl RefundPayment {
@@ -185,7 +206,14 @@ impl RefundPayment {
             address_out: address_out.into(),
             refund_amount,
             pos_id: None,
+            skip_state_check: false,
         }
+    }
+
+    /// Sends even when the last known state forbids the action (see the field's doc).
+    pub fn skip_state_check(mut self, skip: bool) -> Self {
+        self.skip_state_check = skip;
+        self
     }
 
     /// Uses this point of sale instead of the default.

@@ -128,6 +128,20 @@ impl Args {
         self.opt_amount(key)?.ok_or_else(|| runner(format!("argument {key} is required")))
     }
 
+    /// Any argument, as JSON.
+    pub fn opt_value(&mut self, key: &str) -> Option<Value> {
+        self.map.remove(key)
+    }
+
+    /// An object argument, as JSON.
+    pub fn opt_object(&mut self, key: &str) -> Result<Option<Map<String, Value>>, Fail> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(m)) => Ok(Some(m)),
+            Some(_) => Err(runner(format!("argument {key} must be an object"))),
+        }
+    }
+
     pub fn take_rest(&mut self) -> Map<String, Value> {
         std::mem::take(&mut self.map)
     }

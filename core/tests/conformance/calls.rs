@@ -1,16 +1,17 @@
 //! Executes one client call or sandbox action and returns its canonical JSON result.
 
 use crate::args::{runner, Args, Fail};
+use crate::lifecycle_calls::Ctx;
 use forumpay::*;
 use forumpay_sandbox::{Fault, Sandbox};
 use serde::Serialize;
 use serde_json::Value;
 
-fn canonical<T: Serialize>(value: T) -> Result<Value, Fail> {
+pub fn canonical<T: Serialize>(value: T) -> Result<Value, Fail> {
     serde_json::to_value(value).map_err(|e| runner(format!("cannot serialize result: {e}")))
 }
 
-fn payment_ref(a: &mut Args) -> Result<PaymentRef, Fail> {
+pub fn payment_ref(a: &mut Args) -> Result<PaymentRef, Fail> {
     let mut r = PaymentRef::new(a.str("payment_id")?, a.str("currency")?, a.str("address")?);
     r.pos_id = a.opt_str("pos_id")?;
     Ok(r)
@@ -20,8 +21,21 @@ fn millis(ms: i64) -> Result<std::time::Duration, Fail> {
     u64::try_from(ms).map(std::time::Duration::from_millis).map_err(|_| runner("durations must not be negative"))
 }
 
+/// `interval_ms` and `timeout_ms` of a watch.
+pub fn watch_options(a: &mut Args) -> Result<WatchOptions, Fail> {
+    let mut options = WatchOptions::default();
+    if let Some(ms) = a.opt_int("interval_ms")? {
+        options.interval = millis(ms)?;
+    }
+    if let Some(ms) = a.opt_int("timeout_ms")? {
+        options.timeout = millis(ms)?;
+    }
+    Ok(options)
+}
+
 /// Calls client method `name` with `a`.
-pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Value, Fail> {
+pub async fn client_call(ctx: &Ctx<'_>, name: &str, mut a: Args) -> Result<Value, Fail> {
+    let client = ctx.client;
     match name {
         "ping" => {
             let mut req = Ping::new();
@@ -73,6 +87,7 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
                 req.reason = Some(CancelReason::parse(&reason)?);
             }
             req.comment = a.opt_str("comment")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.cancel_payment(req).await?)
         }
@@ -80,12 +95,14 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             let r = payment_ref(&mut a)?;
             let mut req = AcceptPayment::new(r, a.amount("accepted_amount")?);
             req.accepted_invoice_amount = a.opt_amount("accepted_invoice_amount")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.accept_payment(req).await?)
         }
         "refund_payment" => {
             let mut req = RefundPayment::new(a.str("payment_id")?, a.str("currency")?, a.str("address_out")?, a.amount("refund_amount")?);
             req.pos_id = a.opt_str("pos_id")?;
+            req.skip_state_check = a.opt_bool("skip_state_check")?.unwrap_or(false);
             a.finish()?;
             canonical(client.refund_payment(req).await?)
         }
@@ -108,13 +125,7 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
         }
         "wait_for_settlement" => {
             let r = payment_ref(&mut a)?;
-            let mut options = WatchOptions::default();
-            if let Some(ms) = a.opt_int("interval_ms")? {
-                options.interval = millis(ms)?;
-            }
-            if let Some(ms) = a.opt_int("timeout_ms")? {
-                options.timeout = millis(ms)?;
-            }
+            let options = watch_options(&mut a)?;
             a.finish()?;
             canonical(client.wait_for_settlement(r, options).await?)
         }
@@ -129,7 +140,10 @@ pub async fn client_call(client: &Client, name: &str, mut a: Args) -> Result<Val
             let all = client.transactions(list).collect_all().await?;
             canonical(serde_json::json!({ "transactions": all }))
         }
-        other => Err(runner(format!("unknown call {other:?}"))),
+        other => match crate::lifecycle_calls::call(ctx, other, a).await {
+            Some(result) => result,
+            None => Err(runner(format!("unknown call {other:?}"))),
+        },
     }
 }
 
@@ -183,6 +197,39 @@ pub fn sandbox_action(sandbox: &Sandbox, name: &str, mut a: Args) -> Result<Valu
             a.finish()?;
             sandbox.reset();
             Ok(Value::Null)
+        }
+        "webhook_sink" => {
+            a.finish()?;
+            Ok(serde_json::json!({ "url": sandbox.webhook_sink_url() }))
+        }
+        "set_webhook_url" => {
+            let url = a.opt_str("url")?;
+            a.finish()?;
+            sandbox.set_webhook_url(url.as_deref());
+            Ok(Value::Null)
+        }
+        "fail_webhook_sink" => {
+            let times = seconds_or_count(&mut a, "times")?;
+            let status = seconds_or_count(&mut a, "status")?;
+            a.finish()?;
+            let times = u32::try_from(times).map_err(|_| runner("times too large"))?;
+            let status = u16::try_from(status).map_err(|_| runner("status too large"))?;
+            sandbox.fail_webhook_sink(times, status)?;
+            Ok(Value::Null)
+        }
+        "flush_webhooks" => {
+            let ms = a.opt_int("timeout_ms")?.unwrap_or(10_000);
+            a.finish()?;
+            sandbox.flush_webhooks(millis(ms)?)?;
+            Ok(Value::Null)
+        }
+        "received_webhooks" => {
+            a.finish()?;
+            Ok(serde_json::json!({ "webhooks": sandbox.received_webhooks() }))
+        }
+        "webhook_deliveries" => {
+            a.finish()?;
+            canonical(serde_json::json!({ "deliveries": sandbox.webhook_deliveries() }))
         }
         other => Err(runner(format!("unknown sandbox action {other:?}"))),
     }

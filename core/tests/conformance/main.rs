@@ -4,6 +4,7 @@
 
 mod args;
 mod calls;
+mod lifecycle_calls;
 mod matcher;
 mod scenario;
 

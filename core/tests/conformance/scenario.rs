@@ -2,9 +2,10 @@
 
 use crate::args::{resolve, runner, Args, ErrorInfo, Fail};
 use crate::calls::{client_call, sandbox_action};
+use crate::lifecycle_calls::Ctx;
 use crate::matcher::{lookup, matches};
-use forumpay::{Client, Config};
-use forumpay_sandbox::Sandbox;
+use forumpay::{Client, Config, WebhookDeduplicator};
+use forumpay_sandbox::{Sandbox, SandboxOptions};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -54,6 +55,10 @@ fn build_client(sandbox: &Sandbox, settings: &Map<String, Value>) -> Result<Clie
             "pos_id" => b.pos_id(text(k, v)?),
             "request_timeout_ms" => b.request_timeout(millis(k, v)?),
             "connect_timeout_ms" => b.connect_timeout(millis(k, v)?),
+            "deadline_ms" => b.call_deadline(millis(k, v)?),
+            "max_attempts" => b.max_attempts(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or(format!("{k} must be a count"))?),
+            "retry_base_delay_ms" => b.retry_base_delay(millis(k, v)?),
+            "retry_max_delay_ms" => b.retry_max_delay(millis(k, v)?),
             "locale" => b.locale(text(k, v)?),
             "user" => b.user(text(k, v)?),
             other => return Err(format!("unknown client setting {other:?}")),
@@ -80,7 +85,7 @@ fn check_error(expected: &Map<String, Value>, got: &ErrorInfo) -> Result<(), Str
     Ok(())
 }
 
-async fn run_step(step: &Step, client: &Client, sandbox: &Sandbox, vars: &mut BTreeMap<String, Value>) -> Result<(), String> {
+async fn run_step(step: &Step, ctx: &Ctx<'_>, vars: &mut BTreeMap<String, Value>) -> Result<(), String> {
     let args = match resolve(&Value::Object(step.args.clone()), vars) {
         Ok(Value::Object(m)) => Args::new(m),
         Ok(_) => unreachable!("an object resolves to an object"),
@@ -88,8 +93,8 @@ async fn run_step(step: &Step, client: &Client, sandbox: &Sandbox, vars: &mut BT
         Err(Fail::Outcome(e)) => return Err(e.message),
     };
     let outcome = match (&step.call, &step.sandbox) {
-        (Some(call), None) => client_call(client, call, args).await,
-        (None, Some(action)) => sandbox_action(sandbox, action, args),
+        (Some(call), None) => client_call(ctx, call, args).await,
+        (None, Some(action)) => sandbox_action(ctx.sandbox, action, args),
         _ => Err(runner("a step needs exactly one of `call` and `sandbox`")),
     };
     if step.expect.is_some() && step.expect_error.is_some() {
@@ -128,11 +133,15 @@ pub async fn run_file(file: &Path, names: &mut HashSet<String>) -> Result<(), St
     if scenario.steps.is_empty() {
         return Err("a scenario needs steps".into());
     }
-    let sandbox = Sandbox::start().await.map_err(|e| e.to_string())?;
+    // On its own thread, as the bindings start it: its webhook deliveries then run while a
+    // step waits for them (flush_webhooks).
+    let sandbox = Sandbox::start_background(SandboxOptions::default()).map_err(|e| e.to_string())?;
     let client = build_client(&sandbox, &scenario.client)?;
+    let dedupe = WebhookDeduplicator::default();
+    let ctx = Ctx { client: &client, sandbox: &sandbox, dedupe: &dedupe };
     let mut vars = BTreeMap::new();
     for (i, step) in scenario.steps.iter().enumerate() {
-        run_step(step, &client, &sandbox, &mut vars).await.map_err(|e| format!("step {}: {e}", i + 1))?;
+        run_step(step, &ctx, &mut vars).await.map_err(|e| format!("step {}: {e}", i + 1))?;
     }
     Ok(())
 }

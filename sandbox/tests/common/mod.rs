@@ -133,3 +133,23 @@ pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }
+
+/// A started LTC payment (1.0001 LTC due, 3 confirmations needed).
+pub struct Started {
+    pub id: String,
+    pub address: String,
+    pub amount: forumpay_sandbox::Decimal,
+}
+
+/// Starts an LTC payment for 70.12 EUR; `extra` is appended to the form (`&name=value...`).
+pub async fn started(sb: &Sandbox, extra: &str) -> Started {
+    let form = format!("pos_id=web&invoice_currency=EUR&invoice_amount=70.12&currency=LTC{extra}");
+    let resp = start_payment(sb, &form).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    let st = resp.json();
+    Started {
+        id: s(&st, "payment_id").to_string(),
+        address: s(&st, "address").to_string(),
+        amount: s(&st, "amount").parse().expect("amount"),
+    }
+}

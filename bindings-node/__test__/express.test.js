@@ -1,0 +1,167 @@
+'use strict'
+// The Express webhook route, tested with Express itself and raw requests over `node:http`:
+// a genuine notification reaches the handler once with CheckPayment's answer, a replay is
+// answered 200 without calling it again, forgeries get 4xx, a transient failure 5xx.
+
+const test = require('node:test')
+const assert = require('node:assert')
+const http = require('node:http')
+const express = require('express')
+const { Client } = require('forumpay')
+const { webhookHandler } = require('forumpay/express')
+const { Sandbox } = require('forumpay/testing')
+
+/** POSTs `body` (bytes as given) to `url`; resolves with `{ status, body }` (JSON parsed). */
+function post (url, body, contentType = 'application/json') {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(body)
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': data.length } }, (res) => {
+      const chunks = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }))
+    })
+    req.on('error', reject)
+    req.end(data)
+  })
+}
+
+/**
+ * A sandbox, a client, one started payment (the "order" the shop stored) and an Express app
+ * serving the webhook route with `options`; `handled` records every `onPayment` call.
+ */
+async function shop (t, options = {}, clientExtra = {}) {
+  const sandbox = new Sandbox()
+  t.after(() => sandbox.close())
+  const client = new Client(sandbox.clientOptions(clientExtra))
+  sandbox.setRate('BTC', 'EUR', '20000.0000')
+  const started = await client.startPayment({ invoiceCurrency: 'EUR', invoiceAmount: '48.25', currency: 'BTC', referenceNo: 'order-1' })
+  const order = { paymentId: started.paymentId, currency: 'BTC', address: started.address, lastState: null, orderNo: 'order-1' }
+  const handled = []
+  const app = express()
+  app.post('/forumpay/webhook', webhookHandler({
+    client,
+    lookup: async (paymentId) => (paymentId === order.paymentId ? order : null),
+    onPayment: async (verified, context) => {
+      handled.push({ verified, hasReq: typeof context.req === 'object' })
+      order.lastState = verified.payment.state
+    },
+    ...options
+  }))
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  t.after(() => new Promise((resolve) => server.close(resolve)))
+  const url = `http://127.0.0.1:${server.address().port}/forumpay/webhook`
+  const body = JSON.stringify({ pos_id: 'web', payment_id: order.paymentId, address: order.address, currency: 'BTC', reference_no: 'order-1' })
+  return { sandbox, client, order, handled, url, body, started }
+}
+
+test('a genuine notification reaches the handler once, with the payment CheckPayment reports', async (t) => {
+  const { sandbox, order, handled, url, body, started } = await shop(t)
+  sandbox.pay(order.paymentId, started.amount)
+  const first = await post(url, body)
+  assert.deepStrictEqual(first, { status: 200, body: { ok: true } })
+  assert.strictEqual(handled.length, 1)
+  assert.strictEqual(handled[0].verified.payment.state, 'processing')
+  assert.strictEqual(handled[0].verified.transition, 'listed')
+  assert.ok(handled[0].hasReq)
+
+  const replay = await post(url, body)
+  assert.deepStrictEqual(replay, { status: 200, body: { ok: true, replay: true } })
+  assert.strictEqual(handled.length, 1, 'a replay must not call the handler again')
+
+  sandbox.addConfirmations(order.paymentId, 6)
+  const next = await post(url, body)
+  assert.deepStrictEqual(next, { status: 200, body: { ok: true } })
+  assert.strictEqual(handled.length, 2, 'a new state is not a replay')
+  assert.strictEqual(handled[1].verified.previous, 'processing')
+  assert.strictEqual(handled[1].verified.payment.state, 'confirmed')
+})
+
+test('a form-encoded notification is read too', async (t) => {
+  const { order, handled, url } = await shop(t)
+  const form = new URLSearchParams({ payment_id: order.paymentId, currency: 'BTC', address: order.address }).toString()
+  assert.deepStrictEqual(await post(url, form, 'application/x-www-form-urlencoded'), { status: 200, body: { ok: true } })
+  assert.strictEqual(handled[0].verified.payment.state, 'waiting')
+})
+
+test('forged or unreadable bodies are rejected with 400 and never reach the handler', async (t) => {
+  const { order, handled, url } = await shop(t)
+  const forged = [
+    JSON.stringify({ payment_id: 'someone-elses', currency: 'BTC', address: order.address }),
+    JSON.stringify({ payment_id: order.paymentId, currency: 'BTC', address: 'attacker-address' }),
+    JSON.stringify({ event: 'payment.confirmed', status: 'confirmed', payment_id: order.paymentId, currency: 'BTC' }),
+    '<html>',
+    ''
+  ]
+  for (const body of forged) {
+    assert.deepStrictEqual(await post(url, body), { status: 400, body: { ok: false, code: 'webhook' } }, body)
+  }
+  const huge = await post(url, 'x'.repeat(70 * 1024))
+  assert.strictEqual(huge.status, 413, 'a body over 64 KiB is refused unread')
+  assert.strictEqual(handled.length, 0)
+})
+
+test("the API's connectivity test is answered 200 without calling the handler", async (t) => {
+  const { handled, url } = await shop(t)
+  assert.deepStrictEqual(await post(url, '{"webhook_test":true}'), { status: 200, body: { ok: true, test: true } })
+  assert.strictEqual(handled.length, 0)
+})
+
+test('a transient failure asking the API gives 503, so the API sends again', async (t) => {
+  const { sandbox, handled, url, body } = await shop(t, {}, { maxAttempts: 1 })
+  sandbox.injectFault('CheckPayment', { kind: 'status', status: 502 })
+  const answer = await post(url, body)
+  assert.strictEqual(answer.status, 503)
+  assert.strictEqual(answer.body.code, 'server')
+  assert.strictEqual(handled.length, 0)
+  assert.deepStrictEqual(await post(url, body), { status: 200, body: { ok: true } }, 'the resend is handled')
+  assert.strictEqual(handled.length, 1)
+})
+
+test('a failing lookup or handler gives 500; onError hears of it', async (t) => {
+  const errors = []
+  const onError = (e) => errors.push(e.message)
+  const lookupFails = await shop(t, { lookup: async () => { throw new Error('database down') }, onError })
+  assert.deepStrictEqual(await post(lookupFails.url, lookupFails.body), { status: 500, body: { ok: false, code: 'handler' } })
+  const handlerFails = await shop(t, { onPayment: async () => { throw new Error('queue full') }, onError })
+  assert.deepStrictEqual(await post(handlerFails.url, handlerFails.body), { status: 500, body: { ok: false, code: 'handler' } })
+  assert.deepStrictEqual(errors, ['database down', 'queue full'])
+})
+
+test('a source outside the allow list gets 403', async (t) => {
+  const { handled, url, body } = await shop(t, { allowList: ['203.0.113.0/24'] })
+  const answer = await post(url, body)
+  assert.deepStrictEqual(answer, { status: 403, body: { ok: false, code: 'webhook' } })
+  assert.strictEqual(handled.length, 0)
+})
+
+test('a body already consumed by express.json() is reported, not guessed at', async (t) => {
+  const { client, order } = await shop(t)
+  const app = express()
+  app.use(express.json())
+  app.post('/hook', webhookHandler({ client, lookup: async () => order, onPayment: async () => {} }))
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  t.after(() => new Promise((resolve) => server.close(resolve)))
+  const answer = await post(`http://127.0.0.1:${server.address().port}/hook`, JSON.stringify({ payment_id: order.paymentId }))
+  assert.deepStrictEqual(answer, { status: 500, body: { ok: false, code: 'raw_body_unavailable' } })
+})
+
+test('the sandbox delivers to the route: each state handled once, a failed handling handled on the resend', async (t) => {
+  const calls = []
+  const { sandbox, order, url, started } = await shop(t, {
+    onPayment: async (verified) => {
+      calls.push(verified.payment.state)
+      if (calls.length === 1) throw new Error('busy')
+    }
+  })
+  sandbox.setWebhookUrl(url)
+  sandbox.pay(order.paymentId, started.amount)
+  await sandbox.flushWebhooks(10_000)
+  assert.deepStrictEqual(calls, ['processing', 'processing'], 'the resend after a 500 reaches the handler')
+  sandbox.addConfirmations(order.paymentId, 6)
+  await sandbox.flushWebhooks(10_000)
+  assert.deepStrictEqual(calls, ['processing', 'processing', 'confirmed'])
+  const outcomes = sandbox.webhookDeliveries().map((d) => [d.attempt, d.status])
+  assert.deepStrictEqual(outcomes, [[1, 500], [2, 200], [1, 200]])
+})

@@ -1,0 +1,123 @@
+'use strict'
+// The `forumpay` package: a thin facade over the native client (`src/client.rs`). It adds only
+// what makes the API feel native to JavaScript: Promise methods that reject with
+// `ForumPayError`, async iterators, secrets kept out of `util.inspect`. All behaviour is core's.
+// Webhooks: `parseWebhook`, `client.verifyWebhook`, `WebhookDeduplicator`, `SourceAllowList`
+// (webhooks.js); the Express route is `forumpay/express` (express.js).
+
+const { inspect } = require('node:util')
+const native = require('./native')
+const { ForumPayError, call, callSync } = require('./errors')
+const { hideSecrets } = require('./results')
+const { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList } = require('./webhooks')
+const { createWebhookProcessor } = require('./webhook-handler')
+
+const USER_AGENT = `node/${process.versions.node}`
+
+/** A settled-or-not native call, its result with secrets hidden. */
+async function result (fn) {
+  return hideSecrets(await call(fn))
+}
+
+/**
+ * The ForumPay API client. Every method returns a Promise; amounts are decimal strings in and
+ * out. One client can serve any number of concurrent calls.
+ */
+class Client {
+  /** @type {import('./native.d.ts').NativeClient} */
+  #native
+
+  constructor (options) {
+    const settings = { ...(options ?? {}) }
+    settings.userAgent = settings.userAgent ? `${USER_AGENT} ${settings.userAgent}` : USER_AGENT
+    this.#native = callSync(() => new native.NativeClient(settings))
+  }
+
+  /** The base URL in use. */
+  get baseUrl () { return this.#native.baseUrl }
+  /** The api user (the secret is never readable back). */
+  get apiUser () { return this.#native.apiUser }
+  /** The default point of sale, or null. */
+  get posId () { return this.#native.posId }
+
+  ping (options) { return result(() => this.#native.ping(options)) }
+  getRate (options) { return result(() => this.#native.getRate(options)) }
+  getRates (options) { return result(() => this.#native.getRates(options)) }
+  startPayment (options) { return result(() => this.#native.startPayment(options)) }
+  checkPayment (options) { return result(() => this.#native.checkPayment(options)) }
+  cancelPayment (options) { return result(() => this.#native.cancelPayment(options)) }
+  acceptPayment (options) { return result(() => this.#native.acceptPayment(options)) }
+  refundPayment (options) { return result(() => this.#native.refundPayment(options)) }
+  getCurrencyList (options) { return result(() => this.#native.getCurrencyList(options)) }
+  getTransactions (options) { return result(() => this.#native.getTransactions(options)) }
+  waitForSettlement (options) { return result(() => this.#native.waitForSettlement(options)) }
+
+  /**
+   * Verifies a webhook by asking CheckPayment. `body` is the RAW request body (Buffer or
+   * string); `known` is what the merchant stored for the notification's payment
+   * (`{ paymentId, currency, address, posId?, lastState? }`), or null when it knows none.
+   * Resolves with `{ notification, payment, previous, transition, dedupeKey }`; rejects with
+   * code `webhook` for anything that cannot be trusted, other codes for transient failures.
+   */
+  async verifyWebhook (body, known) {
+    const bytes = bodyBytes(body)
+    return result(() => this.#native.verifyWebhook(bytes, known ?? null))
+  }
+
+  /** Every transaction, page after page (`for await (const tx of client.transactions())`). */
+  async * transactions (options) {
+    const pages = callSync(() => this.#native.transactions(options))
+    try {
+      for (;;) {
+        const page = await call(() => pages.nextPage())
+        if (page === null) return
+        yield * hideSecrets(page)
+      }
+    } finally {
+      pages.close()
+    }
+  }
+
+  /** Each change of a payment's state until it is settled; leaving the loop stops the watch. */
+  async * watchPayment (options) {
+    const watch = callSync(() => this.#native.watchPayment(options))
+    try {
+      for (;;) {
+        const update = await call(() => watch.next())
+        if (update === null) return
+        yield hideSecrets(update)
+      }
+    } finally {
+      watch.close()
+    }
+  }
+
+  [inspect.custom] () {
+    return `Client { apiUser: ${inspect(this.apiUser)}, baseUrl: ${inspect(this.baseUrl)}, posId: ${inspect(this.posId)} }`
+  }
+
+  toJSON () {
+    return { apiUser: this.apiUser, baseUrl: this.baseUrl, posId: this.posId }
+  }
+}
+
+/** Payment states as the API writes them. */
+const PaymentState = Object.freeze({
+  Waiting: 'waiting',
+  Processing: 'processing',
+  ZeroConfirmed: 'zero_confirmed',
+  Confirmed: 'confirmed',
+  Underpayment: 'underpayment',
+  Cancelled: 'cancelled',
+  Blocked: 'blocked'
+})
+
+module.exports = {
+  Client,
+  ForumPayError,
+  PaymentState,
+  parseWebhook,
+  WebhookDeduplicator,
+  SourceAllowList,
+  createWebhookProcessor
+}

@@ -1,0 +1,240 @@
+//! The four writes (StartPayment, CancelPayment, AcceptPayment, RefundPayment), which are never
+//! blindly re-sent. When a write fails in a way that leaves open whether the API acted on it
+//! (a timeout, a connection broken after the request went out, a 5xx, an unreadable success),
+//! the client asks the API what happened and returns the real result (marked `recovered`), or
+//! the code `outcome_unknown` with what it learned.
+
+use crate::client::Client;
+use crate::decode::Extra;
+use crate::error::{Error, ErrorCode, ErrorDetails, Result};
+use crate::lifecycle::PaymentAction;
+use crate::models::{AcceptResult, CancelResult, PaymentStatus, RefundResult, StartedPayment, Transaction};
+use crate::pagination::ListTransactions;
+use crate::requests::{AcceptPayment, CancelPayment, Params, PaymentRef, RefundPayment, StartPayment};
+use crate::retry::Deadline;
+use crate::state::PaymentState;
+use crate::transport::{Failure, Method, Reach};
+use rust_decimal::Decimal;
+
+/// How many of the newest payments are searched for a write whose answer was lost: the payment
+/// was created or changed seconds ago, so it is on the first pages.
+const RECONCILE_SCAN_LIMIT: usize = 200;
+
+/// StartPayment. After an unknown outcome the newest payments are searched (by `payment_id`,
+/// else by `reference_no`, currency and amount); if the payment is not there and the request
+/// names its `payment_id`, it is sent again: the API refuses a second start of one
+/// `payment_id`, so this cannot create a second payment.
+pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Result<StartedPayment> {
+    let params = request.params(client.config())?;
+    let deadline = client.deadline();
+    let mut attempts = 0;
+    let mut lost: Option<Error> = None;
+    loop {
+        let outcome = client.transport.write("StartPayment", Method::PostForm, params.clone(), deadline, StartedPayment::from_json).await;
+        let failure = match outcome {
+            Ok(payment) => return Ok(payment),
+            Err(f) => f,
+        };
+        attempts += failure.error.attempts();
+        if lost.is_none() && failure.reach != Reach::MaybeActed {
+            return Err(failure.error);
+        }
+        let lost = lost.get_or_insert_with(|| failure.error.clone());
+        let found = find_started(client, &request, deadline).await;
+        match found {
+            Ok(Some(t)) => return recovered_start(t, &request).ok_or_else(|| unknown(lost, attempts, "the payment exists, but GetTransactions does not show its address and amount")),
+            Ok(None) if failure.reach == Reach::MaybeActed && request.payment_id.is_some() && attempts < client.config().retry.max_attempts => continue,
+            Ok(None) if request.payment_id.is_none() && request.reference_no.is_none() => {
+                return Err(unknown(lost, attempts, "without a payment_id or reference_no the payment cannot be looked up"));
+            }
+            Ok(None) => return Err(unknown(lost, attempts, "GetTransactions does not show the payment (yet)")),
+            Err(e) => return Err(unknown(lost, attempts, &format!("looking it up failed too: {}", e.message()))),
+        }
+    }
+}
+
+/// CancelPayment: after an unknown outcome, CheckPayment tells whether the payment is cancelled.
+pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> Result<CancelResult> {
+    let params = request.params(client.config())?;
+    let op = Checked { action: PaymentAction::Cancel, api_action: "CancelPayment", skip: request.skip_state_check };
+    op.run(client, &request.payment, params, CancelResult::from_json, |status| {
+        (status.cancelled || status.state == PaymentState::Cancelled).then(|| CancelResult {
+            cancelled: true,
+            status: status.status.clone(),
+            recovered: true,
+            extra: Extra::default(),
+        })
+    })
+    .await
+}
+
+/// AcceptPayment: after an unknown outcome, CheckPayment tells whether the payment moved on.
+pub(crate) async fn accept_payment(client: &Client, request: AcceptPayment) -> Result<AcceptResult> {
+    let params = request.params(client.config())?;
+    let op = Checked { action: PaymentAction::Accept, api_action: "AcceptPayment", skip: request.skip_state_check };
+    op.run(client, &request.payment, params, AcceptResult::from_json, |status| {
+        matches!(status.state, PaymentState::Processing | PaymentState::ZeroConfirmed | PaymentState::Confirmed)
+            .then(|| AcceptResult { success: true, recovered: true, extra: Extra::default() })
+    })
+    .await
+}
+
+/// A write on a payment that CheckPayment can look at afterwards.
+struct Checked {
+    action: PaymentAction,
+    api_action: &'static str,
+    skip: bool,
+}
+
+impl Checked {
+    /// Checks the last known state, sends once, and after an unknown outcome asks CheckPayment:
+    /// `took_effect` turns what it says into the recovered result, or `None`.
+    async fn run<T>(
+        &self,
+        client: &Client,
+        p: &PaymentRef,
+        params: Params,
+        decode: fn(serde_json::Value) -> Result<T>,
+        took_effect: impl Fn(&PaymentStatus) -> Option<T>,
+    ) -> Result<T> {
+        if !self.skip {
+            client.known.check(&p.payment_id, &p.currency, self.action, self.api_action)?;
+        }
+        let deadline = client.deadline();
+        let outcome = client.transport.write(self.api_action, Method::Get, params, deadline, decode).await;
+        client.known.forget(&p.payment_id, &p.currency);
+        let failure = match settle(outcome)? {
+            Ok(result) => return Ok(result),
+            Err(failure) => failure,
+        };
+        let lost = &failure.error;
+        let status = client
+            .check_payment_within(p, deadline)
+            .await
+            .map_err(|e| unknown(lost, lost.attempts(), &format!("CheckPayment failed too: {}", e.message())))?;
+        took_effect(&status).ok_or_else(|| {
+            let what = format!("CheckPayment shows the payment `{}`: the action has not taken effect (yet)", status.state);
+            unknown(lost, lost.attempts(), &what)
+        })
+    }
+}
+
+/// RefundPayment: after an unknown outcome, the payment's record in GetTransactions tells
+/// whether a refund is under way (RefundPayment names no payment address, so CheckPayment
+/// cannot be asked).
+pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> Result<RefundResult> {
+    let params = request.params(client.config())?;
+    if !request.skip_state_check {
+        client.known.check(&request.payment_id, &request.currency, PaymentAction::Refund, "RefundPayment")?;
+    }
+    let deadline = client.deadline();
+    let outcome = client.transport.write("RefundPayment", Method::Get, params, deadline, RefundResult::from_json).await;
+    client.known.forget(&request.payment_id, &request.currency);
+    let failure = match settle(outcome)? {
+        Ok(result) => return Ok(result),
+        Err(failure) => failure,
+    };
+    let attempts = failure.error.attempts();
+    let wanted = |t: &Transaction| t.payment_id == request.payment_id && t.currency.as_deref() == Some(&request.currency);
+    match scan(client, ListTransactions::new(), wanted, deadline).await {
+        Ok(Some(t)) if t.refund_status.is_some() && t.refund_amount_opened.is_none_or(|o| o <= Decimal::ZERO) => {
+            Ok(RefundResult { wait_time: None, recovered: true, extra: Extra::default() })
+        }
+        Ok(Some(_)) => Err(unknown(&failure.error, attempts, "GetTransactions shows no refund under way (yet)")),
+        Ok(None) => Err(unknown(&failure.error, attempts, "GetTransactions does not show the payment")),
+        Err(e) => Err(unknown(&failure.error, attempts, &format!("looking it up failed too: {}", e.message()))),
+    }
+}
+
+/// The result, or the failure to reconcile when the API may have acted, or the plain error.
+fn settle<T>(outcome: std::result::Result<T, Failure>) -> Result<std::result::Result<T, Failure>> {
+    match outcome {
+        Ok(result) => Ok(Ok(result)),
+        Err(f) if f.reach == Reach::MaybeActed => Ok(Err(f)),
+        Err(f) => Err(f.error),
+    }
+}
+
+/// Searches the newest payments for the one a StartPayment may have created.
+async fn find_started(client: &Client, request: &StartPayment, deadline: Deadline) -> Result<Option<Transaction>> {
+    let currency = request.currency.as_str();
+    if let Some(id) = &request.payment_id {
+        let wanted = |t: &Transaction| t.payment_id == *id && t.currency.as_deref().is_none_or(|c| c == currency);
+        return scan(client, ListTransactions::new(), wanted, deadline).await;
+    }
+    let Some(reference) = &request.reference_no else { return Ok(None) };
+    let wanted = |t: &Transaction| {
+        t.currency.as_deref() == Some(currency) && t.invoice_amount == Some(request.invoice_amount)
+    };
+    scan(client, ListTransactions::new().reference_no(reference), wanted, deadline).await
+}
+
+/// The first of the newest payments that `wanted` accepts, within the deadline.
+async fn scan(
+    client: &Client,
+    list: ListTransactions,
+    wanted: impl Fn(&Transaction) -> bool,
+    deadline: Deadline,
+) -> Result<Option<Transaction>> {
+    let mut pager = client.transactions(list);
+    let walk = async {
+        for _ in 0..RECONCILE_SCAN_LIMIT {
+            match pager.next().await? {
+                Some(t) if wanted(&t) => return Ok(Some(t)),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        Ok(None)
+    };
+    match tokio::time::timeout(deadline.remaining(), walk).await {
+        Ok(found) => found,
+        Err(_) => Err(Error::new(ErrorCode::Timeout, "the call's deadline passed")),
+    }
+}
+
+/// A StartPayment result rebuilt from the payment's record, with what only StartPayment
+/// returns left empty.
+fn recovered_start(t: Transaction, request: &StartPayment) -> Option<StartedPayment> {
+    Some(StartedPayment {
+        address: t.address?,
+        amount: t.amount?,
+        payment_id: t.payment_id,
+        invoice_currency: t.invoice_currency.unwrap_or_else(|| request.invoice_currency.clone()),
+        invoice_amount: t.invoice_amount.unwrap_or(request.invoice_amount),
+        currency: t.currency.unwrap_or_else(|| request.currency.clone()),
+        rate: None,
+        amount_exchange: t.amount_exchange,
+        network_processing_fee: t.network_processing_fee,
+        min_confirmations: None,
+        wait_time: None,
+        sid: t.sid,
+        fast_transaction_fee: None,
+        fast_transaction_fee_currency: None,
+        qr: None,
+        qr_alt: None,
+        qr_img: None,
+        qr_alt_img: None,
+        print_string: None,
+        access_token: t.access_token,
+        access_url: None,
+        stats_token: None,
+        notices: Vec::new(),
+        item_name: t.item_name,
+        reference_no: t.reference_no,
+        cancelled: Some(t.cancelled),
+        invoice_surcharge_amount: None,
+        invoice_amount_with_surcharge: None,
+        invoice_surcharge_percent: None,
+        beneficiary_vasp_details: None,
+        recovered: true,
+        extra: Extra::default(),
+    })
+}
+
+/// `outcome_unknown`, keeping what is known of the lost exchange (action, status, Cf-Ray).
+fn unknown(lost: &Error, attempts: u32, learned: &str) -> Error {
+    let details = ErrorDetails { attempts, ..lost.details().clone() };
+    let message = format!("the answer was lost ({}); {learned}", lost.message());
+    Error::new(ErrorCode::OutcomeUnknown, message).with_details(details)
+}

@@ -1,0 +1,110 @@
+//! Retries and reconciliation against the emulator, where the conformance suite cannot look:
+//! how many requests really reached the server, how many payments exist, how long a
+//! `Retry-After` made the client wait.
+
+use forumpay::{Client, Config, ErrorCode, GetRate, Ping, StartPayment};
+use forumpay_sandbox::{Fault, Sandbox};
+use std::time::{Duration, Instant};
+
+async fn setup(configure: impl FnOnce(forumpay::ConfigBuilder) -> forumpay::ConfigBuilder) -> (Sandbox, Client) {
+    let sandbox = Sandbox::start().await.unwrap();
+    let builder = Config::builder(sandbox.api_user(), sandbox.api_secret())
+        .base_url(sandbox.base_url())
+        .pos_id("web")
+        .retry_base_delay(Duration::from_millis(1))
+        .retry_max_delay(Duration::from_millis(5));
+    let client = Client::new(configure(builder).build().unwrap()).unwrap();
+    (sandbox, client)
+}
+
+fn eur(text: &str) -> forumpay::Decimal {
+    forumpay::parse_amount("amount", text).unwrap()
+}
+
+#[tokio::test]
+async fn a_start_payment_whose_answer_is_lost_creates_exactly_one_payment() {
+    let (sandbox, client) = setup(|b| b).await;
+    let rate = client.get_rate(GetRate::new("EUR", eur("48.25"), "BTC")).await.unwrap();
+    sandbox.inject_fault("StartPayment", Fault::DropAfter, 1);
+
+    let started = client
+        .start_payment(StartPayment::new("EUR", eur("48.25"), "BTC").payment_id(&rate.payment_id))
+        .await
+        .unwrap();
+
+    assert!(started.recovered, "the answer was lost, so the result must be the recovered one");
+    assert_eq!(started.payment_id, rate.payment_id);
+    let payments = sandbox.payments();
+    assert_eq!(payments.len(), 1, "exactly one payment exists");
+    assert_eq!(payments[0].address, started.address);
+    assert_eq!(sandbox.request_count("StartPayment"), 1, "found by looking, so never re-sent");
+}
+
+#[tokio::test]
+async fn a_start_payment_lost_before_the_server_acted_is_sent_once_more() {
+    let (sandbox, client) = setup(|b| b).await;
+    let rate = client.get_rate(GetRate::new("EUR", eur("10.00"), "BTC")).await.unwrap();
+    sandbox.inject_fault("StartPayment", Fault::Drop, 1);
+
+    let started = client
+        .start_payment(StartPayment::new("EUR", eur("10.00"), "BTC").payment_id(&rate.payment_id))
+        .await
+        .unwrap();
+
+    assert!(!started.recovered);
+    assert_eq!(sandbox.payments().len(), 1);
+    assert_eq!(sandbox.request_count("StartPayment"), 2);
+}
+
+#[tokio::test]
+async fn a_start_payment_that_cannot_be_looked_up_is_outcome_unknown() {
+    let (sandbox, client) = setup(|b| b).await;
+    sandbox.inject_fault("StartPayment", Fault::DropAfter, 1);
+
+    let e = client.start_payment(StartPayment::new("EUR", eur("10.00"), "BTC")).await.unwrap_err();
+
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown);
+    assert_eq!(e.attempts(), 1);
+    assert_eq!(sandbox.request_count("StartPayment"), 1, "never re-sent blindly");
+    assert_eq!(sandbox.payments().len(), 1, "the server did act: which is why the outcome is unknown");
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_for_before_the_next_attempt() {
+    let (sandbox, client) = setup(|b| b).await;
+    sandbox.inject_fault("Ping", Fault::Status { status: 503, body: None, retry_after: Some(1) }, 1);
+
+    let started = Instant::now();
+    client.ping(Ping::new()).await.unwrap();
+
+    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 must be obeyed");
+    assert_eq!(sandbox.request_count("Ping"), 2);
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_the_whole_call() {
+    let (sandbox, client) = setup(|b| {
+        b.request_timeout(Duration::from_millis(400)).call_deadline(Duration::from_millis(250)).max_attempts(5)
+    })
+    .await;
+    sandbox.inject_fault("Ping", Fault::Delay { millis: 3000 }, 5);
+
+    let started = Instant::now();
+    let e = client.ping(Ping::new()).await.unwrap_err();
+
+    assert_eq!(e.code(), ErrorCode::Timeout);
+    assert_eq!(e.attempts(), 1, "the one attempt used the whole deadline");
+    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn reads_stop_after_max_attempts() {
+    let (sandbox, client) = setup(|b| b.max_attempts(4)).await;
+    sandbox.inject_fault("Ping", Fault::Status { status: 500, body: None, retry_after: None }, 10);
+
+    let e = client.ping(Ping::new()).await.unwrap_err();
+
+    assert_eq!(e.code(), ErrorCode::Server);
+    assert_eq!(e.attempts(), 4);
+    assert_eq!(sandbox.request_count("Ping"), 4);
+}
