@@ -22,6 +22,13 @@ pub struct Client {
     config: Config,
 }
 
+impl Client {
+    /// The core client, for the exports of other modules (webhooks).
+    pub(crate) fn core(&self) -> &forumpay::Client {
+        &self.inner
+    }
+}
+
 #[uniffi::export(async_runtime = "tokio")]
 impl Client {
     /// A client for this configuration (code `validation` on a bad setting).

@@ -32,6 +32,20 @@ pub struct Config {
     /// Time allowed for one request to be answered in full (null: 30 s).
     #[uniffi(default)]
     pub request_timeout: Option<Duration>,
+    /// Time one call may take in all, retries and reconciliation included (null: 60 s).
+    #[uniffi(default)]
+    pub call_deadline: Option<Duration>,
+    /// Attempts in all for a retried call, the first included: 1 turns retries off, at most 10
+    /// (null: 3).
+    #[uniffi(default)]
+    pub max_attempts: Option<i32>,
+    /// The first backoff step between attempts, doubled per retry and jittered (null: 250 ms).
+    #[uniffi(default)]
+    pub retry_base_delay: Option<Duration>,
+    /// The longest backoff step (null: 5 s; a server's `Retry-After` may ask for more, within
+    /// the deadline).
+    #[uniffi(default)]
+    pub retry_max_delay: Option<Duration>,
     /// Text appended to the `User-Agent`, after the SDK's own name.
     #[uniffi(default)]
     pub user_agent_suffix: Option<String>,
@@ -54,6 +68,19 @@ impl Config {
         }
         if let Some(t) = self.request_timeout {
             b = b.request_timeout(t);
+        }
+        if let Some(t) = self.call_deadline {
+            b = b.call_deadline(t);
+        }
+        if let Some(n) = self.max_attempts {
+            // A negative count becomes 0, which core refuses with `validation` like any other.
+            b = b.max_attempts(u32::try_from(n).unwrap_or(0));
+        }
+        if let Some(t) = self.retry_base_delay {
+            b = b.retry_base_delay(t);
+        }
+        if let Some(t) = self.retry_max_delay {
+            b = b.retry_max_delay(t);
         }
         let binding = concat!("uniffi/", env!("CARGO_PKG_VERSION"));
         b = b.user_agent_suffix(match &self.user_agent_suffix {
@@ -102,6 +129,10 @@ mod tests {
             user: None,
             connect_timeout: None,
             request_timeout: Some(Duration::from_millis(300)),
+            call_deadline: Some(Duration::from_secs(2)),
+            max_attempts: Some(5),
+            retry_base_delay: None,
+            retry_max_delay: None,
             user_agent_suffix: Some("pos-app/2".into()),
         }
     }
@@ -113,6 +144,8 @@ mod tests {
         assert_eq!(core.base_url(), forumpay::SANDBOX_URL);
         assert_eq!(core.request_timeout(), Duration::from_millis(300));
         assert_eq!(core.connect_timeout(), forumpay::DEFAULT_CONNECT_TIMEOUT);
+        assert_eq!(core.call_deadline(), Duration::from_secs(2));
+        assert_eq!(core.retry_policy().max_attempts, 5);
         assert!(core.user_agent().contains(" uniffi/") && core.user_agent().ends_with(" pos-app/2"));
         assert!(!format!("{:?}", config("s3cr3t-value")).contains("s3cr3t"));
     }
@@ -122,6 +155,10 @@ mod tests {
         let mut c = config("s");
         c.environment = "ftp://x".into();
         assert!(matches!(c.to_core(), Err(ForumPayError::Validation { .. })));
+        let mut c = config("s");
+        c.max_attempts = Some(-1);
+        let e = c.to_core().unwrap_err();
+        assert_eq!(e.info().field.as_deref(), Some("max_attempts"));
     }
 
     #[test]

@@ -6,8 +6,8 @@
 
 use crate::error::ForumPayError;
 use forumpay::{
-    CancelReason, Decimal, Extra, FeePayer, PayerType, PaymentAction, PaymentState, PaymentStatus, Secret,
-    Timestamp, TransitionKind,
+    CancelReason, Decimal, Extra, FeePayer, PayerType, PaymentAction, PaymentState, PaymentStatus, PaymentUpdate,
+    Secret, Timestamp, TransitionKind,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -196,4 +196,16 @@ pub fn payment_status_allowed_actions(status: PaymentStatus) -> Vec<PaymentActio
 #[uniffi::export]
 pub fn payment_status_is_settled(status: PaymentStatus) -> bool {
     status.is_settled()
+}
+
+/// Whether the manual does not list this watched change (reported, never refused).
+#[uniffi::export]
+pub fn payment_update_is_unlisted(update: PaymentUpdate) -> bool {
+    update.is_unlisted()
+}
+
+/// Whether this watched update settles the payment (the watch ends after it).
+#[uniffi::export]
+pub fn payment_update_is_settled(update: PaymentUpdate) -> bool {
+    update.is_settled()
 }

@@ -121,7 +121,7 @@ impl From<forumpay::Error> for ForumPayError {
 }
 
 /// A sandbox control call the emulator refused; the variant is the emulator's stable code
-/// (`not_found`, `invalid_state`, `invalid_argument`, `io`), the message is for people.
+/// (`not_found`, `invalid_state`, `invalid_argument`, `timeout`, `io`), the message is for people.
 #[derive(Debug, Clone, PartialEq, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum SandboxError {
@@ -131,13 +131,16 @@ pub enum SandboxError {
     InvalidState(String),
     /// An argument was malformed or out of range.
     InvalidArgument(String),
+    /// A wait (flushing webhooks) did not finish in time.
+    Timeout(String),
     /// The emulator could not start (binding the port, starting its runtime).
     Io(String),
 }
 
 impl fmt::Display for SandboxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (SandboxError::NotFound(m) | SandboxError::InvalidState(m) | SandboxError::InvalidArgument(m) | SandboxError::Io(m)) = self;
+        let (SandboxError::NotFound(m) | SandboxError::InvalidState(m) | SandboxError::InvalidArgument(m)
+            | SandboxError::Timeout(m) | SandboxError::Io(m)) = self;
         f.write_str(m)
     }
 }
@@ -151,6 +154,7 @@ impl From<forumpay_sandbox::SandboxError> for SandboxError {
             forumpay_sandbox::SandboxError::NotFound(_) => SandboxError::NotFound(message),
             forumpay_sandbox::SandboxError::InvalidState(_) => SandboxError::InvalidState(message),
             forumpay_sandbox::SandboxError::InvalidArgument(_) => SandboxError::InvalidArgument(message),
+            forumpay_sandbox::SandboxError::Timeout(_) => SandboxError::Timeout(message),
             forumpay_sandbox::SandboxError::Io(_) => SandboxError::Io(message),
         }
     }

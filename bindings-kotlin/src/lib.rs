@@ -9,8 +9,8 @@
 //! - `convert.rs`: exact decimals, secrets, timestamps, raw JSON and the small enums;
 //! - `error.rs`: the one error mapping; `sandbox.rs`, `snapshot.rs`: the in-process emulator.
 //!
-//! Webhook helpers (parse, verify by refetch, de-duplicate) will be a `webhooks.rs` exporting
-//! thin wrappers of core's, once core has them.
+//! - `webhooks.rs`: core's webhook parser, verification by refetch, deduplicator and source
+//!   allow list (the Kotlin `WebhookEndpoint` strings them together per request).
 //!
 //! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`): reqwest needs
 //! a reactor. uniffi catches panics at the boundary and reports them as internal errors.
@@ -27,14 +27,16 @@ mod records;
 mod sandbox;
 mod snapshot;
 mod watcher;
+mod webhooks;
 
 pub use client::Client;
 pub use config::{Config, WatchOptions};
 pub use error::{ErrorInfo, ForumPayError, SandboxError};
 pub use pager::TransactionPager;
-pub use sandbox::{Fault, Sandbox};
+pub use sandbox::{Fault, Sandbox, WebhookDelivery};
 pub use snapshot::PaymentSnapshot;
 pub use watcher::PaymentWatcher;
+pub use webhooks::{SourceAllowList, WebhookDeduplicator};
 
 uniffi::setup_scaffolding!();
 

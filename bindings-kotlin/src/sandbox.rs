@@ -7,6 +7,7 @@ use crate::snapshot::PaymentSnapshot;
 use forumpay::{Decimal, Secret};
 use forumpay_sandbox::SandboxOptions;
 use std::sync::Arc;
+use std::time::Duration;
 
 type Result<T> = std::result::Result<T, SandboxError>;
 
@@ -68,6 +69,42 @@ impl Fault {
     }
 }
 
+/// One attempt of the emulator to deliver a payment notification (`Sandbox.webhookDeliveries`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WebhookDelivery {
+    /// The payment the notification is about.
+    pub payment_id: String,
+    /// Where it was POSTed.
+    pub url: String,
+    /// The exact JSON text sent.
+    pub body: String,
+    /// 1 for the first attempt, up to 5.
+    pub attempt: i32,
+    /// HTTP status of the answer, when one came.
+    pub status: Option<i32>,
+    /// The status code as text (`"200"`), or why no answer came.
+    pub outcome: String,
+    /// Whether this attempt succeeded (a 2xx answer).
+    pub delivered: bool,
+}
+
+impl From<forumpay_sandbox::WebhookDelivery> for WebhookDelivery {
+    fn from(d: forumpay_sandbox::WebhookDelivery) -> Self {
+        WebhookDelivery {
+            payment_id: d.payment_id,
+            url: d.url,
+            body: d.body,
+            attempt: i32::try_from(d.attempt).unwrap_or(i32::MAX),
+            status: d.status.map(i32::from),
+            outcome: d.outcome,
+            delivered: d.delivered,
+        }
+    }
+}
+
+/// How long `flushWebhooks` waits when not told (10 s).
+const DEFAULT_FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A running emulator of the ForumPay API on `127.0.0.1` (a port chosen by the OS), with its
 /// own thread and runtime. `close()` stops it; so does garbage collection, later.
 #[derive(uniffi::Object)]
@@ -110,6 +147,10 @@ impl Sandbox {
             user: None,
             connect_timeout: None,
             request_timeout: None,
+            call_deadline: None,
+            max_attempts: None,
+            retry_base_delay: None,
+            retry_max_delay: None,
             user_agent_suffix: None,
         }
     }
@@ -149,7 +190,51 @@ impl Sandbox {
         Ok(())
     }
 
-    /// Forgets payments, faults, rate overrides, the clock offset and the counters.
+    /// Sets (or with null clears) the webhook URL for payments started without `webhookUrl`.
+    /// Every change of a payment (state, amount received, refund) is POSTed there, with retries.
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        self.inner.set_webhook_url(url.as_deref());
+    }
+
+    /// The default webhook URL, if one is set.
+    pub fn webhook_url(&self) -> Option<String> {
+        self.inner.webhook_url()
+    }
+
+    /// URL of the emulator's own webhook receiver (`http://127.0.0.1:PORT/sandbox/webhook-sink`):
+    /// set it with `setWebhookUrl`, then read what arrived with `receivedWebhooks`.
+    pub fn webhook_sink_url(&self) -> String {
+        self.inner.webhook_sink_url()
+    }
+
+    /// Raw bodies the sink accepted (answered 200), in arrival order: feed them to a
+    /// `WebhookEndpoint` as the merchant's server would receive them.
+    pub fn received_webhooks(&self) -> Vec<String> {
+        self.inner.received_webhooks()
+    }
+
+    /// Every webhook delivery attempt since the start or the last reset, oldest first.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.inner.webhook_deliveries().into_iter().map(Into::into).collect()
+    }
+
+    /// Makes the sink refuse the next `times` deliveries with `status` (300 to 599) and keep
+    /// nothing of them, so the emulator retries; `times` 0 disarms it.
+    pub fn fail_webhook_sink(&self, times: i32, status: i32) -> Result<()> {
+        let times = non_negative("times", i64::from(times))?;
+        let status = non_negative("status", i64::from(status))?;
+        Ok(self.inner.fail_webhook_sink(times, status)?)
+    }
+
+    /// Blocks until every queued notification is delivered or given up (retries included);
+    /// `Timeout` after `timeout` (null: 10 s). Use `flushWebhooksAsync` from a coroutine.
+    #[uniffi::method(default(timeout = None))]
+    pub fn flush_webhooks(&self, timeout: Option<Duration>) -> Result<()> {
+        Ok(self.inner.flush_webhooks(timeout.unwrap_or(DEFAULT_FLUSH_TIMEOUT))?)
+    }
+
+    /// Forgets payments, faults, rate overrides, the clock offset, the counters, the default
+    /// webhook URL, webhook records and the sink's contents.
     pub fn reset(&self) {
         self.inner.reset();
     }
@@ -167,5 +252,14 @@ impl Sandbox {
     /// API requests received for `route` (faulted ones included); `*` counts all.
     pub fn request_count(&self, route: String) -> i64 {
         i64::try_from(self.inner.request_count(&route)).unwrap_or(i64::MAX)
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Sandbox {
+    /// Like `flushWebhooks`, suspending instead of blocking (Kotlin `suspend`, Swift `async`).
+    #[uniffi::method(default(timeout = None))]
+    pub async fn flush_webhooks_async(&self, timeout: Option<Duration>) -> Result<()> {
+        Ok(self.inner.flush_webhooks_async(timeout.unwrap_or(DEFAULT_FLUSH_TIMEOUT)).await?)
     }
 }

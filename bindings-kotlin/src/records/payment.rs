@@ -72,6 +72,10 @@ pub struct StartedPayment {
     pub invoice_surcharge_percent: Option<Decimal>,
     /// Travel-rule details of the beneficiary's VASP, as sent.
     pub beneficiary_vasp_details: Option<JsonValue>,
+    /// True when StartPayment's answer was lost and this result was learned afterwards from
+    /// GetTransactions: the payment exists, but what only StartPayment returns (QR codes,
+    /// `access_url`, notices) is absent.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }

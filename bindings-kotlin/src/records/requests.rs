@@ -184,6 +184,10 @@ pub struct CancelPayment {
     /// Free text, at most 255 characters.
     #[uniffi(default)]
     pub comment: Option<String>,
+    /// Send even when the client's last known state of the payment forbids this action (the
+    /// state check catches mistakes early; the server decides in the end).
+    #[uniffi(default = false)]
+    pub skip_state_check: bool,
 }
 
 /// Accepts an underpayment or a payment received after cancellation (AcceptPayment).
@@ -196,6 +200,10 @@ pub struct AcceptPayment {
     /// Fiat value accepted: CheckPayment's `unconfirmed_invoice_amount`.
     #[uniffi(default)]
     pub accepted_invoice_amount: Option<Decimal>,
+    /// Send even when the client's last known state of the payment forbids this action (the
+    /// state check catches mistakes early; the server decides in the end).
+    #[uniffi(default = false)]
+    pub skip_state_check: bool,
 }
 
 /// Refunds crypto to the payer (RefundPayment).
@@ -212,6 +220,10 @@ pub struct RefundPayment {
     /// Point of sale; the Config's default when null.
     #[uniffi(default)]
     pub pos_id: Option<String>,
+    /// Send even when the client's last known state of the payment forbids this action (the
+    /// state check catches mistakes early; the server decides in the end).
+    #[uniffi(default = false)]
+    pub skip_state_check: bool,
 }
 
 /// Lists the currencies the merchant can accept (GetCurrencyList).

@@ -127,6 +127,9 @@ pub struct CancelResult {
     pub cancelled: bool,
     /// Display text of the new state.
     pub status: Option<String>,
+    /// True when the answer was lost and this result was learned afterwards by asking the API
+    /// (CheckPayment or GetTransactions) whether the action took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -136,6 +139,9 @@ pub struct CancelResult {
 pub struct AcceptResult {
     /// Whether the amount was accepted.
     pub success: bool,
+    /// True when the answer was lost and this result was learned afterwards by asking the API
+    /// (CheckPayment or GetTransactions) whether the action took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -145,6 +151,9 @@ pub struct AcceptResult {
 pub struct RefundResult {
     /// Expected time until the refund is sent, as prose.
     pub wait_time: Option<String>,
+    /// True when the answer was lost and this result was learned afterwards by asking the API
+    /// (CheckPayment or GetTransactions) whether the action took effect.
+    pub recovered: bool,
     /// Fields this version does not know.
     pub extra: Extra,
 }
