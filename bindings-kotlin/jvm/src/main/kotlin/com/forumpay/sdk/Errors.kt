@@ -43,11 +43,13 @@ val ForumPayException.attempts: Int get() = info.attempts
 /** The argument a `validation` error is about. */
 val ForumPayException.field: String? get() = info.field
 
-/** The stable code of a sandbox refusal: `not_found`, `invalid_state`, `invalid_argument`, `io`. */
+/** The stable code of a sandbox refusal: `not_found`, `invalid_state`, `invalid_argument`,
+ * `timeout`, `io`. */
 val SandboxException.code: String
     get() = when (this) {
         is SandboxException.NotFound -> "not_found"
         is SandboxException.InvalidState -> "invalid_state"
         is SandboxException.InvalidArgument -> "invalid_argument"
+        is SandboxException.Timeout -> "timeout"
         is SandboxException.Io -> "io"
     }

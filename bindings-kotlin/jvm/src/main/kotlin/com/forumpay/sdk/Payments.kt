@@ -20,3 +20,9 @@ fun PaymentStatus.allowedActions(): List<PaymentAction> = paymentStatusAllowedAc
 
 /** Whether the payment is settled: confirmed, or cancelled with nothing paid into it. */
 fun PaymentStatus.isSettled(): Boolean = paymentStatusIsSettled(this)
+
+/** Whether the manual does not list this watched change (reported, never refused). */
+val PaymentUpdate.unlisted: Boolean get() = paymentUpdateIsUnlisted(this)
+
+/** Whether this update settles the payment (the watch completes after it). */
+val PaymentUpdate.settled: Boolean get() = paymentUpdateIsSettled(this)

@@ -50,6 +50,16 @@ class Args(args: JsonObject) {
         return v.map { (it as? JsonPrimitive)?.takeIf { p -> p.isString }?.content ?: throw RunnerError("argument $key must be a list of strings") }
     }
 
+    /** Any JSON value but null, as given. */
+    fun optElement(key: String): JsonElement? = take(key)
+
+    /** An object argument. */
+    fun optObject(key: String): JsonObject? = when (val v = take(key)) {
+        null -> null
+        is JsonObject -> v
+        else -> throw RunnerError("argument $key must be an object")
+    }
+
     /** An amount: text read by the binding's own amount parser (a bad one is a `validation` outcome). */
     fun optAmount(key: String): BigDecimal? = optStr(key)?.let { parseAmount(key, it) }
 

@@ -25,18 +25,25 @@ import java.time.Duration
 // here. Each entry reads its arguments (Args fails on a missing, mistyped or unused one), then
 // calls the binding's public API and returns the result for Canonical.
 
-private fun Args.paymentRef() = PaymentRef(str("payment_id"), str("currency"), str("address"), optStr("pos_id"))
+/** `payment_id`, `currency`, `address`, [`pos_id`]. */
+fun Args.paymentRef() = PaymentRef(str("payment_id"), str("currency"), str("address"), optStr("pos_id"))
 
-private fun Args.millis(key: String): Duration? = optLong(key)?.let {
+private fun Args.skipStateCheck(): Boolean = optBool("skip_state_check") ?: false
+
+/** Watch options from `interval_ms` and `timeout_ms`. */
+fun Args.watchOptions() = WatchOptions(interval = millis("interval_ms"), timeout = millis("timeout_ms"))
+
+/** A duration argument in milliseconds. */
+fun Args.millis(key: String): Duration? = optLong(key)?.let {
     if (it < 0) throw RunnerError("durations must not be negative") else Duration.ofMillis(it)
 }
 
 private fun Args.cancelReason(): CancelReason? = optStr("reason")?.let { cancelReasonParse(it) }
 
 /** Builds the call, checks every argument was used, then runs it. */
-private fun <R> Args.call(build: Args.() -> R): R = build().also { finish() }
+fun <R> Args.call(build: Args.() -> R): R = build().also { finish() }
 
-val CALLS: Map<String, suspend (Client, Args) -> Any?> = mapOf(
+private val CLIENT_CALLS: Map<String, suspend (Client, Args) -> Any?> = mapOf(
     "ping" to { c, a -> c.ping(a.call { Ping(webhookUrl = optStr("webhook_url")) }) },
     "get_rate" to { c, a ->
         c.getRate(a.call {
@@ -69,16 +76,21 @@ val CALLS: Map<String, suspend (Client, Args) -> Any?> = mapOf(
     },
     "check_payment" to { c, a -> c.checkPayment(a.call { paymentRef() }) },
     "cancel_payment" to { c, a ->
-        c.cancelPayment(a.call { CancelPayment(payment = paymentRef(), reason = cancelReason(), comment = optStr("comment")) })
+        c.cancelPayment(a.call {
+            CancelPayment(payment = paymentRef(), reason = cancelReason(), comment = optStr("comment"), skipStateCheck = skipStateCheck())
+        })
     },
     "accept_payment" to { c, a ->
         c.acceptPayment(a.call {
-            AcceptPayment(payment = paymentRef(), acceptedAmount = amount("accepted_amount"), acceptedInvoiceAmount = optAmount("accepted_invoice_amount"))
+            AcceptPayment(
+                payment = paymentRef(), acceptedAmount = amount("accepted_amount"),
+                acceptedInvoiceAmount = optAmount("accepted_invoice_amount"), skipStateCheck = skipStateCheck(),
+            )
         })
     },
     "refund_payment" to { c, a ->
         c.refundPayment(a.call {
-            RefundPayment(str("payment_id"), str("currency"), str("address_out"), amount("refund_amount"), optStr("pos_id"))
+            RefundPayment(str("payment_id"), str("currency"), str("address_out"), amount("refund_amount"), optStr("pos_id"), skipStateCheck())
         })
     },
     "get_currency_list" to { c, a -> c.getCurrencyList(a.call { GetCurrencyList(invoiceCurrency = optStr("invoice_currency")) }) },
@@ -86,7 +98,7 @@ val CALLS: Map<String, suspend (Client, Args) -> Any?> = mapOf(
         c.getTransactions(a.call { GetTransactions(offset = optLong("offset") ?: 0, limit = optLong("limit") ?: 20) })
     },
     "wait_for_settlement" to { c, a ->
-        val (ref, options) = a.call { paymentRef() to WatchOptions(interval = millis("interval_ms"), timeout = millis("timeout_ms")) }
+        val (ref, options) = a.call { paymentRef() to watchOptions() }
         c.waitForSettlement(ref, options)
     },
     "transactions" to { c, a ->
@@ -94,6 +106,12 @@ val CALLS: Map<String, suspend (Client, Args) -> Any?> = mapOf(
         mapOf("transactions" to c.transactions(list).toList())
     },
 )
+
+/** Every call of the suite: the client's own, then those needing the sandbox or a deduplicator. */
+val CALLS: Map<String, suspend (Ctx, Args) -> Any?> =
+    CLIENT_CALLS.mapValues { (_, call) -> onClient(call) } + LIFECYCLE_CALLS
+
+private fun onClient(call: suspend (Client, Args) -> Any?): suspend (Ctx, Args) -> Any? = { x, a -> call(x.client, a) }
 
 /** Fault kinds of the `fault` action, by the suite's `kind` name. */
 private val FAULTS: Map<String, Args.() -> Fault> = mapOf(
@@ -124,4 +142,10 @@ val SANDBOX_ACTIONS: Map<String, (Sandbox, Args) -> Any?> = mapOf(
         null
     },
     "reset" to { s, a -> a.finish(); s.reset(); null },
+    "webhook_sink" to { s, a -> a.finish(); mapOf("url" to s.webhookSinkUrl()) },
+    "set_webhook_url" to { s, a -> s.setWebhookUrl(a.call { optStr("url") }); null },
+    "fail_webhook_sink" to { s, a -> a.call { int("times") to int("status") }.let { (n, status) -> s.failWebhookSink(n, status) }; null },
+    "flush_webhooks" to { s, a -> s.flushWebhooks(a.call { millis("timeout_ms") ?: Duration.ofSeconds(10) }); null },
+    "received_webhooks" to { s, a -> a.finish(); mapOf("webhooks" to s.receivedWebhooks()) },
+    "webhook_deliveries" to { s, a -> a.finish(); mapOf("deliveries" to s.webhookDeliveries()) },
 )

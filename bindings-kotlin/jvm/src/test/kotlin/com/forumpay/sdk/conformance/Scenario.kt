@@ -5,6 +5,7 @@ import com.forumpay.sdk.Config
 import com.forumpay.sdk.ForumPayException
 import com.forumpay.sdk.Sandbox
 import com.forumpay.sdk.SandboxException
+import com.forumpay.sdk.WebhookDeduplicator
 import com.forumpay.sdk.Secret
 import com.forumpay.sdk.code
 import com.forumpay.sdk.info
@@ -37,6 +38,10 @@ private fun JsonElement.text(what: String): String =
 private fun JsonElement.millis(what: String): Duration =
     (this as? JsonPrimitive)?.takeUnless { it.isString }?.longOrNull?.let { Duration.ofMillis(it) } ?: throw RunnerError("$what must be milliseconds")
 
+private fun JsonElement.count(what: String): Int =
+    (this as? JsonPrimitive)?.takeUnless { it.isString }?.longOrNull?.takeIf { it in Int.MIN_VALUE..Int.MAX_VALUE }?.toInt()
+        ?: throw RunnerError("$what must be a whole number")
+
 private fun buildConfig(sandbox: Sandbox, settings: JsonObject): Config {
     var config = sandbox.config(if ("pos_id" in settings) null else "web")
     for ((k, v) in settings) {
@@ -45,6 +50,10 @@ private fun buildConfig(sandbox: Sandbox, settings: JsonObject): Config {
             "pos_id" -> if (v is JsonNull) config else config.copy(posId = v.text("client.$k"))
             "request_timeout_ms" -> config.copy(requestTimeout = v.millis("client.$k"))
             "connect_timeout_ms" -> config.copy(connectTimeout = v.millis("client.$k"))
+            "deadline_ms" -> config.copy(callDeadline = v.millis("client.$k"))
+            "max_attempts" -> config.copy(maxAttempts = v.count("client.$k"))
+            "retry_base_delay_ms" -> config.copy(retryBaseDelay = v.millis("client.$k"))
+            "retry_max_delay_ms" -> config.copy(retryMaxDelay = v.millis("client.$k"))
             "locale" -> config.copy(locale = v.text("client.$k"))
             "user" -> config.copy(user = v.text("client.$k"))
             else -> throw RunnerError("unknown client setting \"$k\"")
@@ -81,7 +90,7 @@ private fun resolve(value: JsonElement, vars: Map<String, JsonElement>): JsonEle
 private val STEP_KEYS = setOf("call", "sandbox", "args", "expect", "expect_error", "save")
 private val SCENARIO_KEYS = setOf("name", "description", "client", "steps")
 
-private suspend fun runStep(step: JsonObject, client: Client, sandbox: Sandbox, vars: MutableMap<String, JsonElement>) {
+private suspend fun runStep(step: JsonObject, ctx: Ctx, vars: MutableMap<String, JsonElement>) {
     (step.keys - STEP_KEYS).firstOrNull()?.let { throw RunnerError("unknown step key \"$it\"") }
     val call = step["call"]?.text("call")
     val action = step["sandbox"]?.text("sandbox")
@@ -90,8 +99,8 @@ private suspend fun runStep(step: JsonObject, client: Client, sandbox: Sandbox, 
     if (step["expect"] != null && expectError != null) throw RunnerError("a step may not have both expect and expect_error")
     val outcome = runCatching {
         when {
-            call != null && action == null -> (CALLS[call] ?: throw RunnerError("unknown call \"$call\""))(client, args)
-            action != null && call == null -> (SANDBOX_ACTIONS[action] ?: throw RunnerError("unknown sandbox action \"$action\""))(sandbox, args)
+            call != null && action == null -> (CALLS[call] ?: throw RunnerError("unknown call \"$call\""))(ctx, args)
+            action != null && call == null -> (SANDBOX_ACTIONS[action] ?: throw RunnerError("unknown sandbox action \"$action\""))(ctx.sandbox, args)
             else -> throw RunnerError("a step needs exactly one of `call` and `sandbox`")
         }
     }
@@ -124,17 +133,18 @@ suspend fun runScenario(file: File, names: MutableSet<String>) {
     if (steps.isEmpty()) throw RunnerError("a scenario needs steps")
     val settings = scenario["client"]?.let { it as? JsonObject ?: throw RunnerError("client must be an object") } ?: JsonObject(emptyMap())
     Sandbox().use { sandbox ->
-        Client(buildConfig(sandbox, settings)).use { client ->
+        Client(buildConfig(sandbox, settings)).use { client -> WebhookDeduplicator().use { dedupe ->
+            val ctx = Ctx(client, sandbox, dedupe)
             val vars = mutableMapOf<String, JsonElement>()
             steps.forEachIndexed { i, step ->
                 try {
-                    runStep(step as? JsonObject ?: throw RunnerError("a step must be an object"), client, sandbox, vars)
+                    runStep(step as? JsonObject ?: throw RunnerError("a step must be an object"), ctx, vars)
                 } catch (e: Throwable) {
                     if (e is kotlinx.coroutines.CancellationException) throw e
                     val kind = if (e is RunnerError) "cannot execute: " else ""
                     throw AssertionError("step ${i + 1}: $kind${e.message}", e)
                 }
             }
-        }
+        } }
     }
 }
