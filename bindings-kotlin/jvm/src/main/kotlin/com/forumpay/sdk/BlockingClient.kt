@@ -61,6 +61,14 @@ class BlockingClient(config: Config) : AutoCloseable {
     fun waitForSettlement(payment: PaymentRef, options: WatchOptions = WatchOptions()): PaymentStatus =
         runBlocking { client.waitForSettlement(payment, options) }
 
+    /**
+     * Parses a raw webhook body and verifies it by refetching `known` (code `webhook` when it is
+     * not to be trusted). `WebhookEndpoint.of(...)` does the whole request.
+     */
+    @Throws(ForumPayException::class)
+    fun verifyWebhook(body: ByteArray, known: KnownPayment?): VerifiedWebhook =
+        runBlocking { client.verifyWebhookBody(body, known) }
+
     /** Each change of state until the payment is settled; close the iterator to stop early. */
     @Throws(ForumPayException::class)
     @JvmOverloads

@@ -23,6 +23,9 @@ class SwiftGenerationTest {
             "open class Client", "func getRate(request: GetRate) async throws -> Rate",
             "func next() async throws -> PaymentUpdate?", "public enum ForumPayError", "open class Sandbox",
             "Decimal(string:", "Secret(", "Date(timeIntervalSince1970:",
+            "func verifyWebhook(notification: WebhookNotification, known: KnownPayment?) async throws -> VerifiedWebhook",
+            "open class WebhookDeduplicator", "open class SourceAllowList", "func parseWebhook(body: Data)",
+            "func flushWebhooksAsync(", "func receivedWebhooks() -> [String]",
         )) {
             assertTrue(text.contains(expected), "generated Swift lacks `$expected`")
         }
