@@ -5,14 +5,14 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo test test-rust test-python test-node build fuzz bench bench-venv bench-bindings bench-smoke
+.PHONY: demo test test-rust test-python test-node test-kotlin build fuzz bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-python test-node bench-smoke
+test: test-rust test-python test-node test-kotlin bench-smoke
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
@@ -43,6 +43,14 @@ test-node:
 	cd bindings-node && $(NPM) ci --no-audit --no-fund
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && node --test __test__/
+
+## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
+## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
+## compiles and runs the JUnit suite, conformance included. Needs JDK 17 and Maven.
+test-kotlin:
+	$(CARGO) test --locked -q -p forumpay-uniffi
+	CARGO="$(CARGO)" bindings-kotlin/scripts/build-jvm.sh
+	bindings-kotlin/scripts/test-jvm.sh
 
 build:
 	$(CARGO) build --locked
