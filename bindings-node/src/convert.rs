@@ -17,7 +17,11 @@ pub fn camel(snake: &str) -> String {
         if c == '_' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
             upper = false;
         } else {
             out.push(c);
@@ -78,10 +82,17 @@ fn camelize_apart(value: Value, path: &mut Vec<Value>, secrets: &mut Vec<Value>)
                 } else if SECRET_KEYS.contains(&k.as_str()) {
                     secrets.push(Value::Array(vec![Value::Array(path.clone()), Value::String(camel(&k)), v]));
                 } else {
-                    let key = camel(&k);
-                    path.push(Value::String(key.clone()));
-                    let v = camelize_apart(v, path, secrets);
-                    path.pop();
+                    let key = if k.contains('_') { camel(&k) } else { k };
+                    let v = match v {
+                        // Only a container can hold a secret: scalars need no path.
+                        Value::Object(_) | Value::Array(_) => {
+                            path.push(Value::String(key.clone()));
+                            let v = camelize_apart(v, path, secrets);
+                            path.pop();
+                            v
+                        }
+                        scalar => scalar,
+                    };
                     out.insert(key, v);
                 }
             }
