@@ -54,6 +54,11 @@ function mapError (e) {
   } catch {
     return e
   }
+  return fromRecord(record)
+}
+
+/** The error a record stands for (`src/error.rs`). */
+function fromRecord (record) {
   return record.kind === 'sandbox' ? new SandboxError(record) : new ForumPayError(record)
 }
 
@@ -75,4 +80,4 @@ function callSync (fn) {
   }
 }
 
-module.exports = { ForumPayError, SandboxError, mapError, call, callSync }
+module.exports = { ForumPayError, SandboxError, mapError, fromRecord, call, callSync }

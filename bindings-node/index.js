@@ -8,16 +8,12 @@
 const { inspect } = require('node:util')
 const native = require('./native')
 const { ForumPayError, call, callSync } = require('./errors')
+const { Calls } = require('./calls')
 const { hideSecrets } = require('./results')
 const { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList } = require('./webhooks')
 const { createWebhookProcessor } = require('./webhook-handler')
 
 const USER_AGENT = `node/${process.versions.node}`
-
-/** A settled-or-not native call, its result with secrets hidden. */
-async function result (fn) {
-  return hideSecrets(await call(fn))
-}
 
 /**
  * The ForumPay API client. Every method returns a Promise; amounts are decimal strings in and
@@ -26,11 +22,14 @@ async function result (fn) {
 class Client {
   /** @type {import('./native.d.ts').NativeClient} */
   #native
+  // Request options cross as JSON text (`JSON.stringify`), results come back as JSON text.
+  /** Calls in flight; the native client settles them through `#calls.deliver`. */
+  #calls = new Calls()
 
   constructor (options) {
     const settings = { ...(options ?? {}) }
     settings.userAgent = settings.userAgent ? `${USER_AGENT} ${settings.userAgent}` : USER_AGENT
-    this.#native = callSync(() => new native.NativeClient(settings))
+    this.#native = callSync(() => new native.NativeClient(settings, this.#calls.deliver))
   }
 
   /** The base URL in use. */
@@ -40,17 +39,17 @@ class Client {
   /** The default point of sale, or null. */
   get posId () { return this.#native.posId }
 
-  ping (options) { return result(() => this.#native.ping(options)) }
-  getRate (options) { return result(() => this.#native.getRate(options)) }
-  getRates (options) { return result(() => this.#native.getRates(options)) }
-  startPayment (options) { return result(() => this.#native.startPayment(options)) }
-  checkPayment (options) { return result(() => this.#native.checkPayment(options)) }
-  cancelPayment (options) { return result(() => this.#native.cancelPayment(options)) }
-  acceptPayment (options) { return result(() => this.#native.acceptPayment(options)) }
-  refundPayment (options) { return result(() => this.#native.refundPayment(options)) }
-  getCurrencyList (options) { return result(() => this.#native.getCurrencyList(options)) }
-  getTransactions (options) { return result(() => this.#native.getTransactions(options)) }
-  waitForSettlement (options) { return result(() => this.#native.waitForSettlement(options)) }
+  ping (options) { return this.#calls.run((id) => this.#native.ping(id, JSON.stringify(options))) }
+  getRate (options) { return this.#calls.run((id) => this.#native.getRate(id, JSON.stringify(options))) }
+  getRates (options) { return this.#calls.run((id) => this.#native.getRates(id, JSON.stringify(options))) }
+  startPayment (options) { return this.#calls.run((id) => this.#native.startPayment(id, JSON.stringify(options))) }
+  checkPayment (options) { return this.#calls.run((id) => this.#native.checkPayment(id, JSON.stringify(options))) }
+  cancelPayment (options) { return this.#calls.run((id) => this.#native.cancelPayment(id, JSON.stringify(options))) }
+  acceptPayment (options) { return this.#calls.run((id) => this.#native.acceptPayment(id, JSON.stringify(options))) }
+  refundPayment (options) { return this.#calls.run((id) => this.#native.refundPayment(id, JSON.stringify(options))) }
+  getCurrencyList (options) { return this.#calls.run((id) => this.#native.getCurrencyList(id, JSON.stringify(options))) }
+  getTransactions (options) { return this.#calls.run((id) => this.#native.getTransactions(id, JSON.stringify(options))) }
+  waitForSettlement (options) { return this.#calls.run((id) => this.#native.waitForSettlement(id, JSON.stringify(options))) }
 
   /**
    * Verifies a webhook by asking CheckPayment. `body` is the RAW request body (Buffer or
@@ -61,7 +60,7 @@ class Client {
    */
   async verifyWebhook (body, known) {
     const bytes = bodyBytes(body)
-    return result(() => this.#native.verifyWebhook(bytes, known ?? null))
+    return this.#calls.run((id) => this.#native.verifyWebhook(id, bytes, known ?? null))
   }
 
   /** Every transaction, page after page (`for await (const tx of client.transactions())`). */

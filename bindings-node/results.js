@@ -22,4 +22,17 @@ function hideSecrets (value) {
   return value
 }
 
-module.exports = { hideSecrets }
+/**
+ * Puts back the secret fields the native side sent apart (`[path, key, value]` each, see
+ * `src/convert.rs`) as non-enumerable properties of `value`, and returns it.
+ */
+function attachSecrets (value, secrets) {
+  for (const [path, key, secret] of secrets) {
+    let target = value
+    for (const step of path) target = target[step]
+    Object.defineProperty(target, key, { value: secret, enumerable: false, writable: true, configurable: true })
+  }
+  return value
+}
+
+module.exports = { hideSecrets, attachSecrets }

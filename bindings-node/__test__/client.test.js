@@ -84,6 +84,29 @@ test('secrets stay out of inspect, JSON and error messages', async (t) => {
   })
 })
 
+test('secrets sent apart come back readable, non-enumerable, wherever they sit', async (t) => {
+  const { client } = setup(t)
+  const p = await client.startPayment(RATE)
+  const status = await client.checkPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address })
+  const page = await client.getTransactions({ limit: 5 })
+  const record = page.transactions.find((r) => r.paymentId === p.paymentId)
+  for (const [holder, key] of [[p, 'accessToken'], [p, 'accessUrl'], [status, 'accessToken'], [record, 'accessToken']]) {
+    const d = Object.getOwnPropertyDescriptor(holder, key)
+    assert.ok(d, `${key} is there`)
+    assert.strictEqual(d.enumerable, false, `${key} is not enumerable`)
+    assert.ok(d.writable && d.configurable)
+  }
+  assert.strictEqual(status.accessToken, p.accessToken)
+  assert.ok(!JSON.stringify(page).includes(p.accessToken), 'no token in a page as JSON')
+})
+
+test('options JSON cannot carry reject the call, never throw', async (t) => {
+  const { client } = setup(t)
+  const call = client.checkPayment({ paymentId: 1n, currency: 'BTC', address: 'a' })
+  assert.ok(call instanceof Promise)
+  await assert.rejects(call, TypeError)
+})
+
 test('errors carry the exchange: status, cf-ray, attempts', async (t) => {
   const { sandbox, client } = setup(t)
   sandbox.injectFault('GetRate', { kind: 'err_body', err: 'Payer KYC needed', errCode: 'payerKYCNeeded' })

@@ -1,20 +1,26 @@
 //! `NativeClient`: the core async client behind the JS `Client` facade (`index.js`). Each
-//! method reads its options object, calls core, and returns core's result as a plain object.
+//! request method takes the id `index.js` gave the call and its options object, starts core's
+//! call, and settles through the client's completion channel (`calls.rs`) with core's result.
 
-use crate::convert::{to_js, Options};
+use crate::calls::{Completions, DeliverFn};
+use crate::convert::Options;
 use crate::error::{validation, CoreResultExt};
 use crate::pages::TransactionPages;
 use crate::requests;
 use crate::watch::PaymentWatch;
 use forumpay::{Config, Environment};
 use napi_derive::napi;
+use napi::Env;
+use serde::Serialize;
 use serde_json::Value;
+use std::future::Future;
 
 /// The ForumPay API client (wrapped by `Client` in `index.js`). Safe to share between any
 /// number of concurrent calls; every call runs on napi's tokio runtime.
 #[napi]
 pub struct NativeClient {
     inner: forumpay::Client,
+    completions: Completions,
 }
 
 /// Reads the client's settings: `{ apiUser, apiSecret, posId?, environment? | baseUrl?,
@@ -65,18 +71,45 @@ fn config(value: Option<Value>) -> napi::Result<Config> {
 }
 
 impl NativeClient {
-    /// The core client (for the methods defined in other files, e.g. `webhooks.rs`).
-    pub(crate) fn core(&self) -> &forumpay::Client {
-        &self.inner
+    /// Starts call `id` (for the methods defined in other files too, e.g. `webhooks.rs`):
+    /// `call` gets a handle on the core client and runs on the tokio runtime;
+    /// its outcome settles the call's Promise (see `calls.rs`).
+    pub(crate) fn start<T, F, Fut>(&self, env: &Env, id: u32, call: F) -> napi::Result<()>
+    where
+        T: Serialize,
+        F: FnOnce(forumpay::Client) -> Fut,
+        Fut: Future<Output = napi::Result<T>> + Send + 'static,
+    {
+        self.completions.start(env, id, call(self.inner.clone()))
+    }
+
+    /// Starts call `id` of a request read by `read` on the tokio thread from `options` (the
+    /// options object as JSON text, see [`Options::from_json`]).
+    fn request<R, T, Fut>(
+        &self,
+        env: &Env,
+        id: u32,
+        options: Option<String>,
+        read: fn(Options) -> napi::Result<R>,
+        send: fn(forumpay::Client, R) -> Fut,
+    ) -> napi::Result<()>
+    where
+        R: Send + 'static,
+        T: Serialize,
+        Fut: Future<Output = forumpay::Result<T>> + Send + 'static,
+    {
+        self.start(env, id, move |client| async move { send(client, read(Options::from_json(options)?)?).await.js() })
     }
 }
 
 #[napi]
 impl NativeClient {
     /// Checks the settings (code `validation`) and builds the client; nothing is sent yet.
+    /// Every call settles through `deliver(id, kind, text)` (see `calls.rs`).
     #[napi(constructor, catch_unwind)]
-    pub fn new(options: Option<Value>) -> napi::Result<NativeClient> {
-        Ok(NativeClient { inner: forumpay::Client::new(config(options)?).js()? })
+    pub fn new(options: Option<Value>, deliver: DeliverFn) -> napi::Result<NativeClient> {
+        let inner = forumpay::Client::new(config(options)?).js()?;
+        Ok(NativeClient { inner, completions: Completions::new(deliver)? })
     }
 
     /// The base URL in use (ends in `/`).
@@ -99,69 +132,70 @@ impl NativeClient {
 
     /// Ping.
     #[napi]
-    pub async fn ping(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.ping(requests::ping(Options::new(options)?)?).await.js()?)
+    pub fn ping(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::ping, |c, r| async move { c.ping(r).await })
     }
 
     /// GetRate.
     #[napi]
-    pub async fn get_rate(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.get_rate(requests::get_rate(Options::new(options)?)?).await.js()?)
+    pub fn get_rate(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::get_rate, |c, r| async move { c.get_rate(r).await })
     }
 
     /// GetRates.
     #[napi]
-    pub async fn get_rates(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.get_rates(requests::get_rates(Options::new(options)?)?).await.js()?)
+    pub fn get_rates(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::get_rates, |c, r| async move { c.get_rates(r).await })
     }
 
     /// StartPayment.
     #[napi]
-    pub async fn start_payment(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.start_payment(requests::start_payment(Options::new(options)?)?).await.js()?)
+    pub fn start_payment(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::start_payment, |c, r| async move { c.start_payment(r).await })
     }
 
     /// CheckPayment.
     #[napi]
-    pub async fn check_payment(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.check_payment(requests::check_payment(Options::new(options)?)?).await.js()?)
+    pub fn check_payment(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::check_payment, |c, r| async move { c.check_payment(r).await })
     }
 
     /// CancelPayment.
     #[napi]
-    pub async fn cancel_payment(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.cancel_payment(requests::cancel_payment(Options::new(options)?)?).await.js()?)
+    pub fn cancel_payment(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::cancel_payment, |c, r| async move { c.cancel_payment(r).await })
     }
 
     /// AcceptPayment.
     #[napi]
-    pub async fn accept_payment(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.accept_payment(requests::accept_payment(Options::new(options)?)?).await.js()?)
+    pub fn accept_payment(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::accept_payment, |c, r| async move { c.accept_payment(r).await })
     }
 
     /// RefundPayment.
     #[napi]
-    pub async fn refund_payment(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.refund_payment(requests::refund_payment(Options::new(options)?)?).await.js()?)
+    pub fn refund_payment(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::refund_payment, |c, r| async move { c.refund_payment(r).await })
     }
 
     /// GetCurrencyList.
     #[napi]
-    pub async fn get_currency_list(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.get_currency_list(requests::get_currency_list(Options::new(options)?)?).await.js()?)
+    pub fn get_currency_list(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::get_currency_list, |c, r| async move { c.get_currency_list(r).await })
     }
 
     /// GetTransactions (one page).
     #[napi]
-    pub async fn get_transactions(&self, options: Option<Value>) -> napi::Result<Value> {
-        to_js(&self.inner.get_transactions(requests::get_transactions(Options::new(options)?)?).await.js()?)
+    pub fn get_transactions(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::get_transactions, |c, r| async move { c.get_transactions(r).await })
     }
 
     /// Waits until the payment is settled and returns its final status.
     #[napi]
-    pub async fn wait_for_settlement(&self, options: Option<Value>) -> napi::Result<Value> {
-        let (payment, watch) = requests::watch(Options::new(options)?)?;
-        to_js(&self.inner.wait_for_settlement(payment, watch).await.js()?)
+    pub fn wait_for_settlement(&self, env: Env, id: u32, options: Option<String>) -> napi::Result<()> {
+        self.request(&env, id, options, requests::watch, |c, (payment, watch)| async move {
+            c.wait_for_settlement(payment, watch).await
+        })
     }
 
     /// Starts walking every page of GetTransactions (nothing is fetched until polled).

@@ -17,7 +17,11 @@ pub fn camel(snake: &str) -> String {
         if c == '_' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
             upper = false;
         } else {
             out.push(c);
@@ -62,6 +66,68 @@ pub fn to_js<T: Serialize>(value: &T) -> napi::Result<Value> {
         .js()
 }
 
+/// Fields holding secrets (payer-page tokens), as core names them; `results.js` lists the same.
+const SECRET_KEYS: [&str; 3] = ["access_token", "access_url", "stats_token"];
+
+/// [`camelize`], moving every secret field out into `secrets` as `[path, key, value]` (`path`:
+/// the keys and indices leading to the object that held it), so that JS can put it back as a
+/// new non-enumerable property: far cheaper than reconfiguring one that `JSON.parse` made.
+fn camelize_apart(value: Value, path: &mut Vec<Value>, secrets: &mut Vec<Value>) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                if k == "extra" {
+                    out.insert(k, v);
+                } else if SECRET_KEYS.contains(&k.as_str()) {
+                    secrets.push(Value::Array(vec![Value::Array(path.clone()), Value::String(camel(&k)), v]));
+                } else {
+                    let key = if k.contains('_') { camel(&k) } else { k };
+                    let v = match v {
+                        // Only a container can hold a secret: scalars need no path.
+                        Value::Object(_) | Value::Array(_) => {
+                            path.push(Value::String(key.clone()));
+                            let v = camelize_apart(v, path, secrets);
+                            path.pop();
+                            v
+                        }
+                        scalar => scalar,
+                    };
+                    out.insert(key, v);
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    path.push(Value::from(i));
+                    let v = camelize_apart(v, path, secrets);
+                    path.pop();
+                    v
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A core result as JSON text for `JSON.parse` on the JS side (see `calls.rs`):
+/// `[result, secrets]`, the result with camelCase keys and its secret fields moved into
+/// `secrets` (see [`camelize_apart`]).
+pub fn to_json<T: Serialize>(value: &T) -> napi::Result<String> {
+    serde_json::to_value(value)
+        .and_then(|v| {
+            let mut secrets = Vec::new();
+            let v = camelize_apart(v, &mut Vec::new(), &mut secrets);
+            serde_json::to_string(&Value::Array(vec![v, Value::Array(secrets)]))
+        })
+        .map_err(|e| forumpay::Error::new(forumpay::ErrorCode::Decode, format!("cannot convert a result: {e}")))
+        .js()
+}
+
 /// An options object from JavaScript, read by snake_case name (looked up in camelCase). Every key
 /// must be used: a misspelt option is a `validation` error rather than silently ignored.
 pub struct Options {
@@ -82,6 +148,17 @@ impl Options {
         match self.map.remove(&camel(field)) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
+        }
+    }
+
+    /// Reads options `index.js` sent as JSON text (`JSON.stringify(options)`: nothing for
+    /// `undefined`): one string crosses instead of a walk of the object through Node-API.
+    pub fn from_json(text: Option<String>) -> napi::Result<Options> {
+        match text {
+            None => Options::new(None),
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| validation("options", format!("options are not JSON: {e}")))
+                .and_then(|v| Options::new(Some(v))),
         }
     }
 

@@ -4,6 +4,7 @@
 //! `ForumPayError`, async iterators), `webhooks.js` (parser, deduplicator, allow list; the
 //! Express route in `express.js`) and `testing.js` (the `Sandbox`).
 
+mod calls;
 mod client;
 mod convert;
 mod error;

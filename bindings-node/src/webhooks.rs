@@ -7,6 +7,7 @@ use crate::convert::{to_js, Options};
 use crate::error::{validation, CoreResultExt};
 use forumpay::{KnownPayment, PaymentState, SourceAllowList, WebhookDeduplicator, WebhookNotification};
 use napi::bindgen_prelude::Buffer;
+use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -33,10 +34,14 @@ fn known_payment(value: Option<Value>) -> napi::Result<Option<KnownPayment>> {
 impl NativeClient {
     /// Parses a raw body and verifies it by asking CheckPayment; `known` is what the merchant
     /// stored for the notification's payment (`null` when it knows none).
+    /// Settles call `id` like the request methods (see `calls.rs`).
     #[napi]
-    pub async fn verify_webhook(&self, body: Buffer, known: Option<Value>) -> napi::Result<Value> {
-        let known = known_payment(known)?;
-        to_js(&self.core().verify_webhook_body(&body, known.as_ref()).await.js()?)
+    pub fn verify_webhook(&self, env: Env, id: u32, body: Buffer, known: Option<Value>) -> napi::Result<()> {
+        let body = body.to_vec();
+        self.start(&env, id, move |client| async move {
+            let known = known_payment(known)?;
+            client.verify_webhook_body(&body, known.as_ref()).await.js()
+        })
     }
 }
 
