@@ -47,6 +47,7 @@ fn start(py: Python<'_>, request: Request, client: forumpay::Client) -> PyResult
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
         let started = Instant::now();
         let result = request.run(client).await;
+        runtime::keep_thread_state();
         Python::attach(|py| {
             log::outcome(py, action, started.elapsed(), &result);
             result.map_err(error::to_py)?.into_py(py)

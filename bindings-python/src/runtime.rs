@@ -145,6 +145,30 @@ where
     })
 }
 
+thread_local! {
+    /// Whether this shared-runtime thread keeps a Python thread state ([`keep_thread_state`]).
+    static KEPT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Gives the calling thread of the shared runtime a Python thread state that lives as long as
+/// the thread (its workers never stop: the runtime is never dropped). Without it, every
+/// `Python::attach` there made a thread state and a frame stack and freed them again (seen in
+/// profiles of `AsyncClient` calls as page clearing and unmapping). Call it without the GIL.
+pub fn keep_thread_state() {
+    if KEPT.get() {
+        return;
+    }
+    KEPT.set(true);
+    // SAFETY: this thread does not hold the GIL; Ensure makes its thread state and takes the
+    // GIL, SaveThread gives the GIL back and leaves the state registered for later attaches.
+    unsafe {
+        if pyo3::ffi::Py_IsInitialized() != 0 {
+            pyo3::ffi::PyGILState_Ensure();
+            pyo3::ffi::PyEval_SaveThread();
+        }
+    }
+}
+
 /// pyo3-async-runtimes' view of [`get`].
 pub struct ForkSafe;
 
