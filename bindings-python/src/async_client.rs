@@ -9,6 +9,7 @@ use crate::runtime::{self, ForkSafe};
 use crate::{error, log};
 use pyo3::prelude::*;
 use pyo3::exceptions::PyRuntimeError;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyCFunction, PyDict};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -31,9 +32,13 @@ impl AsyncClient {
             let (request, client) = taken.ok_or_else(|| PyRuntimeError::new_err("this call was already awaited"))?;
             start(args.py(), request, client).map(Bound::unbind)
         })?;
-        Ok(py.import("forumpay._aio")?.getattr("run")?.call1((start,))?.unbind())
+        let run = RUN.get_or_try_init(py, || Ok::<_, PyErr>(py.import("forumpay._aio")?.getattr("run")?.unbind()))?;
+        Ok(run.bind(py).call1((start,))?.unbind())
     }
 }
+
+/// `forumpay._aio.run`, looked up once.
+static RUN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Runs one call on the process runtime; an asyncio future of its Python result.
 fn start(py: Python<'_>, request: Request, client: forumpay::Client) -> PyResult<Bound<'_, PyAny>> {
@@ -42,6 +47,7 @@ fn start(py: Python<'_>, request: Request, client: forumpay::Client) -> PyResult
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
         let started = Instant::now();
         let result = request.run(client).await;
+        runtime::keep_thread_state();
         Python::attach(|py| {
             log::outcome(py, action, started.elapsed(), &result);
             result.map_err(error::to_py)?.into_py(py)

@@ -126,10 +126,10 @@ pub fn model<T: Serialize>(py: Python<'_>, class_name: &str, value: &T) -> PyRes
     from_canonical(py, class_name, &json)
 }
 
-/// The model `forumpay.models.<class_name>` built from a canonical JSON form.
+/// The model `forumpay.models.<class_name>` built from a canonical JSON form (see
+/// [`crate::models`]).
 pub fn from_canonical(py: Python<'_>, class_name: &str, json: &Value) -> PyResult<Py<PyAny>> {
-    let cls = py.import("forumpay.models")?.getattr(class_name)?;
-    Ok(cls.call_method1("_from_dict", (json_to_py(py, json)?,))?.unbind())
+    Ok(crate::models::build(py, class_name, json)?.unbind())
 }
 
 /// Adds the core state machine's answers for a payment to its canonical form (`status`, the

@@ -9,6 +9,7 @@ mod error;
 mod iterators;
 mod kwargs;
 mod log;
+mod models;
 mod runtime;
 mod sandbox;
 mod webhooks;
@@ -36,5 +37,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhooks::SourceAllowList>()?;
     m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(_runtime_pid, m)?)?;
+    m.add_function(wrap_pyfunction!(models::_build_model, m)?)?;
     Ok(())
 }

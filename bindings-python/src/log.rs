@@ -17,8 +17,8 @@ fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 
 fn emit(py: Python<'_>, level: i32, line: impl FnOnce() -> String) -> PyResult<()> {
     let logger = logger(py)?;
-    if logger.call_method1("isEnabledFor", (level,))?.is_truthy()? {
-        logger.call_method1("log", (level, "%s", line()))?;
+    if logger.call_method1(pyo3::intern!(py, "isEnabledFor"), (level,))?.is_truthy()? {
+        logger.call_method1(pyo3::intern!(py, "log"), (level, "%s", line()))?;
     }
     Ok(())
 }

@@ -53,11 +53,14 @@ __all__ = [
     "WebhookDeduplicator",
     "parse_webhook",
     "_runtime_pid",
+    "_build_model",
 ]
 
 __version__: str
 
 def _runtime_pid() -> Optional[int]: ...
+def _build_model(name: str, canonical_json: str) -> Any:
+    """The native model builder alone (for tests): ``forumpay.models.<name>`` from its canonical JSON."""
 def parse_webhook(body: Union[bytes, bytearray, memoryview, str]) -> WebhookNotification:
     """Reads a raw webhook body (JSON or form-encoded); ``WebhookError`` if it is none."""
 

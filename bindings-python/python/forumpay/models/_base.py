@@ -58,6 +58,29 @@ def _reader(tp: Any) -> Reader:
     return lambda v: v
 
 
+def _kind(tp: Any) -> Tuple[str, bool, Any]:
+    """How the native module reads a field of type ``tp`` (the same rules as ``_reader``):
+    ``(kind, optional, argument)``. Kinds: ``plain`` (as sent), ``decimal``, ``datetime``,
+    ``mapping``, ``model`` (argument: the class), ``tuple`` (argument: the items' kind and
+    argument), ``other`` (the field's reader is called)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Union:
+        kind, _, arg = _kind(next(a for a in args if a is not type(None)))
+        return kind, True, arg
+    if tp is Decimal:
+        return "decimal", False, None
+    if tp is datetime:
+        return "datetime", False, None
+    if origin is tuple:
+        kind, optional, arg = _kind(args[0])
+        return ("other", False, None) if optional else ("tuple", False, (kind, arg))
+    if origin is collections.abc.Mapping:
+        return "mapping", False, None
+    if isinstance(tp, type) and issubclass(tp, Model):
+        return "model", False, tp
+    return "plain", False, None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Model):
         return value.to_dict()
@@ -104,6 +127,18 @@ class Model(metaclass=_ModelMeta):
             cached = {name: _reader(hints[name]) for name in cls._field_names()}
             setattr(cls, "_readers_cache", cached)
         return typing.cast(Dict[str, Reader], cached)
+
+    @classmethod
+    def _native_plan(cls) -> Tuple[Tuple[str, str, str, bool, Any, Reader], ...]:
+        """How the native module builds this model from its canonical form without calling
+        into Python per field: ``(attribute, key, kind, optional, argument, reader)`` per field
+        (see ``_kind``); the reader is called for any value the native module does not expect,
+        so both ways give the same result."""
+        hints = typing.get_type_hints(cls)
+        readers = cls._readers()
+        return tuple(
+            (name, cls._renames.get(name, name), *_kind(hints[name]), readers[name]) for name in cls._field_names()
+        )
 
     @classmethod
     def _from_dict(cls: type[M], data: typing.Mapping[str, Any]) -> M:
