@@ -78,12 +78,13 @@ pub fn start_payment(mut o: Options) -> napi::Result<StartPayment> {
 /// `payer: { type?, firstName?, lastName?, companyName?, country?, dateOfBirth?, other? }`;
 /// `other` holds any further `payer_*` field by its snake_case name without the prefix.
 fn payer_details(mut o: Options) -> napi::Result<Payer> {
-    let payer_type = match o.opt_str("type")?.as_deref() {
-        None => None,
-        Some("individual") => Some(PayerType::Individual),
-        Some("company") => Some(PayerType::Company),
-        Some(_) => return Err(validation("payer", "payer.type must be `individual` or `company`")),
-    };
+    // The rule is core's; the binding only names its own argument (`payer.type`).
+    let payer_type = o
+        .opt_str("type")?
+        .as_deref()
+        .map(PayerType::parse)
+        .transpose()
+        .map_err(|_| validation("payer", "payer.type must be `individual` or `company`"))?;
     let p = Payer {
         payer_type,
         first_name: o.opt_str("first_name")?,

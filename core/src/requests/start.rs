@@ -262,6 +262,15 @@ impl PayerType {
             PayerType::Company => "company",
         }
     }
+
+    /// Reads `individual` or `company` (code `validation`, field `payer_type`, otherwise).
+    pub fn parse(text: &str) -> Result<PayerType> {
+        match text {
+            "individual" => Ok(PayerType::Individual),
+            "company" => Ok(PayerType::Company),
+            _ => Err(Error::validation("payer_type", "must be `individual` or `company`")),
+        }
+    }
 }
 
 /// Payer details for travel-rule and KYC checks, sent as flat `payer_*` fields.
@@ -298,5 +307,19 @@ impl Payer {
             p.text(format!("payer_{name}"), value);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payer_kinds_read_only_the_api_texts() {
+        assert_eq!(PayerType::parse("company").unwrap(), PayerType::Company);
+        assert_eq!(PayerType::parse("individual").unwrap().as_str(), "individual");
+        assert_eq!(PayerType::parse("Company").unwrap_err().details().field.as_deref(), Some("payer_type"));
+        assert_eq!(FeePayer::parse("merchant").unwrap(), FeePayer::Merchant);
+        assert!(FeePayer::parse("nobody").is_err());
     }
 }
