@@ -78,17 +78,20 @@ class Client {
   }
 
   /** Each change of a payment's state until it is settled; leaving the loop stops the watch. */
-  async * watchPayment (options) {
+  watchPayment (options) {
+    // Created here, so options out of range throw at the call, before any poll.
     const watch = callSync(() => this.#native.watchPayment(options))
-    try {
-      for (;;) {
-        const update = await call(() => watch.next())
-        if (update === null) return
-        yield hideSecrets(update)
+    return (async function * () {
+      try {
+        for (;;) {
+          const update = await call(() => watch.next())
+          if (update === null) return
+          yield hideSecrets(update)
+        }
+      } finally {
+        watch.close()
       }
-    } finally {
-      watch.close()
-    }
+    })()
   }
 
   [inspect.custom] () {

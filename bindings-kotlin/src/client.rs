@@ -101,8 +101,8 @@ impl Client {
 
     /// A pull-style watch of one payment: each `next()` returns the next change of state, null
     /// once the payment is settled. Kotlin code normally uses the `watchPayment` Flow instead.
-    pub fn payment_watcher(&self, payment: PaymentRef, options: WatchOptions) -> Arc<PaymentWatcher> {
-        Arc::new(PaymentWatcher::new(self.inner.watch_payment(payment, options.into())))
+    pub fn payment_watcher(&self, payment: PaymentRef, options: WatchOptions) -> Result<Arc<PaymentWatcher>> {
+        Ok(Arc::new(PaymentWatcher::new(self.inner.watch_payment(payment, options.into())?)))
     }
 
     /// A pull-style walk over every page of GetTransactions: each `next()` returns the next

@@ -131,7 +131,7 @@ test('watchPayment yields each change; breaking out stops the polling', async (t
   const p = await client.startPayment(RATE)
   const ref = { paymentId: p.paymentId, currency: 'BTC', address: p.address }
   const seen = []
-  for await (const u of client.watchPayment({ ...ref, intervalMs: 5 })) {
+  for await (const u of client.watchPayment({ ...ref, intervalMs: 1000 })) {
     seen.push(u.state)
     if (u.state === 'waiting') sandbox.pay(p.paymentId, p.amount)
     if (u.state === 'processing') break
@@ -144,10 +144,10 @@ test('watchPayment yields each change; breaking out stops the polling', async (t
 
   sandbox.addConfirmations(p.paymentId, 1)
   const updates = []
-  for await (const u of client.watchPayment({ ...ref, intervalMs: 5 })) updates.push(u)
+  for await (const u of client.watchPayment({ ...ref, intervalMs: 1000 })) updates.push(u)
   assert.strictEqual(updates.at(-1).state, 'confirmed')
   assert.strictEqual(updates.at(-1).settled, true)
-  const status = await client.waitForSettlement({ ...ref, intervalMs: 5 })
+  const status = await client.waitForSettlement({ ...ref, intervalMs: 1000 })
   assert.strictEqual(status.state, 'confirmed')
 })
 

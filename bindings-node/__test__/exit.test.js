@@ -14,7 +14,7 @@ const { Sandbox } = require('forumpay/testing')
   const sandbox = new Sandbox()
   const client = new Client(sandbox.clientOptions())
   const p = await client.startPayment({ invoiceCurrency: 'EUR', invoiceAmount: '10.00', currency: 'BTC' })
-  for await (const u of client.watchPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address, intervalMs: 10 })) break
+  for await (const u of client.watchPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address, intervalMs: 1000 })) break
   for await (const tx of client.transactions()) {}
   await Promise.allSettled([client.ping(), client.getRate({ invoiceCurrency: 'EUR', invoiceAmount: '1', currency: 'BTC' })])
   sandbox.setWebhookUrl(sandbox.webhookSinkUrl)

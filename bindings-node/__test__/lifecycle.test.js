@@ -72,7 +72,7 @@ test('watch updates carry transition, unlisted and settled', async (t) => {
   const { sandbox, client } = setup(t)
   const p = await client.startPayment(START)
   const seen = []
-  for await (const u of client.watchPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address, intervalMs: 5 })) {
+  for await (const u of client.watchPayment({ paymentId: p.paymentId, currency: 'BTC', address: p.address, intervalMs: 1000 })) {
     seen.push([u.previous, u.state, u.transition, u.unlisted, u.settled])
     if (u.state === 'waiting') sandbox.pay(p.paymentId, p.amount)
     if (u.state === 'processing') sandbox.addConfirmations(p.paymentId, 6)

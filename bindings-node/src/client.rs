@@ -209,6 +209,6 @@ impl NativeClient {
     #[napi(catch_unwind)]
     pub fn watch_payment(&self, options: Option<Value>) -> napi::Result<PaymentWatch> {
         let (payment, watch) = requests::watch(Options::new(options)?)?;
-        Ok(PaymentWatch::new(self.inner.watch_payment(payment, watch)))
+        Ok(PaymentWatch::new(self.inner.watch_payment(payment, watch).map_err(crate::error::core_error)?))
     }
 }

@@ -66,7 +66,7 @@ macro_rules! client_methods {
                 let mut a = Kwargs::new(py, "watch_payment", kwargs)?;
                 let (payment, options) = (payment_ref(&mut a)?, watch_options(&mut a)?);
                 a.finish()?;
-                Ok($watch::new(self.handle.client()?.watch_payment(payment, options)))
+                Ok($watch::new(self.handle.client()?.watch_payment(payment, options).map_err(crate::error::to_py)?))
             }
 
             $(

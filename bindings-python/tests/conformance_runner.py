@@ -99,8 +99,9 @@ def _watch(ctx: Context, args: Dict[str, Any]) -> Any:
     on_state = args.pop("on_state", {})
     updates: List[Any] = []
     ended_with = None
+    watch = ctx.client.watch_payment(**args)  # options out of range fail here, before any poll
     try:
-        for u in ctx.client.watch_payment(**args):
+        for u in watch:
             updates.append({k: getattr(u, k) for k in ("previous", "state", "transition", "unlisted", "settled", "status")})
             steps = on_state.get(u.state, [])
             for step in steps if isinstance(steps, list) else [steps]:

@@ -79,7 +79,7 @@ def test_async_client(forumpay_sandbox: Sandbox) -> None:
         assert [r.invoice_amount for r in rates] == [Decimal(f"{i}.00") for i in range(1, 9)]
         p = await client.start_payment(invoice_currency="EUR", invoice_amount="48.25", currency="BTC")
         seen = []
-        async for update in client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.01, timeout=5):
+        async for update in client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1, timeout=5):
             seen.append(update.state)
             if update.state == "waiting":
                 forumpay_sandbox.pay(p.payment_id, p.amount)
@@ -92,7 +92,7 @@ def test_async_client(forumpay_sandbox: Sandbox) -> None:
         unpaid = await client.start_payment(invoice_currency="EUR", invoice_amount="1.00", currency="BTC")
         with pytest.raises(forumpay.TimeoutError):
             await client.wait_for_settlement(
-                payment_id=unpaid.payment_id, currency="BTC", address=unpaid.address, interval=0.01, timeout=0.05
+                payment_id=unpaid.payment_id, currency="BTC", address=unpaid.address, interval=1, timeout=0.05
             )
 
     asyncio.run(shop())
@@ -103,9 +103,9 @@ def test_sync_watch_and_wait(forumpay_sandbox: Sandbox) -> None:
     p = client.start_payment(invoice_currency="EUR", invoice_amount="48.25", currency="BTC")
     forumpay_sandbox.pay(p.payment_id, p.amount)
     forumpay_sandbox.add_confirmations(p.payment_id, 6)
-    final = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.01)
+    final = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1)
     assert final.state == "confirmed" and final.confirmed
-    updates = list(client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.01))
+    updates = list(client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1))
     assert [(u.previous, u.state, u.settled) for u in updates] == [(None, "confirmed", True)]
 
 
@@ -127,7 +127,7 @@ def test_cancelling_a_task_stops_the_call(forumpay_sandbox: Sandbox) -> None:
 
     async def impatient() -> int:
         p = await client.start_payment(invoice_currency="EUR", invoice_amount="1.00", currency="BTC")
-        waiting = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.01)
+        waiting = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1)
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(waiting, 0.2)
         # A poll already on the wire when the task was cancelled may still arrive: let it land.

@@ -71,7 +71,7 @@ def test_watch_updates_carry_transition_unlisted_and_settled(forumpay_sandbox: S
     client, p, ref = started(forumpay_sandbox)
     forumpay_sandbox.pay(p.payment_id, p.amount)
     forumpay_sandbox.add_confirmations(p.payment_id, 1)
-    (update,) = list(client.watch_payment(**ref, interval=0.01, timeout=5))
+    (update,) = list(client.watch_payment(**ref, interval=1, timeout=5))
     assert (update.previous, update.state, update.transition) == (None, "confirmed", "listed")
     assert update.unlisted is False and update.settled is True and update.status.is_settled
 

@@ -130,7 +130,7 @@ def test_a_sync_call_inside_a_wait_is_refused_not_a_panic(forumpay_sandbox: Sand
     try:
         signal.setitimer(signal.ITIMER_REAL, 0.2)
         with pytest.raises(forumpay.TimeoutError):
-            client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=0.05, timeout=0.6)
+            client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1, timeout=0.6)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)

@@ -138,9 +138,10 @@ impl Client {
     }
 
     /// Each change of a payment's state until it is settled, as a blocking iterator (see
-    /// [`crate::Client::watch_payment`]). An error ends the iteration after it is yielded.
-    pub fn watch_payment(&self, payment: PaymentRef, options: crate::WatchOptions) -> Watch {
-        Watch { watcher: Some(self.inner.watch_payment(payment, options)), client: self.clone() }
+    /// [`crate::Client::watch_payment`]). An error ends the iteration after it is yielded;
+    /// options out of range are refused at once (code `validation`).
+    pub fn watch_payment(&self, payment: PaymentRef, options: crate::WatchOptions) -> Result<Watch> {
+        Ok(Watch { watcher: Some(self.inner.watch_payment(payment, options)?), client: self.clone() })
     }
 
     /// See [`crate::Client::get_transactions`].

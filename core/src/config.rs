@@ -56,6 +56,32 @@ impl Environment {
     }
 }
 
+/// A base URL the client can send credentials to: http(s), a host, and nothing that would be
+/// lost or leak when actions are appended (`user:password@` prints wherever the URL does, and
+/// a query or fragment would end up in the middle of every action's URL).
+fn check_base_url(base_url: &str) -> Result<()> {
+    let bad = |why: &str| Error::validation("base_url", format!("base_url {why}"));
+    if base_url.len() > validate::MAX_URL_LEN {
+        return Err(bad(&format!("must be at most {} bytes", validate::MAX_URL_LEN)));
+    }
+    let parsed = reqwest::Url::parse(base_url).map_err(|_| bad("is not a valid URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(bad("must be an http(s):// URL"));
+    }
+    // The URL standard reads `http:///v2` as the host `v2`; a base URL written that way is a typo.
+    let authority = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    if parsed.host_str().is_none_or(str::is_empty) || authority.starts_with('/') || authority.is_empty() {
+        return Err(bad("must name a host"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(bad("must not carry credentials (`user:password@`): set api_user and api_secret"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad("must not have a query or a fragment"));
+    }
+    Ok(())
+}
+
 /// Everything a [`crate::Client`] needs. Build it with [`Config::builder`].
 #[derive(Clone)]
 pub struct Config {
@@ -299,38 +325,37 @@ impl ConfigBuilder {
             return Err(Error::validation("api_user", "api_user must not contain ':'"));
         }
         let base_url = self.environment.base_url();
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(Error::validation("base_url", "base_url must be an http(s):// URL"));
-        }
+        check_base_url(&base_url)?;
         if let Some(pos_id) = &self.pos_id {
             validate::pos_id(pos_id)?;
         }
-        if self.locale.trim().is_empty() {
-            return Err(Error::validation("locale", "locale must not be empty"));
+        validate::locale(&self.locale)?;
+        if let Some(user) = &self.user {
+            validate::text("user", user, validate::MAX_USER_LEN)?;
         }
+        validate::text("api_user", &api_user, validate::MAX_CREDENTIAL_LEN)?;
+        validate::text("api_secret", api_secret.expose(), validate::MAX_CREDENTIAL_LEN)?;
         if !(1..=MAX_ATTEMPTS_LIMIT).contains(&self.retry.max_attempts) {
             return Err(Error::validation("max_attempts", format!("max_attempts must be 1 to {MAX_ATTEMPTS_LIMIT}")));
         }
         if !(1..=10_000).contains(&self.max_in_flight) {
             return Err(Error::validation("max_in_flight", "max_in_flight must be 1 to 10000"));
         }
+        let tiny = Duration::from_nanos(1);
+        validate::duration("connect_timeout", self.connect_timeout, tiny, validate::MAX_TIMEOUT)?;
+        validate::duration("request_timeout", self.request_timeout, tiny, validate::MAX_TIMEOUT)?;
+        validate::duration("call_deadline", self.call_deadline, tiny, validate::MAX_CALL_DEADLINE)?;
+        validate::duration("retry_base_delay", self.retry.base_delay, Duration::ZERO, validate::MAX_RETRY_DELAY)?;
+        validate::duration("retry_max_delay", self.retry.max_delay, Duration::ZERO, validate::MAX_RETRY_DELAY)?;
         if self.retry.base_delay > self.retry.max_delay {
             return Err(Error::validation("retry_base_delay", "retry_base_delay must not exceed retry_max_delay"));
         }
-        for (field, t) in [
-            ("connect_timeout", self.connect_timeout),
-            ("request_timeout", self.request_timeout),
-            ("call_deadline", self.call_deadline),
-        ] {
-            if t.is_zero() {
-                return Err(Error::validation(field, format!("{field} must be greater than zero")));
-            }
-        }
         if let Some(s) = &self.user_agent_suffix {
-            if s.chars().any(|c| c.is_control()) {
-                return Err(Error::validation("user_agent_suffix", "user_agent_suffix must be printable"));
+            if s.chars().any(|c| c.is_control()) || s.len() > validate::MAX_USER_AGENT_SUFFIX_LEN {
+                return Err(Error::validation(
+                    "user_agent_suffix",
+                    format!("user_agent_suffix must be printable and at most {} bytes", validate::MAX_USER_AGENT_SUFFIX_LEN),
+                ));
             }
         }
         Ok(Config {
@@ -375,6 +400,17 @@ mod tests {
         assert!(Config::builder("", "s").build().is_err());
         assert!(Config::builder("u", "   ").build().is_err());
         assert!(Config::builder("u", "s").base_url("ftp://x").build().is_err());
+        for url in ["http://", "http:///v2", "https://user:pw@host/v2", "https://host/v2?x=1", "https://host/v2#f", "https://u@host/"] {
+            let e = Config::builder("u", "s").base_url(url).build().unwrap_err();
+            assert_eq!(e.details().field.as_deref(), Some("base_url"), "{url}");
+            assert!(!e.message().contains("pw"), "{}", e.message());
+        }
+        let huge = Config::builder("u", "s").call_deadline(Duration::from_secs(1 << 63)).build().unwrap_err();
+        assert_eq!(huge.details().field.as_deref(), Some("call_deadline"));
+        let huge = Config::builder("u", "s").connect_timeout(Duration::MAX).build().unwrap_err();
+        assert_eq!(huge.details().field.as_deref(), Some("connect_timeout"));
+        let slow = Config::builder("u", "s").retry_max_delay(Duration::from_secs(1 << 40)).build().unwrap_err();
+        assert_eq!(slow.details().field.as_deref(), Some("retry_max_delay"));
         assert!(Config::builder("u", "s").pos_id("bad pos").build().is_err());
         assert!(Config::builder("u", "s").request_timeout(Duration::ZERO).build().is_err());
         assert!(Config::builder("u", "s").call_deadline(Duration::ZERO).build().is_err());

@@ -150,6 +150,22 @@ impl Error {
         self
     }
 
+    /// The same error, with what is known of the exchange it came from: its action (unless the
+    /// error names one), HTTP status, `Cf-Ray` and attempts. A decode error then still says
+    /// which answer could not be read, and support can find it by its Cf-Ray.
+    pub(crate) fn with_exchange(mut self, exchange: &ErrorDetails) -> Self {
+        let d = &mut self.details;
+        if d.action.is_none() {
+            d.action.clone_from(&exchange.action);
+        }
+        d.http_status = d.http_status.or(exchange.http_status);
+        if d.cf_ray.is_none() {
+            d.cf_ray.clone_from(&exchange.cf_ray);
+        }
+        d.attempts = exchange.attempts;
+        self
+    }
+
     /// The same error, with the number of attempts made.
     pub fn with_attempts(mut self, attempts: u32) -> Self {
         self.details.attempts = attempts;

@@ -63,7 +63,10 @@ pub use state::PaymentState;
 pub use timestamp::Timestamp;
 pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
 pub use webhooks::{KnownPayment, SourceAllowList, VerifiedWebhook, WebhookDeduplicator, WebhookNotification};
-pub use validate::{MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POS_ID_LEN};
+pub use validate::{
+    MAX_CALL_DEADLINE, MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POLL_INTERVAL, MAX_POS_ID_LEN,
+    MAX_RETRY_DELAY, MAX_TIMEOUT, MAX_WATCH_TIMEOUT, MIN_POLL_INTERVAL,
+};
 
 /// Re-exported so callers use the exact same decimal type.
 pub use rust_decimal::Decimal;

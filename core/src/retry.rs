@@ -66,8 +66,11 @@ pub(crate) struct Deadline {
 }
 
 impl Deadline {
+    /// The deadline `total` from now. Settings are range-checked, but the sum is still
+    /// checked: a deadline beyond what the clock can count means "no deadline in practice".
     pub fn after(total: Duration) -> Deadline {
-        Deadline { at: Instant::now() + total, total }
+        let now = Instant::now();
+        Deadline { at: add_or_far(now, total), total }
     }
 
     /// The earlier of `self` and `at`: a call made for something that must end at `at`.
@@ -87,6 +90,37 @@ impl Deadline {
     /// The whole budget this deadline was set with.
     pub fn total(&self) -> Duration {
         self.total
+    }
+}
+
+/// `at + d`, or the farthest instant a year of headroom away when the sum would overflow the
+/// clock: the caller then waits "forever" in practice instead of panicking.
+pub(crate) fn add_or_far<I>(at: I, d: Duration) -> I
+where
+    I: Copy + CheckedAdd,
+{
+    at.checked_add_duration(d)
+        .or_else(|| at.checked_add_duration(FAR))
+        .unwrap_or(at)
+}
+
+/// About thirty years: far enough to mean "never" for a call, near enough for every clock.
+const FAR: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
+
+/// Instants of std and tokio alike.
+pub(crate) trait CheckedAdd: Sized {
+    fn checked_add_duration(self, d: Duration) -> Option<Self>;
+}
+
+impl CheckedAdd for Instant {
+    fn checked_add_duration(self, d: Duration) -> Option<Self> {
+        self.checked_add(d)
+    }
+}
+
+impl CheckedAdd for tokio::time::Instant {
+    fn checked_add_duration(self, d: Duration) -> Option<Self> {
+        self.checked_add(d)
     }
 }
 
@@ -120,6 +154,14 @@ mod tests {
     fn retry_after_is_obeyed_exactly() {
         let p = RetryPolicy::default();
         assert_eq!(p.delay_before(2, Some(Duration::from_secs(7))), Duration::from_secs(7));
+    }
+
+    #[test]
+    fn a_huge_deadline_does_not_overflow_the_clock() {
+        let d = Deadline::after(Duration::from_secs(1 << 63));
+        assert!(d.remaining() > Duration::from_secs(365 * 24 * 3600));
+        let t = tokio::time::Instant::now();
+        assert!(add_or_far(t, Duration::MAX) > t);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::requests::Params;
 use crate::retry::Deadline;
 use crate::secret::scrub;
+use crate::validate;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Once;
@@ -104,11 +105,11 @@ impl Transport {
         deadline: Deadline,
         decode: fn(Value) -> Result<T>,
     ) -> Result<T> {
-        let (value, attempts) = self
+        let (value, exchange) = self
             .with_retries(action, Method::Get, params, deadline, |f| f.error.is_transient())
             .await
             .map_err(|f| f.error)?;
-        decode(value).map_err(|e| e.with_attempts(attempts))
+        decode(value).map_err(|e| e.with_exchange(&exchange))
     }
 
     /// Sends a write, re-sending it only when the API cannot have acted on it: the connection
@@ -123,12 +124,12 @@ impl Transport {
         deadline: Deadline,
         decode: fn(Value) -> Result<T>,
     ) -> std::result::Result<T, Failure> {
-        let (value, attempts) = self
+        let (value, exchange) = self
             .with_retries(action, method, params, deadline, |f| {
                 f.reach == Reach::NotSent || f.error.code() == ErrorCode::RateLimited
             })
             .await?;
-        decode(value).map_err(|e| Failure { error: e.with_attempts(attempts), reach: Reach::MaybeActed })
+        decode(value).map_err(|e| Failure { error: e.with_exchange(&exchange), reach: Reach::MaybeActed })
     }
 
     async fn with_retries(
@@ -138,13 +139,15 @@ impl Transport {
         params: Params,
         deadline: Deadline,
         retryable: impl Fn(&Failure) -> bool,
-    ) -> std::result::Result<(Value, u32), Failure> {
+    ) -> std::result::Result<(Value, ErrorDetails), Failure> {
         let pairs = self.with_common_params(params);
+        validate::params(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
+            .map_err(|e| Failure { error: e.with_action(action), reach: Reach::NotSent })?;
         let policy = self.config.retry;
         let mut attempt = 1;
         loop {
             let failure = match self.send_once(action, method, &pairs, deadline).await {
-                Ok(value) => return Ok((value, attempt)),
+                Ok((value, exchange)) => return Ok((value, ErrorDetails { attempts: attempt, ..exchange })),
                 Err(f) => f,
             };
             let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
@@ -176,7 +179,7 @@ impl Transport {
         method: Method,
         pairs: &[(std::borrow::Cow<'static, str>, String)],
         deadline: Deadline,
-    ) -> std::result::Result<Value, Failure> {
+    ) -> std::result::Result<(Value, ErrorDetails), Failure> {
         let timeout = self.config.request_timeout.min(deadline.remaining());
         if timeout.is_zero() {
             let error = Error::new(ErrorCode::Timeout, format!("the call's deadline of {:?} passed", deadline.total()))
@@ -225,7 +228,7 @@ impl Transport {
                 return Err(Failure { error: error.with_details(details), reach });
             }
         };
-        self.interpret(action, status, &body, details).map_err(|error| {
+        self.interpret(action, status, &body, details.clone()).map(|value| (value, details)).map_err(|error| {
             // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
             // acted; a 4xx or an `err` body is a refusal.
             let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);

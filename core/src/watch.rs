@@ -7,6 +7,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::lifecycle::TransitionKind;
 use crate::models::PaymentStatus;
 use crate::requests::PaymentRef;
+use crate::retry::add_or_far;
+use crate::validate;
 use crate::state::PaymentState;
 use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
@@ -19,9 +21,9 @@ pub const DEFAULT_WATCH_TIMEOUT: Duration = Duration::from_secs(3600);
 /// How to watch a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WatchOptions {
-    /// Time between two polls (default 5 s).
+    /// Time between two polls (default 5 s; from 1 s to 1 h).
     pub interval: Duration,
-    /// How long to watch before giving up with code `timeout` (default 1 h).
+    /// How long to watch before giving up with code `timeout` (default 1 h; at most 30 days).
     pub timeout: Duration,
 }
 
@@ -32,6 +34,12 @@ impl Default for WatchOptions {
 }
 
 impl WatchOptions {
+    /// Checks the options (code `validation`, naming `interval` or `timeout`).
+    pub fn validate(&self) -> Result<()> {
+        validate::duration("interval", self.interval, validate::MIN_POLL_INTERVAL, validate::MAX_POLL_INTERVAL)?;
+        validate::duration("timeout", self.timeout, Duration::from_nanos(1), validate::MAX_WATCH_TIMEOUT)
+    }
+
     /// Polls every `interval`.
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
@@ -115,9 +123,9 @@ impl PaymentWatcher {
                 continue;
             }
             // Fixed-rate schedule: a slow answer does not push every later poll back.
-            self.next_poll += self.interval;
+            self.next_poll = add_or_far(self.next_poll, self.interval);
             if self.next_poll < now {
-                self.next_poll = now + self.interval;
+                self.next_poll = add_or_far(now, self.interval);
             }
             self.polls += 1;
             // A poll, retries included, must not outlive the watch.
@@ -164,25 +172,30 @@ impl Client {
     /// Watches a payment: the first call of [`PaymentWatcher::next`] returns the current state,
     /// each later one the next change, until the payment is settled or `options.timeout`
     /// passes. Nothing happens between calls; dropping the watcher stops it.
-    pub fn watch_payment(&self, payment: PaymentRef, options: WatchOptions) -> PaymentWatcher {
+    ///
+    /// Code `validation` for options out of range (an interval under 1 s, a timeout over 30
+    /// days) or a payment reference that could not be sent.
+    pub fn watch_payment(&self, payment: PaymentRef, options: WatchOptions) -> Result<PaymentWatcher> {
+        options.validate()?;
+        payment.params(self.config())?;
         let now = Instant::now();
-        PaymentWatcher {
+        Ok(PaymentWatcher {
             client: self.clone(),
             payment,
-            interval: options.interval.max(Duration::from_millis(1)),
-            deadline: now + options.timeout,
+            interval: options.interval,
+            deadline: add_or_far(now, options.timeout),
             next_poll: now,
             last: None,
             last_error: None,
             polls: 0,
             finished: false,
-        }
+        })
     }
 
     /// Waits until the payment is settled and returns its final status (code `timeout` if the
     /// deadline passes first).
     pub async fn wait_for_settlement(&self, payment: PaymentRef, options: WatchOptions) -> Result<PaymentStatus> {
-        let mut watcher = self.watch_payment(payment, options);
+        let mut watcher = self.watch_payment(payment, options)?;
         let mut last = None;
         while let Some(update) = watcher.next().await? {
             last = Some(update);

@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::lifecycle::PaymentAction;
 use crate::models::{AcceptResult, CancelResult, PaymentStatus, RefundResult, StartedPayment, Transaction};
 use crate::pagination::ListTransactions;
-use crate::requests::{AcceptPayment, CancelPayment, Params, PaymentRef, RefundPayment, StartPayment};
+use crate::models::Rate;
+use crate::requests::{AcceptPayment, CancelPayment, GetRate, Params, PaymentRef, RefundPayment, StartPayment};
 use crate::retry::Deadline;
 use crate::state::PaymentState;
 use crate::transport::{Failure, Method, Reach};
@@ -20,13 +21,18 @@ use rust_decimal::Decimal;
 /// was created or changed seconds ago, so it is on the first pages.
 const RECONCILE_SCAN_LIMIT: usize = 200;
 
-/// StartPayment. After an unknown outcome the newest payments are searched (by `payment_id`,
-/// else by `reference_no`, currency and amount); if the payment is not there and the request
-/// names its `payment_id`, it is sent again: the API refuses a second start of one
-/// `payment_id`, so this cannot create a second payment.
+/// StartPayment. A request without a `payment_id` first obtains one from GetRate, as the
+/// provider's own plugins do, so that the payment this call makes can be told apart from every
+/// other: after an unknown outcome the newest payments are searched by that id alone. Found and
+/// still `waiting` with the request's amounts, it is returned (`recovered`); not found, the
+/// request is sent again (after any `Retry-After`), which the API refuses to turn into a second
+/// payment of one id. Anything else is `outcome_unknown`: never someone else's payment.
 pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Result<StartedPayment> {
-    let params = request.params(client.config())?;
+    request.params(client.config())?;
     let deadline = client.deadline();
+    let request = with_payment_id(client, request, deadline).await?;
+    let params = request.params(client.config())?;
+    let payment_id = request.payment_id.clone().unwrap_or_default();
     let mut attempts = 0;
     let mut lost: Option<Error> = None;
     loop {
@@ -40,17 +46,46 @@ pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Res
             return Err(failure.error);
         }
         let lost = lost.get_or_insert_with(|| failure.error.clone());
-        let found = find_started(client, &request, deadline).await;
-        match found {
-            Ok(Some(t)) => return recovered_start(t, &request).ok_or_else(|| unknown(lost, attempts, "the payment exists, but GetTransactions does not show its address and amount")),
-            Ok(None) if failure.reach == Reach::MaybeActed && request.payment_id.is_some() && attempts < client.config().retry.max_attempts => continue,
-            Ok(None) if request.payment_id.is_none() && request.reference_no.is_none() => {
-                return Err(unknown(lost, attempts, "without a payment_id or reference_no the payment cannot be looked up"));
+        match find_started(client, &payment_id, &request.currency, deadline).await {
+            Ok(Some(t)) => return recovered_start(t, &request).map_err(|why| unknown(lost, attempts, &why)),
+            Ok(None) if failure.reach == Reach::MaybeActed && attempts < client.config().retry.max_attempts => {
+                wait_as_asked(&failure.error, deadline).map_err(|why| unknown(lost, attempts, &why))?.await;
             }
             Ok(None) => return Err(unknown(lost, attempts, "GetTransactions does not show the payment (yet)")),
             Err(e) => return Err(unknown(lost, attempts, &format!("looking it up failed too: {}", e.message()))),
         }
     }
+}
+
+/// The request with a `payment_id`: its own, or a fresh one from GetRate for the same invoice.
+async fn with_payment_id(client: &Client, mut request: StartPayment, deadline: Deadline) -> Result<StartPayment> {
+    if request.payment_id.is_some() {
+        return Ok(request);
+    }
+    let quote = GetRate {
+        invoice_currency: request.invoice_currency.clone(),
+        invoice_amount: request.invoice_amount,
+        currency: request.currency.clone(),
+        pos_id: request.pos_id.clone(),
+        accept_zero_confirmations: request.accept_zero_confirmations,
+        require_kyt_for_confirmation: request.require_kyt_for_confirmation,
+        sid: request.sid.clone(),
+    };
+    let rate = client.transport.read("GetRate", quote.params(client.config())?, deadline, Rate::from_json).await?;
+    request.payment_id = Some(rate.payment_id);
+    Ok(request)
+}
+
+/// The wait a failed StartPayment's answer asked for (`Retry-After`) before sending it again,
+/// or why it cannot be honoured within the call's deadline.
+fn wait_as_asked(failure: &Error, deadline: Deadline) -> std::result::Result<tokio::time::Sleep, String> {
+    let wait = failure.details().retry_after.unwrap_or_default();
+    if wait >= deadline.remaining() {
+        return Err(format!(
+            "the payment was not made, and the API asked to wait {wait:?} before sending again, past the call's deadline"
+        ));
+    }
+    Ok(tokio::time::sleep(wait))
 }
 
 /// CancelPayment: after an unknown outcome, CheckPayment tells whether the payment is cancelled.
@@ -155,18 +190,11 @@ fn settle<T>(outcome: std::result::Result<T, Failure>) -> Result<std::result::Re
     }
 }
 
-/// Searches the newest payments for the one a StartPayment may have created.
-async fn find_started(client: &Client, request: &StartPayment, deadline: Deadline) -> Result<Option<Transaction>> {
-    let currency = request.currency.as_str();
-    if let Some(id) = &request.payment_id {
-        let wanted = |t: &Transaction| t.payment_id == *id && t.currency.as_deref().is_none_or(|c| c == currency);
-        return scan(client, ListTransactions::new(), wanted, deadline).await;
-    }
-    let Some(reference) = &request.reference_no else { return Ok(None) };
-    let wanted = |t: &Transaction| {
-        t.currency.as_deref() == Some(currency) && t.invoice_amount == Some(request.invoice_amount)
-    };
-    scan(client, ListTransactions::new().reference_no(reference), wanted, deadline).await
+/// Searches the newest payments for the one this StartPayment may have created: its
+/// `payment_id` (in its currency) and nothing else.
+async fn find_started(client: &Client, payment_id: &str, currency: &str, deadline: Deadline) -> Result<Option<Transaction>> {
+    let wanted = |t: &Transaction| t.payment_id == payment_id && t.currency.as_deref().is_none_or(|c| c.eq_ignore_ascii_case(currency));
+    scan(client, ListTransactions::new(), wanted, deadline).await
 }
 
 /// The first of the newest payments that `wanted` accepts, within the deadline.
@@ -194,11 +222,32 @@ async fn scan(
 }
 
 /// A StartPayment result rebuilt from the payment's record, with what only StartPayment
-/// returns left empty.
-fn recovered_start(t: Transaction, request: &StartPayment) -> Option<StartedPayment> {
-    Some(StartedPayment {
-        address: t.address?,
-        amount: t.amount?,
+/// returns left empty; or why the record cannot be the payment this call made. Its address was
+/// only ever in the lost answer, so nobody can have paid it: a payment made by this call is
+/// still `waiting`, for the request's invoice and reference.
+fn recovered_start(t: Transaction, request: &StartPayment) -> std::result::Result<StartedPayment, String> {
+    if t.state != PaymentState::Waiting {
+        return Err(format!(
+            "a payment with this payment_id exists but is `{}`: not one this call can have made (was the payment_id used before?)",
+            t.state
+        ));
+    }
+    let differs = |what: &str| format!("a payment with this payment_id exists with another {what}: not the one this call asked for");
+    if t.invoice_amount.is_some_and(|a| a != request.invoice_amount) {
+        return Err(differs("invoice_amount"));
+    }
+    if t.invoice_currency.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(&request.invoice_currency)) {
+        return Err(differs("invoice_currency"));
+    }
+    if t.reference_no.is_some() && t.reference_no != request.reference_no {
+        return Err(differs("reference_no"));
+    }
+    let (Some(address), Some(amount)) = (t.address, t.amount) else {
+        return Err("the payment exists, but GetTransactions does not show its address and amount".to_string());
+    };
+    Ok(StartedPayment {
+        address,
+        amount,
         payment_id: t.payment_id,
         invoice_currency: t.invoice_currency.unwrap_or_else(|| request.invoice_currency.clone()),
         invoice_amount: t.invoice_amount.unwrap_or(request.invoice_amount),

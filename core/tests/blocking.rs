@@ -50,9 +50,9 @@ fn blocking_watch_and_pages() {
     let client = client_for(&sandbox);
     let amount = forumpay::parse_amount("a", "5.00").unwrap();
     let p = client.start_payment(StartPayment::new("EUR", amount, "BTC").reference_no("b-1")).unwrap();
-    let options = forumpay::WatchOptions::default().interval(std::time::Duration::from_millis(5));
+    let options = forumpay::WatchOptions::default().interval(forumpay::MIN_POLL_INTERVAL);
     let mut states = Vec::new();
-    for update in client.watch_payment(p.payment_ref(), options) {
+    for update in client.watch_payment(p.payment_ref(), options).unwrap() {
         let update = update.unwrap();
         if update.state == PaymentState::Waiting {
             sandbox.pay(&p.payment_id, p.amount).unwrap();

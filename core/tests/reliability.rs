@@ -57,16 +57,65 @@ async fn a_start_payment_lost_before_the_server_acted_is_sent_once_more() {
 }
 
 #[tokio::test]
-async fn a_start_payment_that_cannot_be_looked_up_is_outcome_unknown() {
+async fn a_start_payment_without_an_id_gets_one_first_and_is_recovered_by_it() {
     let (sandbox, client) = setup(|b| b).await;
     sandbox.inject_fault("StartPayment", Fault::DropAfter, 1);
+
+    let started = client.start_payment(StartPayment::new("EUR", eur("10.00"), "BTC").reference_no("o-1")).await.unwrap();
+
+    assert!(started.recovered);
+    assert_eq!(sandbox.request_count("GetRate"), 1, "the payment_id came from GetRate");
+    assert_eq!(sandbox.request_count("StartPayment"), 1, "found by its own id, so never re-sent");
+    assert_eq!(sandbox.payments().len(), 1);
+    assert_eq!(sandbox.payments()[0].payment_id, started.payment_id);
+}
+
+#[tokio::test]
+async fn an_older_payment_of_the_same_order_is_never_recovered() {
+    let (sandbox, client) = setup(|b| b).await;
+    let order = || StartPayment::new("EUR", eur("10.00"), "BTC").reference_no("o-7");
+    let old = client.start_payment(order()).await.unwrap();
+    sandbox.pay(&old.payment_id, old.amount).unwrap();
+    sandbox.add_confirmations(&old.payment_id, 1).unwrap();
+    sandbox.inject_fault("StartPayment", Fault::Drop, 1);
+
+    let new = client.start_payment(order()).await.unwrap();
+
+    assert!(!new.recovered);
+    assert_ne!(new.payment_id, old.payment_id);
+    assert_eq!(sandbox.payments().len(), 2);
+
+    sandbox.inject_fault("StartPayment", Fault::Drop, 1);
+    let e = client.start_payment(order().payment_id(&old.payment_id)).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "a stale id of a confirmed payment is not this call's payment");
+    assert!(e.message().contains("confirmed"), "{}", e.message());
+}
+
+#[tokio::test]
+async fn a_start_payment_refused_with_retry_after_waits_before_sending_again() {
+    let (sandbox, client) = setup(|b| b).await;
+    sandbox.inject_fault("StartPayment", Fault::Status { status: 503, body: None, retry_after: Some(1) }, 1);
+
+    let began = Instant::now();
+    let started = client.start_payment(StartPayment::new("EUR", eur("10.00"), "BTC")).await.unwrap();
+
+    assert!(!started.recovered);
+    assert!(began.elapsed() >= Duration::from_secs(1), "Retry-After: 1 must be obeyed, took {:?}", began.elapsed());
+    assert_eq!(sandbox.request_count("StartPayment"), 2);
+    assert_eq!(sandbox.payments().len(), 1);
+}
+
+#[tokio::test]
+async fn a_start_payment_whose_look_up_fails_is_outcome_unknown() {
+    let (sandbox, client) = setup(|b| b.max_attempts(1)).await;
+    sandbox.inject_fault("StartPayment", Fault::DropAfter, 1);
+    sandbox.inject_fault("GetTransactions", Fault::Status { status: 500, body: None, retry_after: None }, 1);
 
     let e = client.start_payment(StartPayment::new("EUR", eur("10.00"), "BTC")).await.unwrap_err();
 
     assert_eq!(e.code(), ErrorCode::OutcomeUnknown);
     assert_eq!(e.attempts(), 1);
     assert_eq!(sandbox.request_count("StartPayment"), 1, "never re-sent blindly");
-    assert_eq!(sandbox.payments().len(), 1, "the server did act: which is why the outcome is unknown");
 }
 
 #[tokio::test]

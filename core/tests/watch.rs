@@ -20,13 +20,13 @@ async fn setup() -> (Sandbox, Client, forumpay::StartedPayment) {
 }
 
 fn fast() -> WatchOptions {
-    WatchOptions::default().interval(Duration::from_millis(10)).timeout(Duration::from_secs(10))
+    WatchOptions::default().interval(forumpay::MIN_POLL_INTERVAL).timeout(Duration::from_secs(10))
 }
 
 #[tokio::test]
 async fn reports_each_change_until_confirmed() {
     let (sandbox, client, payment) = setup().await;
-    let mut watcher = client.watch_payment(payment.payment_ref(), fast());
+    let mut watcher = client.watch_payment(payment.payment_ref(), fast()).unwrap();
     let mut seen = Vec::new();
     while let Some(update) = watcher.next().await.unwrap() {
         seen.push((update.previous.clone(), update.state.clone(), update.transition));
@@ -50,7 +50,7 @@ async fn reports_each_change_until_confirmed() {
 #[tokio::test]
 async fn unlisted_transitions_are_reported_not_refused() {
     let (sandbox, client, payment) = setup().await;
-    let mut watcher = client.watch_payment(payment.payment_ref(), fast());
+    let mut watcher = client.watch_payment(payment.payment_ref(), fast()).unwrap();
     assert_eq!(watcher.next().await.unwrap().unwrap().state, PaymentState::Waiting);
     sandbox.block(&payment.payment_id, Some("high")).unwrap();
     let update = watcher.next().await.unwrap().unwrap();
@@ -62,8 +62,8 @@ async fn unlisted_transitions_are_reported_not_refused() {
 async fn deadline_gives_timeout_and_transient_errors_are_retried() {
     let (sandbox, client, payment) = setup().await;
     sandbox.inject_fault("CheckPayment", Fault::Status { status: 503, body: None, retry_after: None }, 2);
-    let options = WatchOptions::default().interval(Duration::from_millis(5)).timeout(Duration::from_millis(150));
-    let mut watcher = client.watch_payment(payment.payment_ref(), options);
+    let options = WatchOptions::default().interval(forumpay::MIN_POLL_INTERVAL).timeout(Duration::from_millis(150));
+    let mut watcher = client.watch_payment(payment.payment_ref(), options).unwrap();
     let first = watcher.next().await.unwrap().unwrap();
     assert_eq!(first.state, PaymentState::Waiting, "two 503s were retried");
     assert!(sandbox.request_count("CheckPayment") >= 3);
@@ -77,7 +77,7 @@ async fn deadline_gives_timeout_and_transient_errors_are_retried() {
 async fn persistent_transient_errors_surface_at_the_deadline_and_others_at_once() {
     let (sandbox, client, payment) = setup().await;
     sandbox.inject_fault("CheckPayment", Fault::Status { status: 500, body: None, retry_after: None }, 1000);
-    let options = WatchOptions::default().interval(Duration::from_millis(5)).timeout(Duration::from_millis(60));
+    let options = WatchOptions::default().interval(forumpay::MIN_POLL_INTERVAL).timeout(Duration::from_millis(60));
     let err = client.wait_for_settlement(payment.payment_ref(), options).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Server);
     sandbox.reset(); // clears the remaining faults
@@ -93,4 +93,23 @@ async fn wait_for_settlement_returns_the_final_status() {
     sandbox.add_confirmations(&payment.payment_id, 1).unwrap();
     let status = client.wait_for_settlement(payment.payment_ref(), fast()).await.unwrap();
     assert_eq!(status.state, PaymentState::Confirmed);
+}
+
+#[tokio::test]
+async fn options_out_of_range_are_refused_before_any_poll() {
+    let (sandbox, client, payment) = setup().await;
+    let before = sandbox.request_count("CheckPayment");
+    for (options, field) in [
+        (WatchOptions::default().interval(Duration::ZERO), "interval"),
+        (WatchOptions::default().interval(Duration::from_nanos(1)), "interval"),
+        (WatchOptions::default().interval(Duration::from_secs(1 << 63)), "interval"),
+        (WatchOptions::default().timeout(Duration::from_secs(1 << 63)), "timeout"),
+        (WatchOptions::default().timeout(Duration::ZERO), "timeout"),
+    ] {
+        let err = client.watch_payment(payment.payment_ref(), options).err().expect("refused");
+        assert_eq!((err.code(), err.details().field.as_deref()), (ErrorCode::Validation, Some(field)));
+        let err = client.wait_for_settlement(payment.payment_ref(), options).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Validation);
+    }
+    assert_eq!(sandbox.request_count("CheckPayment"), before, "nothing was sent");
 }

@@ -71,8 +71,9 @@ async function watch (ctx, args) {
   const { on_state: onState = {}, ...options } = args
   const updates = []
   let endedWith = null
+  const watch = ctx.client.watchPayment(camelKeys(options)) // options out of range throw here
   try {
-    for await (const u of ctx.client.watchPayment(camelKeys(options))) {
+    for await (const u of watch) {
       updates.push({ previous: u.previous, state: u.state, transition: u.transition, unlisted: u.unlisted, settled: u.settled, status: u.status })
       const steps = onState[u.state]
       for (const step of steps === undefined ? [] : Array.isArray(steps) ? steps : [steps]) {

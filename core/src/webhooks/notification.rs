@@ -56,8 +56,12 @@ impl WebhookNotification {
 
     fn from_object(value: Value) -> Result<WebhookNotification> {
         let mut f = Fields::new(value, "webhook")?;
-        let test = f.take("webhook_test").is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
+        let test_flag = f.take("webhook_test");
         let payment_id = f.opt_string("payment_id")?;
+        // Only the API's own ping is a test: `true` in JSON (`true` as text in a form body) and
+        // no payment named. Anything else that names a payment is a real notification, verified
+        // like any other: taking it for a test would acknowledge it unhandled and lose it.
+        let test = payment_id.is_none() && is_true(test_flag.as_ref());
         let event = f.opt_string("event")?;
         let status = f.opt_string("status")?;
         let claimed_state = status.as_deref().map(PaymentState::parse).or_else(|| event.as_deref().and_then(state_of_event));
@@ -85,6 +89,15 @@ impl WebhookNotification {
             }
             _ => Ok(notification),
         }
+    }
+}
+
+/// Whether a `webhook_test` value is the API's `true`.
+fn is_true(flag: Option<&Value>) -> bool {
+    match flag {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s == "true",
+        _ => false,
     }
 }
 
@@ -157,6 +170,25 @@ mod tests {
         assert!(WebhookNotification::parse(br#"{"webhook_test":true}"#).unwrap().test);
         let n = WebhookNotification::parse(b"payment_id=p%2D1&currency=BTC&address=a").unwrap();
         assert_eq!(n.payment_id.as_deref(), Some("p-1"));
+    }
+
+    #[test]
+    fn only_a_true_flag_without_a_payment_is_a_test() {
+        for body in [
+            &br#"{"webhook_test":0,"payment_id":"p","currency":"BTC","address":"a"}"#[..],
+            br#"{"webhook_test":"false","payment_id":"p"}"#,
+            br#"{"webhook_test":true,"payment_id":"p"}"#,
+            b"webhook_test=1&payment_id=p",
+            b"webhook_test=true&payment_id=p",
+        ] {
+            let n = WebhookNotification::parse(body).unwrap();
+            assert!(!n.test, "{}", String::from_utf8_lossy(body));
+            assert_eq!(n.payment_id.as_deref(), Some("p"));
+        }
+        assert!(WebhookNotification::parse(b"webhook_test=true").unwrap().test);
+        for body in [&br#"{"webhook_test":0}"#[..], br#"{"webhook_test":"1"}"#, br#"{"webhook_test":false}"#, b"webhook_test=yes"] {
+            assert_eq!(code(body), "webhook", "{}", String::from_utf8_lossy(body));
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ async fn watch(ctx: &Ctx<'_>, mut a: Args) -> Result<Value, Fail> {
     let options = watch_options(&mut a)?;
     let on_state = a.opt_object("on_state")?.unwrap_or_default();
     a.finish()?;
-    let mut watcher = ctx.client.watch_payment(r, options);
+    let mut watcher = ctx.client.watch_payment(r, options)?;
     let mut updates = Vec::new();
     let ended_with = loop {
         let u = match watcher.next().await {

@@ -2,19 +2,26 @@
 
 package com.forumpay.sdk
 
+import java.util.concurrent.atomic.AtomicReference
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
 /**
  * Watches a payment: emits its current state first, then each change, and completes once the
  * payment is settled (confirmed, or cancelled with nothing paid). Fails with
- * [ForumPayException.Timeout] when `options.timeout` passes first. Polls only while collected;
- * cancelling the collecting coroutine stops the poll in flight at once.
+ * [ForumPayException.Timeout] when `options.timeout` passes first. Options out of range (an
+ * interval under 1 s, a timeout over 30 days) throw [ForumPayException.Validation] at this call,
+ * before any poll. Polls only while collected; cancelling the collecting coroutine stops the
+ * poll in flight at once. Each collection is a watch of its own.
  */
-fun Client.watchPayment(payment: PaymentRef, options: WatchOptions = WatchOptions()): Flow<PaymentUpdate> = flow {
-    paymentWatcher(payment, options).use { watcher ->
-        while (true) {
-            emit(watcher.next() ?: break)
+fun Client.watchPayment(payment: PaymentRef, options: WatchOptions = WatchOptions()): Flow<PaymentUpdate> {
+    val checked = AtomicReference(paymentWatcher(payment, options))
+    return flow {
+        val watcher = checked.getAndSet(null) ?: paymentWatcher(payment, options)
+        watcher.use {
+            while (true) {
+                emit(it.next() ?: break)
+            }
         }
     }
 }

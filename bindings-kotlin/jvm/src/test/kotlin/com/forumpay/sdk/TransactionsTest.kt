@@ -32,7 +32,7 @@ class TransactionsTest {
                 val started = client.startPayment(StartPayment(invoiceCurrency = "EUR", invoiceAmount = "48.25".toBigDecimal(), currency = "BTC"))
                 sandbox.pay(started.paymentId, started.amount)
                 sandbox.addConfirmations(started.paymentId, 1)
-                val states = client.watchPayment(started.paymentRef(), WatchOptions(interval = java.time.Duration.ofMillis(10)))
+                val states = client.watchPayment(started.paymentRef(), WatchOptions(interval = java.time.Duration.ofSeconds(1)))
                     .asSequence().map { it.state }.toList()
                 assertEquals(listOf<PaymentState>(PaymentState.Confirmed), states)
                 val listed = client.transactions().asSequence().toList()

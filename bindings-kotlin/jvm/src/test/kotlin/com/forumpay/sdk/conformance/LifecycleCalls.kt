@@ -49,8 +49,9 @@ private fun runSandboxStep(sandbox: Sandbox, step: JsonElement) {
 private suspend fun watch(x: Ctx, a: Args): Any {
     val (ref, options, onState) = a.call { Triple(paymentRef(), watchOptions(), optObject("on_state") ?: JsonObject(emptyMap())) }
     val updates = mutableListOf<Map<String, Any?>>()
+    val watch = x.client.watchPayment(ref, options) // options out of range throw here
     val endedWith = try {
-        x.client.watchPayment(ref, options).collect { u ->
+        watch.collect { u ->
             updates += mapOf(
                 "previous" to u.previous, "state" to u.state, "transition" to u.transition,
                 "unlisted" to u.unlisted, "settled" to u.settled, "status" to u.status,
