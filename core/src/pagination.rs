@@ -9,7 +9,8 @@ use std::collections::{HashSet, VecDeque};
 
 /// What to list with [`Client::transactions`]: optional filters (applied to each record, since
 /// the API has none) and the page size.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
 pub struct ListTransactions {
     /// Only payments of this point of sale.
     pub pos_id: Option<String>,

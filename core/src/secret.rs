@@ -1,13 +1,16 @@
 //! A string that must never be printed: the api secret and the payer page's tokens.
 
 use serde::{Serialize, Serializer};
+use std::cell::RefCell;
 use std::fmt;
 
 /// A secret string (api secret, `access_token`, `stats_token`, an `access_url` that embeds a
 /// token). `Debug` and `Display` print `***`; the value is reachable only through
 /// [`Secret::expose`], so it cannot leak into logs or error messages by accident.
-/// Serialization (used by `--json` output and the bindings' `to_dict`) writes the real value,
-/// because a caller who asks for the data needs it.
+/// Plain serialization writes the real value, because a caller who asks for the data needs
+/// it; [`crate::surface::masked`] writes `***` for output meant to be read, and
+/// [`crate::surface::Crossing`] moves every secret apart for the bindings, which is how every
+/// language knows which fields are secret without a list of names.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Secret(String);
 
@@ -42,8 +45,63 @@ impl fmt::Display for Secret {
 
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        let written = MODE.with(|mode| match &mut *mode.borrow_mut() {
+            SecretMode::Value => None,
+            SecretMode::Masked => Some("***".to_string()),
+            SecretMode::Apart(taken) => {
+                taken.push(self.0.clone());
+                Some(format!("{PLACEHOLDER}{}", taken.len() - 1))
+            }
+        });
+        serializer.serialize_str(written.as_deref().unwrap_or(&self.0))
     }
+}
+
+impl schemars::JsonSchema for Secret {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "x-secret": true })
+    }
+}
+
+/// How [`Secret`] serializes on this thread.
+pub(crate) enum SecretMode {
+    /// The value (plain serde).
+    Value,
+    /// `***`.
+    Masked,
+    /// A placeholder, the value kept here (see [`crate::surface::Crossing`]).
+    Apart(Vec<String>),
+}
+
+/// Starts every placeholder: no API text contains a NUL.
+const PLACEHOLDER: &str = "\u{0}forumpay-secret:";
+
+thread_local! {
+    static MODE: RefCell<SecretMode> = const { RefCell::new(SecretMode::Value) };
+}
+
+/// Runs `f` with secrets serialized in `mode`; gives its result and the secrets taken apart.
+pub(crate) fn with_mode<T>(mode: SecretMode, f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let before = MODE.with(|m| m.replace(mode));
+    let out = f();
+    let used = MODE.with(|m| m.replace(before));
+    match used {
+        SecretMode::Apart(taken) => (out, taken),
+        _ => (out, Vec::new()),
+    }
+}
+
+/// The index a placeholder stands for, if `text` is one.
+pub(crate) fn placeholder_index(text: &str) -> Option<usize> {
+    text.strip_prefix(PLACEHOLDER)?.parse().ok()
 }
 
 impl From<&str> for Secret {

@@ -67,9 +67,41 @@ impl fmt::Display for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// RFC 3339 in UTC (`2022-11-10T08:43:33Z`): the canonical form in every language.
+    pub fn to_rfc3339(&self) -> String {
+        let text = self.to_string();
+        format!("{}T{}Z", &text[..10], &text[11..])
+    }
+}
+
+/// The canonical form is RFC 3339 in UTC ([`Timestamp::to_rfc3339`]).
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+/// A moment of this machine's clock in RFC 3339, UTC, to the millisecond
+/// (`2026-11-30T13:55:00.123Z`).
+pub(crate) fn serialize_system_time<S: Serializer>(at: &std::time::SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
+    let since = at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let seconds = i64::try_from(since.as_secs()).unwrap_or(i64::MAX);
+    let whole = Timestamp::from_unix_seconds(seconds).to_rfc3339();
+    serializer.serialize_str(&format!("{}.{:03}Z", &whole[..19], since.subsec_millis()))
+}
+
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date-time" })
     }
 }
 
@@ -118,6 +150,8 @@ mod tests {
         let t = Timestamp::parse("2022-11-10 08:43:33").unwrap();
         assert_eq!(t.unix_seconds(), 1_668_069_813);
         assert_eq!(t.to_string(), "2022-11-10 08:43:33");
+        assert_eq!(t.to_rfc3339(), "2022-11-10T08:43:33Z");
+        assert_eq!(serde_json::to_value(t).unwrap(), "2022-11-10T08:43:33Z");
         assert_eq!(Timestamp::parse("2024-02-29 23:59:59").unwrap().to_string(), "2024-02-29 23:59:59");
     }
 

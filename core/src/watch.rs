@@ -54,19 +54,25 @@ impl WatchOptions {
 }
 
 /// One observed change of state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct PaymentUpdate {
     /// The state before (`None` for the first observation).
     pub previous: Option<PaymentState>,
     /// The state now.
     pub state: PaymentState,
-    /// CheckPayment's full answer.
-    pub status: PaymentStatus,
-    /// When it was observed.
-    pub observed_at: SystemTime,
     /// How the change relates to the manual's transitions. An `Unlisted` one is reported, not
     /// refused: the server wins.
     pub transition: TransitionKind,
+    /// Whether the manual does not list this change (`transition` is `unlisted`).
+    pub unlisted: bool,
+    /// Whether the payment is settled (and the watch therefore over).
+    pub settled: bool,
+    /// When it was observed (RFC 3339, UTC, to the millisecond).
+    #[serde(serialize_with = "crate::timestamp::serialize_system_time")]
+    #[schemars(with = "crate::Timestamp")]
+    pub observed_at: SystemTime,
+    /// CheckPayment's full answer.
+    pub status: PaymentStatus,
 }
 
 impl PaymentUpdate {
@@ -145,6 +151,8 @@ impl PaymentWatcher {
                         previous,
                         state: status.state.clone(),
                         observed_at: SystemTime::now(),
+                        unlisted: transition == TransitionKind::Unlisted,
+                        settled: status.is_settled(),
                         transition,
                         status,
                     };

@@ -92,7 +92,7 @@ fn wait_as_asked(failure: &Error, deadline: Deadline) -> std::result::Result<tok
 pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> Result<CancelResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Cancel, api_action: "CancelPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment, params, CancelResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, CancelResult::from_json, |status| {
         (status.cancelled || status.state == PaymentState::Cancelled).then(|| CancelResult {
             cancelled: true,
             status: status.status.clone(),
@@ -107,7 +107,7 @@ pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> R
 pub(crate) async fn accept_payment(client: &Client, request: AcceptPayment) -> Result<AcceptResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Accept, api_action: "AcceptPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment, params, AcceptResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, AcceptResult::from_json, |status| {
         matches!(status.state, PaymentState::Processing | PaymentState::ZeroConfirmed | PaymentState::Confirmed)
             .then(|| AcceptResult { success: true, recovered: true, extra: Extra::default() })
     })

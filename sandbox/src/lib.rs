@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+mod actions;
 mod api;
 mod body;
 mod catalog;
@@ -37,6 +38,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use actions::ACTIONS;
 pub use error::SandboxError;
 pub use faults::Fault;
 pub use payment::PaymentSnapshot;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// CancelPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CancelResult {
     /// Whether the payment is now cancelled.
     pub cancelled: bool,
@@ -33,7 +33,7 @@ impl CancelResult {
 }
 
 /// AcceptPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AcceptResult {
     /// Whether the amount was accepted.
     pub success: bool,
@@ -53,7 +53,7 @@ impl AcceptResult {
 }
 
 /// RefundPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RefundResult {
     /// Expected time until the refund is sent, as prose.
     pub wait_time: Option<String>,
@@ -73,7 +73,7 @@ impl RefundResult {
 }
 
 /// Ping's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Pong {
     /// `pong` when the API is reachable with these credentials.
     pub result: Option<String>,
@@ -96,7 +96,7 @@ impl Pong {
 }
 
 /// How the API's test call to a webhook URL went (Ping with `webhook_url`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebhookResponse {
     /// Outcome text.
     pub status: Option<String>,

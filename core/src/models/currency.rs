@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// A cryptocurrency the merchant can accept, with rates against `currency_fiat`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Currency {
     /// Cryptocurrency code.
     pub currency: String,

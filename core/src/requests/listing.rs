@@ -5,9 +5,11 @@ use crate::error::Result;
 use crate::validate;
 
 /// Lists the currencies the merchant can accept (GetCurrencyList).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GetCurrencyList {
     /// Fiat currency for the rates; the API's default when `None`.
+    #[serde(default)]
     pub invoice_currency: Option<String>,
 }
 
@@ -33,7 +35,8 @@ impl GetCurrencyList {
 }
 
 /// One page of the merchant's payments, newest first (GetTransactions).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
 pub struct GetTransactions {
     /// How many payments to skip (≥ 0).
     pub offset: i64,
@@ -77,9 +80,11 @@ impl GetTransactions {
 
 /// Checks that the API is reachable with these credentials (Ping); with `webhook_url`, the API
 /// also calls that URL and reports how it answered.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Ping {
     /// A webhook URL for the API to test.
+    #[serde(default)]
     pub webhook_url: Option<String>,
 }
 

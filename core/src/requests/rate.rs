@@ -6,21 +6,27 @@ use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 
 /// Asks for the rate and crypto amount of an invoice (GetRate).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GetRate {
     /// Fiat currency of the invoice (`EUR`).
     pub invoice_currency: String,
     /// Fiat amount of the invoice (> 0).
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub invoice_amount: Decimal,
     /// Cryptocurrency to pay in (`BTC`).
     pub currency: String,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// Accept the payment with zero confirmations.
+    #[serde(default)]
     pub accept_zero_confirmations: Option<bool>,
     /// Require a KYT check before confirmation.
+    #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
     /// Session id to continue.
+    #[serde(default)]
     pub sid: Option<String>,
 }
 
@@ -70,19 +76,24 @@ impl GetRate {
 }
 
 /// Asks for the rates of several currencies at once (GetRates).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GetRates {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice (> 0).
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub invoice_amount: Decimal,
     /// Cryptocurrencies (at least one).
     pub currencies: Vec<String>,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// Accept payments with zero confirmations.
+    #[serde(default)]
     pub accept_zero_confirmations: Option<bool>,
     /// Require a KYT check before confirmation.
+    #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
 }
 
