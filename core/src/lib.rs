@@ -31,6 +31,7 @@ mod lifecycle;
 pub mod models;
 pub mod money;
 mod pagination;
+pub mod reconcile;
 mod retry;
 pub mod requests;
 mod secret;
