@@ -21,7 +21,7 @@ pub struct LiveWalk {
 
 impl LiveWalk {
     /// A walk over the payments `list` selects; nothing is fetched yet. `what` names what the
-    /// live line counts (`payments`, `matched`).
+    /// live line counts (`payments`).
     pub fn start(
         client: &Client,
         list: ListTransactions,
