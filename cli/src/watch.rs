@@ -44,8 +44,9 @@ pub async fn run(global: &Global, args: &WatchArgs) -> Result<(), Failure> {
     let options = WatchOptions::default()
         .interval(Duration::from_secs(args.interval))
         .timeout(timeout);
-    let deadline = Instant::now() + timeout;
-    let mut watcher = client.watch_payment(payment.clone(), options);
+    // Core refuses a timeout past 30 days; checked anyway, so no setting can panic.
+    let mut watcher = client.watch_payment(payment.clone(), options)?;
+    let deadline = Instant::now().checked_add(timeout).unwrap_or_else(Instant::now);
     let mut live = LiveLine::stderr();
     let mut last: Option<PaymentStatus> = None;
     let mut tick = tokio::time::interval(REDRAW_EVERY);
