@@ -1,16 +1,32 @@
 //! The command line, declared with clap's derive API: global options and one subcommand per
-//! endpoint, plus `sandbox` and `demo`.
+//! endpoint, plus `sandbox` and `demo`. The arguments of the tools for people who run a shop
+//! (`watch`, `reconcile`, `webhook`, `transactions --all`, completions, man page) are in
+//! `tool_args`. Completions and the man page are generated from these same definitions.
 //!
 //! Amounts are taken as text (`String`) on purpose: they are parsed later with
 //! `forumpay::parse_amount`, so `4.825E1` is refused with the SDK's own `validation` error and no
 //! amount ever passes through a float.
 
+use crate::tool_args::{
+    CompletionsArgs, ExportArgs, ManArgs, ReconcileArgs, WatchArgs, WebhookCommand,
+};
 use clap::{Args, Parser, Subcommand};
 use forumpay::Environment;
 
+/// The exit statuses, shown at the end of `--help` and in the man page.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    success (`watch`: the payment is confirmed)
+  1    the call failed or the API refused it (the error's code says why)
+  2    usage: a bad or missing flag or setting
+  3    `watch`: the payment was cancelled
+  4    `watch`: the payment was blocked by the provider's risk checks
+  5    `watch`: the payment did not settle before --timeout
+  130  interrupted (Ctrl-C)";
+
 /// `forumpay`: every ForumPay API call from the shell, a local sandbox, and a demo checkout.
 #[derive(Debug, Parser)]
-#[command(name = "forumpay", version, about, long_about = None)]
+#[command(name = "forumpay", version, about, long_about = None, after_long_help = EXIT_STATUS)]
 pub struct Cli {
     /// Options shared by every subcommand.
     #[command(flatten)]
@@ -56,9 +72,14 @@ pub struct Global {
     /// Attempts per read, the first included (1 turns retries off; the SDK's default is 3).
     #[arg(long, env = "FORUMPAY_MAX_ATTEMPTS", value_name = "N", global = true)]
     pub max_attempts: Option<u32>,
-    /// Machine output: the answer as pretty JSON, errors as a JSON object on stderr.
+    /// Machine output: the answer as pretty JSON (JSON lines for streams), errors as a JSON
+    /// object on stderr. Secrets (access_token, access_url, stats_token) print as "***".
     #[arg(long, global = true)]
     pub json: bool,
+    /// With --json, print the payer page's secrets (access_token, access_url, stats_token)
+    /// instead of "***".
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
 }
 
 /// Lets clap report a bad `--url` as a usage error, with the SDK's explanation.
@@ -87,8 +108,32 @@ pub enum Command {
     Refund(RefundArgs),
     /// The currencies the merchant can accept (GetCurrencyList).
     Currencies(CurrenciesArgs),
-    /// One page of the merchant's payments, newest first (GetTransactions).
+    /// The merchant's payments, newest first: one page (GetTransactions), or with --all every
+    /// page, filtered, as a table, JSON lines or CSV.
     Transactions(TransactionsArgs),
+    /// Follow a payment until it settles, showing each change of state.
+    ///
+    /// Names the payment by PAYMENT_ID, --currency and --address, or reads the JSON that
+    /// `forumpay --json start` printed from stdin. On a terminal a live line shows the state,
+    /// what was paid of the amount, confirmations and the time left. Exits 0 when confirmed,
+    /// 3 cancelled, 4 blocked, 5 when --timeout passes, 130 on Ctrl-C.
+    Watch(WatchArgs),
+    /// Match the shop's orders (a CSV file) with the API's payments and report each order.
+    ///
+    /// ORDERS is a CSV file with a header naming an order column (order, order_no,
+    /// order_number, order_id or reference_no), an amount column (amount or invoice_amount)
+    /// and a currency column (currency or invoice_currency); other columns are ignored.
+    /// Payments match orders by reference_no. Each order is paid_in_full, underpaid,
+    /// overpaid, unpaid, cancelled, pending, blocked or several_payments; a payment that
+    /// names no order is no_order.
+    Reconcile(ReconcileArgs),
+    /// Check webhook notifications a shop received.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a folder.
+    Man(ManArgs),
     /// Serve the local API emulator until Ctrl-C.
     ///
     /// `--api-user`/`--api-secret` given on this command line set its credentials; values from
@@ -260,11 +305,14 @@ pub struct CurrenciesArgs {
 #[derive(Debug, Args)]
 pub struct TransactionsArgs {
     /// How many payments to skip.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, conflicts_with = "all")]
     pub offset: i64,
     /// Page size, 1 to 50.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, conflicts_with = "all")]
     pub limit: i64,
+    /// Every page, its filters and output format.
+    #[command(flatten)]
+    pub export: ExportArgs,
 }
 
 /// `sandbox`. Its credentials come from the global `--api-user`/`--api-secret` when given on

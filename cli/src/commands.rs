@@ -6,18 +6,18 @@ use crate::args::{
     RateArgs, RatesArgs, RefundArgs, StartArgs, TransactionsArgs,
 };
 use crate::connect::{client, require_pos_id};
-use crate::output::{show, Failure};
+use crate::output::{show, Failure, Printing};
 use forumpay::{
     parse_amount, AcceptPayment, CancelPayment, CancelReason, Client, Decimal, GetCurrencyList,
     GetRate, GetRates, GetTransactions, PaymentRef, Ping, RefundPayment, StartPayment,
 };
 
-/// Runs one endpoint subcommand. `sandbox` and `demo` are not endpoints and are handled by
-/// their own modules; they never reach here.
+/// Runs one endpoint subcommand (and `transactions --all`). `sandbox`, `demo` and the shop
+/// tools are handled by their own modules; they never reach here.
 pub async fn run(global: &Global, command: &Command) -> Result<(), Failure> {
     // Arguments are parsed before the client is built, so a bad amount is reported as such
     // even when credentials are missing too, and no request is ever made for it.
-    let json = global.json;
+    let json = Printing::of(global);
     let connected = || connect(global, command);
     match command {
         Command::Ping(a) => {
@@ -59,11 +59,24 @@ pub async fn run(global: &Global, command: &Command) -> Result<(), Failure> {
                 json,
             );
         }
+        Command::Transactions(a) if a.export.all => return crate::export::run(global, a).await,
         Command::Transactions(a) => {
+            if let Some(flag) = a.export.needs_all() {
+                return Err(Failure::Usage(forumpay::Error::validation(
+                    "all",
+                    format!("{flag} lists every page: add --all"),
+                )));
+            }
             let request = transactions(a);
             show(&connected()?.get_transactions(request).await?, json);
         }
-        Command::Sandbox(_) | Command::Demo => {
+        Command::Sandbox(_)
+        | Command::Demo
+        | Command::Watch(_)
+        | Command::Reconcile(_)
+        | Command::Webhook(_)
+        | Command::Completions(_)
+        | Command::Man(_) => {
             return Err(Failure::Other("not an API call".to_string()));
         }
     }
@@ -87,6 +100,8 @@ fn needs_pos_id(command: &Command) -> bool {
             | Command::Transactions(_)
             | Command::Sandbox(_)
             | Command::Demo
+            | Command::Completions(_)
+            | Command::Man(_)
     )
 }
 

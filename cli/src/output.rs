@@ -1,9 +1,11 @@
 //! Printing: answers as aligned `key: value` lines or pretty JSON, and failures to stderr.
 //!
-//! Human output never shows a secret (`access_token`, `access_url`, `stats_token` print `***`);
-//! `--json` prints the model's own serialization, which is the caller asking for the data.
+//! No output shows a secret unless asked: human output prints `***` for `access_token`,
+//! `access_url` and `stats_token`, and `--json` serializes through [`forumpay::Masked`], which
+//! knows secrets from their type; `--show-secrets` prints the model's own serialization.
 
-use forumpay::Error;
+use crate::args::Global;
+use forumpay::{Error, Masked};
 use serde::Serialize;
 use serde_json::json;
 use std::fmt::Display;
@@ -19,6 +21,15 @@ pub enum Failure {
     /// Something outside the SDK went wrong: the emulator, or a demo step not as expected
     /// (exit 1).
     Other(String),
+    /// An outcome with its own exit status (`watch`: cancelled 3, blocked 4, timed out 5;
+    /// interrupted 130), with the error that explains it, if any; the command has already
+    /// printed the rest.
+    Coded {
+        /// The exit status.
+        status: u8,
+        /// Printed like an SDK error when present.
+        error: Option<Error>,
+    },
 }
 
 impl From<Error> for Failure {
@@ -33,6 +44,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => ExitCode::from(2),
             Failure::Sdk(_) | Failure::Other(_) => ExitCode::FAILURE,
+            Failure::Coded { status, .. } => ExitCode::from(*status),
         }
     }
 
@@ -40,8 +52,14 @@ impl Failure {
     /// following lines), or `{"error": {...}}` with `--json`.
     pub fn print(&self, json: bool) {
         let text = match (self, json) {
-            (Failure::Sdk(e) | Failure::Usage(e), true) => pretty(&error_json(e)),
-            (Failure::Sdk(e) | Failure::Usage(e), false) => error_text(e),
+            (Failure::Coded { error: None, .. }, _) => return,
+            (Failure::Sdk(e) | Failure::Usage(e) | Failure::Coded { error: Some(e), .. }, true) => {
+                pretty(&error_json(e))
+            }
+            (
+                Failure::Sdk(e) | Failure::Usage(e) | Failure::Coded { error: Some(e), .. },
+                false,
+            ) => error_text(e),
             (Failure::Other(message), true) => {
                 pretty(&json!({"error": {"code": "failed", "message": message}}))
             }
@@ -110,6 +128,43 @@ fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     })
 }
 
+/// How answers are printed: as JSON or for people, and whether JSON shows secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Printing {
+    /// `--json`.
+    pub json: bool,
+    /// `--show-secrets`.
+    pub show_secrets: bool,
+}
+
+impl Printing {
+    /// The choice the global options make.
+    pub fn of(global: &Global) -> Printing {
+        Printing {
+            json: global.json,
+            show_secrets: global.show_secrets,
+        }
+    }
+
+    /// Pretty JSON of `value`, secrets masked unless `--show-secrets`.
+    pub fn pretty<T: Serialize + ?Sized>(&self, value: &T) -> String {
+        if self.show_secrets {
+            pretty(value)
+        } else {
+            pretty(&Masked(value))
+        }
+    }
+
+    /// One-line JSON of `value` (a JSON lines record), secrets masked unless `--show-secrets`.
+    pub fn line<T: Serialize + ?Sized>(&self, value: &T) -> serde_json::Result<String> {
+        if self.show_secrets {
+            serde_json::to_string(value)
+        } else {
+            serde_json::to_string(&Masked(value))
+        }
+    }
+}
+
 /// An answer that can be printed for people as well as serialized.
 pub trait Render: Serialize {
     /// The useful fields, in reading order.
@@ -117,9 +172,9 @@ pub trait Render: Serialize {
 }
 
 /// Prints an answer on stdout in the chosen form.
-pub fn show<T: Render + ?Sized>(value: &T, json: bool) {
-    if json {
-        println!("{}", pretty(value));
+pub fn show<T: Render + ?Sized>(value: &T, printing: Printing) {
+    if printing.json {
+        println!("{}", printing.pretty(value));
     } else {
         println!("{}", value.human());
     }
@@ -203,6 +258,22 @@ mod tests {
         let mut l = Lines::default();
         l.secret("access_token", Some(&forumpay::Secret::new("tok-123")));
         assert_eq!(l.render(), "access_token: ***");
+    }
+
+    #[test]
+    fn json_masks_secrets_unless_asked() {
+        let token = Some(forumpay::Secret::new("tok-123"));
+        let masked = Printing {
+            json: true,
+            show_secrets: false,
+        };
+        assert_eq!(masked.pretty(&token), "\"***\"");
+        assert_eq!(masked.line(&token).unwrap_or_default(), "\"***\"");
+        let shown = Printing {
+            show_secrets: true,
+            ..masked
+        };
+        assert_eq!(shown.line(&token).unwrap_or_default(), "\"tok-123\"");
     }
 
     #[test]

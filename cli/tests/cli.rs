@@ -1,57 +1,11 @@
 //! Runs the real `forumpay` binary against an in-process sandbox.
 
-use forumpay_sandbox::{Decimal, Sandbox, SandboxOptions};
-use serde_json::Value;
+mod common;
+
+use common::{against, bare, json, run, sandbox, SECRET, START};
+use forumpay_sandbox::Decimal;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
-
-const SECRET: &str = "cli-test-secret-5f3a9c";
-const BIN: &str = env!("CARGO_BIN_EXE_forumpay");
-
-fn sandbox() -> Sandbox {
-    let options = SandboxOptions {
-        api_secret: SECRET.to_string(),
-        ..SandboxOptions::default()
-    };
-    Sandbox::start_background(options).expect("sandbox starts")
-}
-
-/// The binary with a clean environment: no FORUMPAY_* variable leaks in from the caller.
-fn bare() -> Command {
-    let mut cmd = Command::new(BIN);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("FORUMPAY_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
-
-/// The binary pointed at `sb` through the environment, as a user would set it up.
-fn against(sb: &Sandbox) -> Command {
-    let mut cmd = bare();
-    cmd.env("FORUMPAY_URL", sb.base_url())
-        .env("FORUMPAY_API_USER", sb.api_user())
-        .env("FORUMPAY_API_SECRET", SECRET)
-        .env("FORUMPAY_POS_ID", "web");
-    cmd
-}
-
-/// Runs `cmd` with `args`; every run also checks that the secret was printed nowhere.
-fn run(mut cmd: Command, args: &[&str]) -> (Output, String, String) {
-    let out = cmd.args(args).output().expect("binary runs");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        !stdout.contains(SECRET) && !stderr.contains(SECRET),
-        "secret printed by {args:?}"
-    );
-    (out, stdout, stderr)
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
+use std::process::Stdio;
 
 const RATE: [&str; 7] = [
     "rate",
@@ -107,17 +61,11 @@ fn rate_human_prints_amounts_with_currency() {
 fn start_then_check_follows_the_payment() {
     let sb = sandbox();
     let start = [
-        "--json",
-        "start",
-        "--invoice-currency",
-        "EUR",
-        "--invoice-amount",
-        "10.00",
-        "--currency",
-        "BTC",
-        "--reference-no",
-        "order-7",
-    ];
+        &["--json", "--show-secrets"][..],
+        &START,
+        &["--reference-no", "order-7"],
+    ]
+    .concat();
     let (out, stdout, stderr) = run(against(&sb), &start);
     assert!(out.status.success(), "{stderr}");
     let started = json(&stdout);
@@ -126,6 +74,7 @@ fn start_then_check_follows_the_payment() {
     let token = started["access_token"]
         .as_str()
         .expect("access_token in JSON");
+    assert_ne!(token, "***", "--show-secrets prints the token");
     let check = [
         "check",
         "--payment-id",
@@ -163,6 +112,31 @@ fn start_then_check_follows_the_payment() {
     assert!(
         !stdout.contains(token),
         "human output shows the access token: {stdout}"
+    );
+}
+
+#[test]
+fn json_masks_the_payer_page_secrets_unless_asked() {
+    let sb = sandbox();
+    let start = [&["--json"][..], &START].concat();
+    let (out, stdout, stderr) = run(against(&sb), &start);
+    assert!(out.status.success(), "{stderr}");
+    let started = json(&stdout);
+    for key in ["access_token", "access_url", "stats_token"] {
+        assert_eq!(started[key], "***", "{key} in {stdout}");
+    }
+    let payment = sb
+        .payment(started["payment_id"].as_str().expect("payment_id"))
+        .expect("the sandbox has it");
+    assert!(!stdout.contains(&payment.access_token));
+    let (_, stdout, _) = run(against(&sb), &[&["--show-secrets"], &start[..]].concat());
+    let shown = json(&stdout);
+    let payment = sb
+        .payment(shown["payment_id"].as_str().expect("payment_id"))
+        .expect("the sandbox has it");
+    assert_eq!(
+        shown["access_token"].as_str(),
+        Some(payment.access_token.as_str())
     );
 }
 

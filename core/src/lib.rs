@@ -31,6 +31,7 @@ mod lifecycle;
 pub mod models;
 pub mod money;
 mod pagination;
+pub mod reconcile;
 mod retry;
 pub mod requests;
 mod secret;
@@ -59,7 +60,7 @@ pub use retry::{
     RetryPolicy, DEFAULT_CALL_DEADLINE, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY,
     MAX_ATTEMPTS_LIMIT,
 };
-pub use secret::Secret;
+pub use secret::{Masked, Secret};
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
 pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};

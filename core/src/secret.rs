@@ -89,11 +89,21 @@ thread_local! {
 }
 
 /// Runs `f` with secrets serialized in `mode`; gives its result and the secrets taken apart.
+/// The mode before is back afterwards, even when `f` unwinds.
 pub(crate) fn with_mode<T>(mode: SecretMode, f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let before = MODE.with(|m| m.replace(mode));
+    /// Puts the mode before back on drop; `taken` keeps what an `Apart` run collected.
+    struct Restore(Option<SecretMode>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(before) = self.0.take() {
+                MODE.with(|m| m.replace(before));
+            }
+        }
+    }
+    let mut restore = Restore(Some(MODE.with(|m| m.replace(mode))));
     let out = f();
-    let used = MODE.with(|m| m.replace(before));
-    match used {
+    let before = restore.0.take().unwrap_or(SecretMode::Value);
+    match MODE.with(|m| m.replace(before)) {
         SecretMode::Apart(taken) => (out, taken),
         _ => (out, Vec::new()),
     }
@@ -102,6 +112,25 @@ pub(crate) fn with_mode<T>(mode: SecretMode, f: impl FnOnce() -> T) -> (T, Vec<S
 /// The index a placeholder stands for, if `text` is one.
 pub(crate) fn placeholder_index(text: &str) -> Option<usize> {
     text.strip_prefix(PLACEHOLDER)?.parse().ok()
+}
+
+/// Serializes the value it wraps with every [`Secret`] inside written as `***`: the canonical
+/// form for output meant to be read or stored (the CLI's `--json`), where which fields are
+/// secret is known from their type rather than from a list of names.
+///
+/// ```
+/// # use forumpay::{Masked, Secret};
+/// let token = Some(Secret::new("tok-123"));
+/// assert_eq!(serde_json::to_string(&Masked(&token)).unwrap(), r#""***""#);
+/// assert_eq!(serde_json::to_string(&token).unwrap(), r#""tok-123""#);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Masked<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Masked<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        with_mode(SecretMode::Masked, || self.0.serialize(serializer)).0
+    }
 }
 
 impl From<&str> for Secret {
@@ -135,6 +164,22 @@ mod tests {
         assert_eq!(format!("{s:?}"), "Secret(***)");
         assert_eq!(format!("{s}"), "***");
         assert_eq!(s.expose(), "hunter2-very-secret");
+    }
+
+    #[test]
+    fn masked_serialization_hides_every_secret_and_ends_with_it() {
+        #[derive(Serialize)]
+        struct Holder {
+            token: Secret,
+            nested: Vec<Option<Secret>>,
+            plain: &'static str,
+        }
+        let h = Holder { token: Secret::new("tok-1"), nested: vec![Some(Secret::new("tok-2")), None], plain: "x" };
+        let masked = serde_json::to_string(&Masked(&h)).unwrap();
+        assert_eq!(masked, r#"{"token":"***","nested":["***",null],"plain":"x"}"#);
+        let nested = serde_json::to_string(&Masked(&Masked(&h))).unwrap();
+        assert_eq!(nested, masked);
+        assert!(serde_json::to_string(&h).unwrap().contains("tok-1"), "masking ended");
     }
 
     #[test]

@@ -91,6 +91,14 @@ pub(crate) fn serialize_system_time<S: Serializer>(at: &std::time::SystemTime, s
     serializer.serialize_str(&format!("{}.{:03}Z", &whole[..19], since.subsec_millis()))
 }
 
+/// Reads RFC 3339 in UTC (`2024-01-15T10:30:00Z`) or the API's `2024-01-15 10:30:00`.
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Timestamp::parse(&text).ok_or_else(|| serde::de::Error::custom("must be a time in UTC like 2024-01-15T10:30:00Z"))
+    }
+}
+
 impl schemars::JsonSchema for Timestamp {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Timestamp".into()

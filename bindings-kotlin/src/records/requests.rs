@@ -5,7 +5,8 @@
 use crate::convert::PayerFields;
 use forumpay::{
     AcceptPayment, CancelPayment, CancelReason, Decimal, FeePayer, GetCurrencyList, GetRate, GetRates,
-    GetTransactions, ListTransactions, Payer, PayerType, PaymentRef, Ping, RefundPayment, StartPayment,
+    GetTransactions, ListTransactions, Payer, PayerType, PaymentRef, PaymentState, Ping, RefundPayment, StartPayment,
+    Timestamp,
 };
 
 /// Asks for the rate and crypto amount of an invoice (GetRate).
@@ -267,4 +268,16 @@ pub struct ListTransactions {
     /// Records per request, 1 to 50 (default 50: fewest round trips).
     #[uniffi(default = 50)]
     pub page_size: i64,
+    /// Only payments in one of these states (every state when empty).
+    #[uniffi(default)]
+    pub states: Vec<PaymentState>,
+    /// Only payments in this cryptocurrency (case ignored).
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// Only payments created at or after this time; the walk ends after an older page.
+    #[uniffi(default)]
+    pub inserted_from: Option<Timestamp>,
+    /// Only payments created before this time (exclusive).
+    #[uniffi(default)]
+    pub inserted_until: Option<Timestamp>,
 }

@@ -66,8 +66,7 @@ impl Crossing {
 /// The canonical form with every secret printed as `***`: for output meant to be read
 /// (a CLI's `--json`, a log line).
 pub fn masked<T: Serialize + ?Sized>(result: &T) -> Result<Value> {
-    let (value, _) = secret::with_mode(SecretMode::Masked, || serde_json::to_value(result));
-    value.map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))
+    serde_json::to_value(crate::Masked(result)).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))
 }
 
 fn locate<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
