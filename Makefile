@@ -5,14 +5,23 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo test test-rust test-python test-node test-kotlin build fuzz bench bench-venv bench-bindings bench-smoke
+.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin build fuzz bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-python test-node test-kotlin bench-smoke
+test: check-generated test-rust test-python test-node test-kotlin bench-smoke
+
+## Writes every file generated from core's surface (type stubs, declarations, records, reference
+## docs: decision 0018). Run it after changing a public type of core, and commit the result.
+generate:
+	$(CARGO) run --locked -q -p forumpay-surface -- generate
+
+## Fails when a committed generated file differs from what `make generate` would write.
+check-generated:
+	$(CARGO) run --locked -q -p forumpay-surface -- check
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
