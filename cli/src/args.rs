@@ -98,7 +98,7 @@ pub enum Command {
     ///
     /// Currencies, a rate, a payment paid and confirmed, then a second payment paid short whose
     /// underpayment is accepted. Exit status 0 only when every step went as expected.
-    Demo,
+    Demo(crate::demo::DemoArgs),
 }
 
 /// `ping`.

@@ -63,7 +63,7 @@ pub async fn run(global: &Global, command: &Command) -> Result<(), Failure> {
             let request = transactions(a);
             show(&connected()?.get_transactions(request).await?, json);
         }
-        Command::Sandbox(_) | Command::Demo => {
+        Command::Sandbox(_) | Command::Demo(_) => {
             return Err(Failure::Other("not an API call".to_string()));
         }
     }
@@ -86,7 +86,7 @@ fn needs_pos_id(command: &Command) -> bool {
             | Command::Currencies(_)
             | Command::Transactions(_)
             | Command::Sandbox(_)
-            | Command::Demo
+            | Command::Demo(_)
     )
 }
 

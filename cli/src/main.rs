@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
             let secret = typed_here(&matches, "api_secret", cli.global.api_secret.as_ref());
             serve::run(a, user, secret).await
         }
-        Command::Demo => demo::run().await,
+        Command::Demo(a) => demo::run(a).await,
         endpoint => commands::run(&cli.global, endpoint).await,
     };
     match result {
