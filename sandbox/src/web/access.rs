@@ -68,7 +68,9 @@ fn is_loopback(ip: IpAddr) -> bool {
     ip.to_canonical().is_loopback()
 }
 
-/// Whether a `Host` header (`name[:port]`) names this machine's loopback interface.
+/// Whether a `Host` header (`name[:port]`) names this machine's loopback interface. The
+/// unspecified address counts: a sandbox bound to `0.0.0.0` names itself so in its URLs (its own
+/// webhook sink among them), and only this machine can reach it by that name.
 fn names_loopback(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         // `[::1]:8080`
@@ -78,7 +80,8 @@ fn names_loopback(host: &str) -> bool {
     if name.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    name.parse::<IpAddr>().is_ok_and(is_loopback)
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| is_loopback(ip) || ip.is_unspecified())
 }
 
 #[cfg(test)]
@@ -94,6 +97,7 @@ mod tests {
             "LOCALHOST",
             "[::1]:4000",
             "[::ffff:127.0.0.1]",
+            "0.0.0.0:8080",
         ] {
             assert!(names_loopback(ok), "{ok}");
         }
