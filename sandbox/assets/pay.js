@@ -51,7 +51,7 @@
       for (const [key, id] of PAY_BUTTONS) {
         const button = $(id)
         button.disabled = s[key] == null
-        button.querySelector('[data-amount]').textContent = s[key] ?? ''
+        button.querySelector('[data-amount]').textContent = s[key] == null ? '' : s[key] + ' ' + s.currency
       }
       $('confirm').disabled = !s.can_confirm
       $('block').disabled = !s.can_block

@@ -74,6 +74,8 @@ describe('the payment page', () => {
     assert.equal(await page.locator('#headline').textContent(), 'Payment confirmed. Thank you!')
     assert.ok(await page.locator('#time-left').isHidden())
     await assertNotReloaded(opened)
+    assert.equal(await page.locator('[data-amount="exact"]').textContent(), '', 'nothing is left to pay')
+    assert.deepEqual(await audit(page), [], 'disabled buttons read well too')
     await screenshot(page, 'payment-confirmed')
 
     const checked = await python(sandbox, 'check', started.payment_id, started.currency, started.address)
@@ -115,7 +117,8 @@ describe('the payment page', () => {
     const opened = await openPage(started.accessUrl)
     const { page } = opened
     await waitForState(page, 'waiting')
-    const short = await page.locator('[data-amount="short"]').textContent()
+    const [short, unit] = (await page.locator('[data-amount="short"]').textContent()).split(' ')
+    assert.equal(unit, 'BTC')
 
     let presses = 0
     while (await page.evaluate(() => document.activeElement?.id) !== 'pay-short') {
