@@ -12,7 +12,6 @@ use super::dashboard_view::{
     STATES,
 };
 use super::fault_form::{self, KINDS};
-use super::pay::render;
 use super::reply;
 use crate::body::ReplyBody;
 use crate::error::{bad, SandboxError};
@@ -135,7 +134,7 @@ fn index(
         (armed, faults.counts())
     };
     let status = if error.is_some() { 400 } else { 200 };
-    render(
+    reply::page(
         status,
         &Index {
             rows,
@@ -166,7 +165,7 @@ fn payment(shared: &Shared, id: &str, notice: Option<&'static str>) -> Response<
         .iter()
         .map(NotificationRow::of)
         .collect();
-    render(
+    reply::page(
         200,
         &PaymentPage {
             id: p.payment_id.clone(),

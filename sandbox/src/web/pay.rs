@@ -49,7 +49,7 @@ pub(crate) async fn handle(
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let method = req.method().clone();
     Ok(match (&method, segments.as_slice()) {
-        (&Method::GET, ["pay"]) => render(200, &Landing),
+        (&Method::GET, ["pay"]) => reply::page(200, &Landing),
         (&Method::GET, ["pay", token]) => {
             let done = Params::parse(req.uri().query(), None).opt_string("done");
             page(shared, token, done.as_deref())
@@ -74,14 +74,6 @@ pub(crate) async fn handle(
     })
 }
 
-/// Renders a template, or a plain 500 if that fails.
-pub(crate) fn render(status: u16, page: &impl Template) -> Response<ReplyBody> {
-    match page.render() {
-        Ok(html) => reply::html(status, html),
-        Err(e) => reply::text(500, format!("cannot render the page: {e}")),
-    }
-}
-
 /// The page's state, or `None` for an unknown token.
 fn state(shared: &Shared, token: &str) -> Option<PageState> {
     let mut store = shared.store();
@@ -95,10 +87,10 @@ fn state(shared: &Shared, token: &str) -> Option<PageState> {
 /// The whole page.
 fn page(shared: &Shared, token: &str, done: Option<&str>) -> Response<ReplyBody> {
     let Some(s) = state(shared, token) else {
-        return render(404, &Gone);
+        return reply::page(404, &Gone);
     };
     let notice = done.and_then(done_sentence);
-    render(
+    reply::page(
         200,
         &PayPage {
             token: token.to_string(),
@@ -130,7 +122,7 @@ fn act(shared: &Shared, token: &str, params: &Params, wants_json: bool) -> Respo
         );
     }
     if after.is_none() {
-        return render(404, &Gone);
+        return reply::page(404, &Gone);
     }
     let done = match (&outcome, params.opt("action")) {
         (Ok(_), Some(action)) => action,

@@ -1,6 +1,7 @@
 //! Responses of the browser pages: HTML with a strict content security policy, redirects after
 //! a form, embedded assets, SVG and JSON.
 
+use askama::Template;
 use hyper::header::{HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
 use hyper::{Response, StatusCode};
 use serde_json::Value;
@@ -42,6 +43,14 @@ pub(crate) fn html(status: u16, page: String) -> Response<ReplyBody> {
     );
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// A rendered template, or a plain 500 if rendering fails.
+pub(crate) fn page(status: u16, template: &impl Template) -> Response<ReplyBody> {
+    match template.render() {
+        Ok(page) => html(status, page),
+        Err(e) => text(500, format!("cannot render the page: {e}")),
+    }
 }
 
 /// A short plain-text answer (errors of pages that could not be rendered).
