@@ -48,7 +48,8 @@ test-node:
 ## headless, driven by playwright-core (tests/browser, from its lock file), with the Python wheel
 ## and Node addon that test-python and test-node built (they run first; nothing is built twice)
 ## and the `forumpay` CLI as the Rust client. Installs Chromium when it is missing; screenshots
-## go to tests/browser/screenshots/ (ignored by git).
+## go to tests/browser/screenshots/ (ignored by git). Once the wheel and the addon are built,
+## `make -o test-python -o test-node test-browser` runs the browser part alone (~20-50 s).
 CHROMIUM ?= /usr/bin/chromium
 # Wait for a package manager that is busy elsewhere instead of failing at once.
 APT_WAIT := -o DPkg::Lock::Timeout=600
