@@ -5,14 +5,14 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin build fuzz bench bench-venv bench-bindings bench-smoke
+.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: check-generated test-rust test-python test-node test-kotlin bench-smoke
+test: check-generated test-rust test-python test-node test-kotlin bench-smoke test-browser
 
 ## Writes every file generated from core's surface (type stubs, declarations, records, reference
 ## docs: decision 0018). Run it after changing a public type of core, and commit the result.
@@ -52,6 +52,21 @@ test-node:
 	cd bindings-node && $(NPM) ci --no-audit --no-fund
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && node --test __test__/
+
+## The emulator in a browser (issue 18): its payment page and dashboard in Debian's Chromium,
+## headless, driven by playwright-core (tests/browser, from its lock file), with the Python wheel
+## and Node addon that test-python and test-node built (they run first; nothing is built twice)
+## and the `forumpay` CLI as the Rust client. Installs Chromium when it is missing; screenshots
+## go to tests/browser/screenshots/ (ignored by git). Once the wheel and the addon are built,
+## `make -o test-python -o test-node test-browser` runs the browser part alone (~20-50 s).
+CHROMIUM ?= /usr/bin/chromium
+# Wait for a package manager that is busy elsewhere instead of failing at once.
+APT_WAIT := -o DPkg::Lock::Timeout=600
+test-browser: test-python test-node
+	test -x $(CHROMIUM) || { apt-get $(APT_WAIT) update && DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y chromium; }
+	$(CARGO) build --locked -q -p forumpay-cli
+	cd tests/browser && $(NPM) ci --no-audit --no-fund
+	cd tests/browser && FORUMPAY_CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1
 
 ## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)

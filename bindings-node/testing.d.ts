@@ -46,6 +46,8 @@ export interface WebhookDelivery {
 export declare class Sandbox {
   constructor(options?: SandboxOptions)
   readonly baseUrl: string
+  /** The dashboard, to open in a browser (every payment's `accessUrl` opens its payment page). */
+  readonly dashboardUrl: string
   readonly apiUser: string
   readonly apiSecret: string
   /** Settings for a `Client` that talks to this sandbox (`posId` 'web'), merged with `extra`. */

@@ -20,6 +20,8 @@ class Sandbox {
 
   /** The API's base URL. */
   get baseUrl () { return this.#native.baseUrl }
+  /** The dashboard, to open in a browser (payments, timelines, webhook deliveries, faults, clock). */
+  get dashboardUrl () { return this.#native.dashboardUrl }
   /** The Basic-auth user it expects. */
   get apiUser () { return this.#native.apiUser }
   /** The Basic-auth secret it expects (a test credential). */

@@ -126,6 +126,12 @@ impl Sandbox {
         self.inner.base_url()
     }
 
+    /// The dashboard in a browser (`http://127.0.0.1:PORT/sandbox/`); each payment's
+    /// `accessUrl` opens its payment page.
+    pub fn dashboard_url(&self) -> String {
+        self.inner.dashboard_url()
+    }
+
     /// The api user the emulator expects.
     pub fn api_user(&self) -> String {
         self.inner.api_user().to_string()

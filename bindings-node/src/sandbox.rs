@@ -70,6 +70,12 @@ impl NativeSandbox {
         self.with(|s| Ok(s.base_url()))
     }
 
+    /// The dashboard in a browser, e.g. `http://127.0.0.1:PORT/sandbox/`.
+    #[napi(getter)]
+    pub fn dashboard_url(&self) -> napi::Result<String> {
+        self.with(|s| Ok(s.dashboard_url()))
+    }
+
     /// The Basic-auth user the sandbox expects.
     #[napi(getter)]
     pub fn api_user(&self) -> napi::Result<String> {

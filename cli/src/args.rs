@@ -143,7 +143,7 @@ pub enum Command {
     ///
     /// Currencies, a rate, a payment paid and confirmed, then a second payment paid short whose
     /// underpayment is accepted. Exit status 0 only when every step went as expected.
-    Demo,
+    Demo(crate::demo::DemoArgs),
 }
 
 /// `ping`.
@@ -325,4 +325,8 @@ pub struct SandboxArgs {
     /// Port to bind; 0 lets the system pick a free one.
     #[arg(long, default_value_t = 0)]
     pub port: u16,
+    /// Let other machines use the dashboard and the `/sandbox/` control API (local-only by
+    /// default; decision 0011).
+    #[arg(long)]
+    pub remote_control: bool,
 }

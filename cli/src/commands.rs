@@ -71,7 +71,7 @@ pub async fn run(global: &Global, command: &Command) -> Result<(), Failure> {
             show(&connected()?.get_transactions(request).await?, json);
         }
         Command::Sandbox(_)
-        | Command::Demo
+        | Command::Demo(_)
         | Command::Watch(_)
         | Command::Reconcile(_)
         | Command::Webhook(_)
@@ -99,7 +99,7 @@ fn needs_pos_id(command: &Command) -> bool {
             | Command::Currencies(_)
             | Command::Transactions(_)
             | Command::Sandbox(_)
-            | Command::Demo
+            | Command::Demo(_)
             | Command::Completions(_)
             | Command::Man(_)
     )

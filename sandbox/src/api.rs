@@ -7,10 +7,10 @@ use crate::error::{bad, SandboxError};
 use crate::params::Params;
 use crate::payment::NewPayment;
 use crate::render;
-use crate::shared::Shared;
+use crate::shared::{check_reason, Shared};
 
 /// Every action the sandbox serves, spelled as the live API does.
-const ACTIONS: [&str; 10] = [
+pub(crate) const ACTIONS: [&str; 10] = [
     "Ping",
     "GetRate",
     "GetRates",
@@ -21,15 +21,6 @@ const ACTIONS: [&str; 10] = [
     "RefundPayment",
     "GetCurrencyList",
     "GetTransactions",
-];
-
-/// Cancellation reasons the live API knows.
-const REASONS: [&str; 5] = [
-    "qr_code_problem",
-    "no_wallet",
-    "curious",
-    "bad_rate",
-    "other",
 ];
 
 /// Largest GetTransactions page.
@@ -176,13 +167,16 @@ fn cancel_payment(params: &Params, shared: &Shared) -> Result<Value, SandboxErro
     let address = params.req("address")?;
     let reason = params.opt_string("reason");
     if let Some(r) = &reason {
-        if !REASONS.contains(&r.as_str()) {
-            return Err(bad(format!("Invalid reason: {r}")));
-        }
+        check_reason(r)?;
     }
     let comment = params.opt_string("comment");
     let mut store = shared.store();
     let now = store.now();
+    let cause = match &reason {
+        Some(r) => format!("CancelPayment ({r})"),
+        None => "CancelPayment".to_string(),
+    };
+    store.set_cause(id, cause);
     store
         .find(id, currency, Some(address))?
         .cancel(reason, comment, now)?;
@@ -195,6 +189,7 @@ fn accept_payment(params: &Params, shared: &Shared) -> Result<Value, SandboxErro
     let accepted = params.amount("accepted_amount")?;
     let accepted_invoice = params.opt_amount("accepted_invoice_amount")?;
     let mut store = shared.store();
+    store.set_cause(id, format!("AcceptPayment {accepted}"));
     store
         .find(id, currency, Some(address))?
         .accept(accepted, accepted_invoice)?;
@@ -206,6 +201,7 @@ fn refund_payment(params: &Params, shared: &Shared) -> Result<Value, SandboxErro
     let refund_amount = params.amount("refund_amount")?;
     let address_out = params.opt("address_out").unwrap_or("");
     let mut store = shared.store();
+    store.set_cause(id, format!("RefundPayment {refund_amount}"));
     store
         .find(id, currency, None)?
         .refund(refund_amount, address_out)?;

@@ -32,6 +32,8 @@ mod state;
 #[cfg(test)]
 mod state_tests;
 mod store;
+mod timeline;
+mod web;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -43,9 +45,10 @@ pub use error::SandboxError;
 pub use faults::Fault;
 pub use payment::PaymentSnapshot;
 pub use rust_decimal::Decimal;
+pub use timeline::TimelineEvent;
 pub use webhooks::WebhookDelivery;
 
-use shared::Shared;
+use shared::{Actor, Shared};
 
 /// How to start a sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +156,21 @@ impl Sandbox {
         self.shared.addr
     }
 
+    /// The dashboard, in a browser: `http://127.0.0.1:PORT/sandbox/`. It lists every payment
+    /// (with its timeline and webhook deliveries) and sets faults, the clock and reset. Like the
+    /// control API under the same path, it answers only clients on this machine unless
+    /// [`Sandbox::set_remote_control`] opened it.
+    pub fn dashboard_url(&self) -> String {
+        format!("http://{}/sandbox/", self.shared.addr)
+    }
+
+    /// Lets clients on other machines use the dashboard and the `/sandbox/` control API
+    /// (`true`), or keeps them local-only (`false`, the default). The API and the customers'
+    /// payment pages answer every client either way.
+    pub fn set_remote_control(&self, allowed: bool) {
+        self.shared.set_remote_control(allowed);
+    }
+
     /// Basic-auth user.
     pub fn api_user(&self) -> &str {
         &self.shared.api_user
@@ -165,7 +183,7 @@ impl Sandbox {
 
     /// The customer sends `amount` to the payment's address.
     pub fn pay(&self, payment_id: &str, amount: Decimal) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.pay(payment_id, amount)
+        self.shared.pay(payment_id, amount, Actor::Code)
     }
 
     /// `confirmations` more blockchain confirmations arrive.
@@ -174,7 +192,8 @@ impl Sandbox {
         payment_id: &str,
         confirmations: u32,
     ) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.add_confirmations(payment_id, confirmations)
+        self.shared
+            .add_confirmations(payment_id, confirmations, Actor::Code)
     }
 
     /// KYT blocks the payment with `alert_level` (default `high`).
@@ -183,7 +202,7 @@ impl Sandbox {
         payment_id: &str,
         alert_level: Option<&str>,
     ) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.block(payment_id, alert_level)
+        self.shared.block(payment_id, alert_level, Actor::Code)
     }
 
     /// Overrides the rate of `currency` in `invoice_currency` for later quotes.
@@ -275,6 +294,12 @@ impl Sandbox {
     /// Every payment, oldest first.
     pub fn payments(&self) -> Vec<PaymentSnapshot> {
         self.shared.payments()
+    }
+
+    /// Each change of one payment's state or amounts, with the emulator's clock and its cause,
+    /// oldest first (the StartPayment that made it included); `None` for an unknown payment.
+    pub fn timeline(&self, payment_id: &str) -> Option<Vec<TimelineEvent>> {
+        self.shared.timeline(payment_id)
     }
 
     /// API requests received for `route` (faulted ones included); `*` counts all.

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::{at_scale, CurrencyInfo};
 use crate::clock::format_timestamp;
+use crate::timeline::Entry;
 
 /// The machine states of a payment (`state` in responses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +117,8 @@ pub(crate) struct Payment {
     pub access_token: String,
     pub access_url: String,
     pub stats_token: String,
+    /// Every change so far, oldest first (appended when the store's lock is released).
+    pub timeline: Vec<Entry>,
 }
 
 impl Payment {

@@ -1,6 +1,7 @@
 //! Accept loop and request handling: routing, faults, Basic auth, Cf-Ray, JSON encoding.
 
 use std::io;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +26,7 @@ use crate::delivery;
 use crate::faults::Fault;
 use crate::params::Params;
 use crate::shared::Shared;
+use crate::web;
 
 /// Largest request body read.
 const MAX_BODY: usize = 1 << 20;
@@ -40,8 +42,8 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let mut connections = JoinSet::new();
     loop {
         while connections.try_join_next().is_some() {}
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(_) => {
                 // Typically out of file descriptors: back off instead of spinning.
                 tokio::time::sleep(Duration::from_millis(10)).await;
@@ -52,7 +54,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         connections.spawn(async move {
             let service = service_fn(move |req| {
                 let shared = shared.clone();
-                async move { handle(req, &shared).await }
+                async move { handle(req, peer, &shared).await }
             });
             // A connection error (client gone, injected drop) only ends that connection.
             let _ = http1::Builder::new()
@@ -62,14 +64,24 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// Routes one request. Returning `Err` makes hyper close the connection without answering.
-async fn handle(req: Request<Incoming>, shared: &Shared) -> HttpResult {
+/// Routes one request from `peer`. Returning `Err` makes hyper close the connection without
+/// answering.
+async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> HttpResult {
     let path = req.uri().path().to_string();
     if path == "/sandbox" || path.starts_with("/sandbox/") {
+        if let Some(refusal) = web::refuse_control(&req, peer, shared) {
+            return Ok(refusal);
+        }
+        if web::claims_dashboard(req.method(), &path) {
+            return web::dashboard(req, shared).await;
+        }
         let method = req.method().clone();
         let body = read_body(req).await?;
         let (status, value) = control::handle(&method, &path, &body, shared).await;
         return Ok(json_response(shared, status, &value));
+    }
+    if web::claims_page(&path) {
+        return web::page(req, shared).await;
     }
     let raw_action = path
         .rsplit('/')
@@ -169,7 +181,7 @@ fn is_form(req: &Request<Incoming>) -> bool {
 }
 
 /// Reads the whole request body (bounded).
-async fn read_body(req: Request<Incoming>) -> Result<Bytes, io::Error> {
+pub(crate) async fn read_body(req: Request<Incoming>) -> Result<Bytes, io::Error> {
     Limited::new(req.into_body(), MAX_BODY)
         .collect()
         .await
