@@ -141,6 +141,8 @@ fn start_payment(params: &Params, shared: &Shared, host: &str) -> Result<Value, 
 
 /// StartPayment's parameters, validated.
 fn new_payment(params: &Params, host: &str) -> Result<NewPayment, SandboxError> {
+    params.one_of("network_processing_fee_paid_by", &["payer", "merchant"])?;
+    params.one_of("payer_type", &["individual", "company"])?;
     let payment_id = match params.opt("payment_id") {
         Some(_) => Some(params.ident("payment_id")?),
         None => None,

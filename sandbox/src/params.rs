@@ -55,6 +55,14 @@ impl Params {
         }
     }
 
+    /// An optional value that must be one of `choices` (a 400 naming them otherwise).
+    pub(crate) fn one_of(&self, name: &str, choices: &[&str]) -> Result<Option<&str>, SandboxError> {
+        match self.opt(name) {
+            Some(v) if !choices.contains(&v) => Err(bad(format!("{name} must be one of: {}", choices.join(", ")))),
+            other => Ok(other),
+        }
+    }
+
     /// A required amount greater than zero.
     pub(crate) fn amount(&self, name: &str) -> Result<Decimal, SandboxError> {
         parse_positive(name, self.req(name)?)
@@ -148,6 +156,9 @@ mod tests {
         assert!(p.ident("pos_id").is_ok());
         assert!(p.payer_id().is_err());
         assert!(p.req("missing").is_err());
+        assert_eq!(p.one_of("flag", &["true", "false"]).ok().flatten(), Some("true"));
+        assert!(p.one_of("flag", &["yes"]).is_err());
+        assert!(p.one_of("missing", &["yes"]).is_ok_and(|v| v.is_none()));
         assert!(Params::query("offset=-1").integer("offset", 0).is_err());
     }
 }

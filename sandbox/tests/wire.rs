@@ -108,6 +108,10 @@ async fn every_error_body_carries_err_code() {
     let q = format!("pos_id=web&payment_id={}&currency=LTC&address={}&accepted_amount=1", p.id, p.address);
     let r = get(&sb, "AcceptPayment", &q).await;
     assert_eq!((r.status, r.json()["err_code"].clone()), (200, json!("invalidPaymentState")));
+    for odd in ["network_processing_fee_paid_by=shop", "payer_type=person"] {
+        let r = start_payment(&sb, &format!("pos_id=web&invoice_currency=EUR&invoice_amount=70.12&currency=LTC&{odd}")).await;
+        assert_eq!((r.status, r.json()["err_code"].clone()), (400, json!("invalidParameter")), "{odd}");
+    }
     let huge = "a=".to_string() + &"x".repeat(1 << 20);
     let r = post(&sb, "/api/v2/StartPayment/", "application/x-www-form-urlencoded", &huge).await;
     assert_eq!((r.status, r.json()["err_code"].clone()), (413, json!("requestTooLarge")));
