@@ -114,24 +114,28 @@ async fn handle(req: Request<Incoming>, shared: &Shared) -> HttpResult {
 
     let reply = match known {
         None => Reply::from(api::unknown_action()),
-        Some(action) => match answer(action, req, shared).await? {
-            Answered::Reply(reply) => reply,
-            Answered::Challenge(reply) => return Ok(challenge(shared, &reply)),
-        },
+        Some(action) => answer(action, req, shared).await?,
     };
 
-    match fault {
-        Some(Fault::DropAfter) => Err(dropped()),
+    let mut resp = match fault {
+        Some(Fault::DropAfter) => return Err(dropped()),
         Some(Fault::Truncated) => {
             let bytes = encode(&reply.body);
             let len = bytes.len();
             let mut resp = response(shared, reply.status, ReplyBody::truncated(bytes));
             resp.headers_mut()
                 .insert(CONTENT_LENGTH, HeaderValue::from(len));
-            Ok(resp)
+            resp
         }
-        _ => Ok(json_response(shared, reply.status, &reply.body)),
+        _ => json_response(shared, reply.status, &reply.body),
+    };
+    if reply.status == 401 {
+        // Only the credential check answers 401: offer Basic, as the live API does. The
+        // provider's own client (libcurl's `CURLAUTH_ANY`) sends credentials only after this.
+        resp.headers_mut()
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static(BASIC_CHALLENGE));
     }
+    Ok(resp)
 }
 
 /// The error that makes hyper drop the connection.
@@ -142,27 +146,21 @@ fn dropped() -> io::Error {
     )
 }
 
-/// What a known action gets back: an answer, or the Basic challenge.
-enum Answered {
-    Reply(Reply),
-    Challenge(Reply),
-}
-
 /// Reads the body (so the connection stays usable after a refusal: `curl --anyauth` sends its
 /// credentials on the same connection after the 401), checks the credentials, gathers the
 /// parameters (`form`) and runs the action.
-async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -> Result<Answered, io::Error> {
+async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -> Result<Reply, io::Error> {
     let (head, body) = req.into_parts();
     let body = match read_body_bounded(body).await? {
         Some(body) => body,
         None => {
             let refusal = Refusal::new(413, code::REQUEST_TOO_LARGE, "Request body too large");
-            return Ok(Answered::Reply(refusal.into()));
+            return Ok(refusal.into());
         }
     };
     if !authorized(&head.headers, shared) {
         let refusal = Refusal::new(401, code::UNAUTHORIZED, "Unauthorized: invalid API key");
-        return Ok(Answered::Challenge(refusal.into()));
+        return Ok(refusal.into());
     }
     let incoming = form::Incoming {
         action,
@@ -173,7 +171,7 @@ async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -
     };
     let params = match form::params(&incoming) {
         Ok(params) => params,
-        Err(e) => return Ok(Answered::Reply(Refusal::from(e).into())),
+        Err(e) => return Ok(Refusal::from(e).into()),
     };
     let host = head
         .headers
@@ -188,16 +186,7 @@ async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -
         },
         _ => api::handle(action, &params, shared, &host),
     };
-    Ok(Answered::Reply(reply))
-}
-
-/// The 401 of a request without valid credentials, offering Basic as the live API does: the
-/// provider's own client (libcurl's `CURLAUTH_ANY`) sends credentials only after this offer.
-fn challenge(shared: &Shared, reply: &Reply) -> Response<ReplyBody> {
-    let mut resp = json_response(shared, reply.status, &reply.body);
-    resp.headers_mut()
-        .insert(WWW_AUTHENTICATE, HeaderValue::from_static(BASIC_CHALLENGE));
-    resp
+    Ok(reply)
 }
 
 /// Reads the whole request body, or `None` when it is larger than [`MAX_BODY`].
