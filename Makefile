@@ -25,8 +25,11 @@ check-generated:
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
-## --show-output lets the conformance runner's scenario count reach the log.
+## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
+## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
+## libcurl): curl is installed when missing.
 test-rust:
+	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and

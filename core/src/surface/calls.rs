@@ -92,16 +92,26 @@ calls! {
         |c, r| c.refund_payment(r);
     "get_currency_list" (GetCurrencyList) -> Currency [list] = "The currencies the merchant can accept (GetCurrencyList).",
         |c, r| c.get_currency_list(r);
-    "get_transactions" (GetTransactions) -> TransactionPage = "One page of the merchant's payments, newest first (GetTransactions). `transactions` walks every page.",
+    "get_transactions" (GetTransactions) -> TransactionPage = "One page of the merchant's payments, newest first (GetTransactions), optionally only those with one `reference_no`. `transactions` walks every page.",
         |c, r| c.get_transactions(r);
+    "request_kyc" (RequestKyc) -> KycResult = "Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when StartPayment is refused with `err_code` `payerKYCNeeded` or `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`. It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice.",
+        |c, r| c.request_kyc(r);
+    "get_wallet_apps" (GetWalletApps) -> WalletApp [list] = "The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's `id` as `wallet_app_id`.",
+        |c, r| c.get_wallet_apps(r);
     "wait_for_settlement" (WatchPayment) -> PaymentStatus = "Waits until the payment is settled and returns its final status (`timeout` if the watch's deadline passes first).",
         |c, r| async { c.wait_for_settlement(r.payment_ref(), r.options()?).await };
     "verify_webhook" (VerifyWebhook) -> VerifiedWebhook = "Verifies a webhook body by asking CheckPayment about the payment the merchant stored (`known`; none when the merchant knows no such payment): the authoritative payment and its transition, or `webhook` for a notification that cannot be trusted.",
         |c, r| c.verify_webhook_body(r.body.as_bytes(), r.known.as_ref());
 }
 
-use crate::models::{AcceptResult, CancelResult, Currency, PaymentStatus, Pong, Rate, Rates, RefundResult, StartedPayment, TransactionPage};
-use crate::requests::{AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, Ping, RefundPayment, StartPayment};
+use crate::models::{
+    AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult, StartedPayment, TransactionPage,
+    WalletApp,
+};
+use crate::requests::{
+    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps, Ping, RefundPayment, RequestKyc,
+    StartPayment,
+};
 use crate::webhooks::VerifiedWebhook;
 
 /// The streams: calls that give their results one at a time (an iterator, an async iterator,
