@@ -1,5 +1,5 @@
 //! Decoding a full GetTransactions page (50 records) from the bytes of the answer: the typed
-//! decode of the core, and as its floor the parse into a `serde_json::Value` it starts with.
+//! decode of the core, and as its floor the parse into an untyped `serde_json::Value`.
 
 use crate::stats::{Latency, Sample};
 use crate::sys::CpuMark;
@@ -12,8 +12,8 @@ use crate::calls::ROUNDS;
 /// What is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decoder {
-    /// `TransactionPage::from_json(serde_json::from_slice(bytes))`: exact amounts, timestamps,
-    /// states, tolerant field types.
+    /// `TransactionPage::from_slice(bytes)`: exact amounts, timestamps, states, tolerant field
+    /// types, straight from the bytes (what the client does with an answer).
     Typed,
     /// `serde_json::from_slice::<Value>(bytes)` only: what any client must do at least.
     ValueOnly,
@@ -29,10 +29,12 @@ impl Decoder {
     }
 
     fn decode(self, bytes: &[u8]) -> Result<usize, String> {
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         match self {
-            Decoder::ValueOnly => Ok(value.get("invoices").and_then(Value::as_array).map_or(0, Vec::len)),
-            Decoder::Typed => TransactionPage::from_json(value).map(|p| p.transactions.len()).map_err(|e| e.to_string()),
+            Decoder::ValueOnly => {
+                let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+                Ok(value.get("invoices").and_then(Value::as_array).map_or(0, Vec::len))
+            }
+            Decoder::Typed => TransactionPage::from_slice(bytes).map(|p| p.transactions.len()).map_err(|e| e.to_string()),
         }
     }
 }

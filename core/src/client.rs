@@ -14,7 +14,8 @@ use crate::known::KnownStates;
 use crate::retry::Deadline;
 use crate::transport::Transport;
 use crate::writes;
-use serde_json::Value;
+use crate::decode::Answer;
+use crate::models::{CurrencyList, WalletAppList};
 use std::fmt;
 use std::sync::Arc;
 
@@ -56,23 +57,23 @@ impl Client {
         Deadline::after(self.config().call_deadline)
     }
 
-    async fn get<T>(&self, action: &'static str, params: crate::requests::Params, decode: fn(Value) -> Result<T>) -> Result<T> {
-        self.transport.read(action, params, self.deadline(), decode).await
+    async fn get<T: Answer>(&self, action: &'static str, params: crate::requests::Params) -> Result<T> {
+        self.transport.read(action, params, self.deadline()).await
     }
 
     /// Checks that the API answers with these credentials (Ping).
     pub async fn ping(&self, request: Ping) -> Result<Pong> {
-        self.get("Ping", request.params()?, Pong::from_json).await
+        self.get::<Pong>("Ping", request.params()?).await
     }
 
     /// The rate and crypto amount of an invoice (GetRate).
     pub async fn get_rate(&self, request: GetRate) -> Result<Rate> {
-        self.get("GetRate", request.params(self.config())?, Rate::from_json).await
+        self.get::<Rate>("GetRate", request.params(self.config())?).await
     }
 
     /// The rates of several currencies at once (GetRates).
     pub async fn get_rates(&self, request: GetRates) -> Result<Rates> {
-        self.get("GetRates", request.params(self.config())?, Rates::from_json).await
+        self.get::<Rates>("GetRates", request.params(self.config())?).await
     }
 
     /// Starts a payment: an address and the amount to pay (StartPayment, sent as a POST form).
@@ -94,7 +95,7 @@ impl Client {
 
     pub(crate) async fn check_payment_within(&self, payment: &PaymentRef, deadline: Deadline) -> Result<PaymentStatus> {
         let params = payment.params(self.config())?;
-        let status = self.transport.read("CheckPayment", params, deadline, PaymentStatus::from_json).await?;
+        let status = self.transport.read::<PaymentStatus>("CheckPayment", params, deadline).await?;
         self.known.record(&payment.payment_id, &payment.currency, &status);
         Ok(status)
     }
@@ -120,13 +121,13 @@ impl Client {
 
     /// The currencies the merchant can accept (GetCurrencyList).
     pub async fn get_currency_list(&self, request: GetCurrencyList) -> Result<Vec<Currency>> {
-        self.get("GetCurrencyList", request.params()?, Currency::list_from_json).await
+        self.get::<CurrencyList>("GetCurrencyList", request.params()?).await.map(|list| list.0)
     }
 
     /// One page of the merchant's payments, newest first (GetTransactions), optionally only
     /// those with one `reference_no`.
     pub async fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
-        self.get("GetTransactions", request.params()?, TransactionPage::from_json).await
+        self.get::<TransactionPage>("GetTransactions", request.params()?).await
     }
 
     /// Asks the API to e-mail the payer a KYC verification code (RequestKyc, a POST form);
@@ -143,6 +144,6 @@ impl Client {
     /// The wallet apps a payer can choose (GetWalletApps); StartPayment takes one's `id` as
     /// `wallet_app_id`.
     pub async fn get_wallet_apps(&self, request: GetWalletApps) -> Result<Vec<WalletApp>> {
-        self.get("GetWalletApps", request.params(), WalletApp::list_from_json).await
+        self.get::<WalletAppList>("GetWalletApps", request.params()).await.map(|list| list.0)
     }
 }

@@ -32,13 +32,14 @@ pub mod models;
 pub mod money;
 mod pagination;
 pub mod reconcile;
-mod retry;
 pub mod requests;
+mod retry;
 mod secret;
 mod state;
 pub mod surface;
 mod timestamp;
 mod transport;
+mod trim;
 mod validate;
 mod watch;
 pub mod webhooks;
@@ -46,8 +47,8 @@ mod writes;
 
 pub use client::Client;
 pub use config::{
-    Config, ConfigBuilder, Environment, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOCALE,
-    DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
+    Config, ConfigBuilder, Environment, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOCALE, DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
 };
 pub use decode::Extra;
 pub use error::{Error, ErrorCode, ErrorDetails, ErrorFields, Result};
@@ -63,14 +64,14 @@ pub use retry::{
 pub use secret::{Masked, Secret};
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
-pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
-pub use webhooks::{
-    KnownPayment, SourceAllowList, VerifiedWebhook, WebhookAnswer, WebhookDeduplicator, WebhookEndpoint, WebhookNotification,
-    WebhookOutcome,
-};
 pub use validate::{
     MAX_CALL_DEADLINE, MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POLL_INTERVAL, MAX_POS_ID_LEN,
     MAX_RETRY_DELAY, MAX_TIMEOUT, MAX_WATCH_TIMEOUT, MIN_POLL_INTERVAL,
+};
+pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
+pub use webhooks::{
+    KnownPayment, SourceAllowList, VerifiedWebhook, WebhookAnswer, WebhookDeduplicator, WebhookEndpoint,
+    WebhookNotification, WebhookOutcome,
 };
 
 /// Re-exported so callers use the exact same decimal type.

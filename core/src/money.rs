@@ -2,7 +2,6 @@
 
 use crate::error::{Error, Result};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 /// Parses an amount written as plain decimal text (`48.25`, `0.000000000000000001`), keeping its
 /// scale. Refused with code `validation`: an exponent (`4.825E1`), a thousands separator
@@ -95,25 +94,42 @@ pub fn format_amount(amount: &Decimal) -> String {
     amount.to_string()
 }
 
-/// Reads an amount from a JSON value sent by the API: a string or a number (kept exact thanks to
-/// serde_json's `arbitrary_precision`), tolerating surrounding spaces and, in answers only, an
-/// exponent. `Ok(None)` for null or an empty string.
-pub(crate) fn decimal_from_json(value: &Value) -> std::result::Result<Option<Decimal>, ()> {
-    let text = match value {
-        Value::Null => return Ok(None),
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => return Err(()),
-    };
+/// Reads an amount the API sent, as the text of a JSON string or the digits of a JSON number
+/// (kept exact thanks to serde_json's `arbitrary_precision`), tolerating surrounding spaces and,
+/// in answers only, an exponent. `Ok(None)` for an empty text. Nothing is allocated.
+pub(crate) fn decimal_from_text(text: &str) -> std::result::Result<Option<Decimal>, ()> {
+    let text = crate::trim::trim(text);
     if text.is_empty() {
         return Ok(None);
     }
-    let parsed = if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text)
-    } else {
-        Decimal::from_str_exact(&text)
-    };
+    if let Some(plain) = plain_decimal(text) {
+        return Ok(Some(plain));
+    }
+    let parsed = if text.contains(['e', 'E']) { Decimal::from_scientific(text) } else { Decimal::from_str_exact(text) };
     parsed.map(Some).map_err(|_| ())
+}
+
+/// The amounts answers are made of (`0.01069040`: digits, a point, digits; at most 19 digits)
+/// read directly: the digits are the mantissa, the fraction's length the scale, exactly what
+/// `Decimal::from_str_exact` makes of them (a test compares the two). Anything else is `None`
+/// and goes through `rust_decimal`'s general parser.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32;
+    let mut point = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' if digits < 19 => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
+    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, 0, false, scale))
 }
 
 #[cfg(test)]
@@ -152,12 +168,50 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_stay_exact() {
-        let v: Value = serde_json::from_str("0.100000000000000001").unwrap();
-        assert_eq!(decimal_from_json(&v).unwrap().unwrap().to_string(), "0.100000000000000001");
-        let v: Value = serde_json::from_str("\"0.0000000\"").unwrap();
-        assert_eq!(decimal_from_json(&v).unwrap().unwrap().to_string(), "0.0000000");
-        assert_eq!(decimal_from_json(&Value::String(String::new())).unwrap(), None);
-        assert!(decimal_from_json(&Value::Bool(true)).is_err());
+    fn plain_amounts_read_as_rust_decimal_reads_them() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut texts: Vec<String> = [
+            "0",
+            "00",
+            "0.00",
+            "222.00",
+            "9999999999999999999",
+            "99999999999999999999",
+            "1.",
+            ".1",
+            "1..2",
+            "-1",
+            "+1",
+            "1_0",
+            "0.0000000000000000001",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 24) as usize;
+            texts.push((0..len).map(|_| b"0123456789.0123456789"[(next() % 21) as usize] as char).collect());
+        }
+        for t in texts {
+            if let Some(fast) = plain_decimal(&t) {
+                let general = Decimal::from_str_exact(&t).unwrap_or_else(|e| panic!("{t}: {e}"));
+                assert_eq!((fast, fast.to_string()), (general, general.to_string()), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn answer_amounts_stay_exact() {
+        assert_eq!(decimal_from_text("0.100000000000000001").unwrap().unwrap().to_string(), "0.100000000000000001");
+        assert_eq!(decimal_from_text(" 0.0000000 ").unwrap().unwrap().to_string(), "0.0000000");
+        assert_eq!(decimal_from_text("4.825e+1").unwrap().unwrap().to_string(), "48.25");
+        assert_eq!(decimal_from_text("").unwrap(), None);
+        assert!(decimal_from_text("1,5").is_err());
     }
 }

@@ -40,16 +40,22 @@ impl PaymentState {
 
     /// Reads the API's text (case and surrounding spaces ignored).
     pub fn parse(text: &str) -> PaymentState {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "waiting" => PaymentState::Waiting,
-            "processing" => PaymentState::Processing,
-            "zero_confirmed" => PaymentState::ZeroConfirmed,
-            "confirmed" => PaymentState::Confirmed,
-            "underpayment" => PaymentState::Underpayment,
-            "cancelled" | "canceled" => PaymentState::Cancelled,
-            "blocked" => PaymentState::Blocked,
-            _ => PaymentState::Unknown(text.to_string()),
-        }
+        let word = crate::trim::trim(text);
+        // Compared without lowering a copy: this runs for every record of every page.
+        let known = [
+            ("waiting", PaymentState::Waiting),
+            ("processing", PaymentState::Processing),
+            ("zero_confirmed", PaymentState::ZeroConfirmed),
+            ("confirmed", PaymentState::Confirmed),
+            ("underpayment", PaymentState::Underpayment),
+            ("cancelled", PaymentState::Cancelled),
+            ("canceled", PaymentState::Cancelled),
+            ("blocked", PaymentState::Blocked),
+        ];
+        known
+            .into_iter()
+            .find(|(name, _)| word.eq_ignore_ascii_case(name))
+            .map_or_else(|| PaymentState::Unknown(text.to_string()), |(_, state)| state)
     }
 
     /// The API's text for the state (the server's own text for an unknown one).

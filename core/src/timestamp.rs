@@ -25,7 +25,7 @@ impl Timestamp {
     /// Parses `YYYY-MM-DD HH:MM:SS` or ISO 8601 with `T`, optional fraction and `Z`/`+00:00`.
     /// Returns `None` for anything else (including other offsets, which the API never sends).
     pub fn parse(text: &str) -> Option<Timestamp> {
-        let t = text.trim();
+        let t = crate::trim::trim(text);
         let b = t.as_bytes();
         if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
             return None;
@@ -34,8 +34,7 @@ impl Timestamp {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<i64> {
-            let s = t.get(r)?;
-            if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+            b[r].iter().try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0')))
         };
         let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);

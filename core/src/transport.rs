@@ -2,6 +2,7 @@
 //! (an answer, an `err` body, a status, a broken connection) into a JSON value or an [`Error`].
 
 use crate::config::Config;
+use crate::decode::{self, Answer};
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::requests::Params;
 use crate::retry::Deadline;
@@ -32,6 +33,25 @@ pub(crate) enum Reach {
     /// The request went out and no usable answer came back (timeout, broken connection,
     /// 5xx, unreadable success): the API may or may not have acted.
     MaybeActed,
+}
+
+/// A successful answer: decoded already, or parsed and still to be decoded (then decoding may
+/// fail, which is an unreadable answer).
+pub(crate) enum Body<T> {
+    /// Decoded straight from the bytes.
+    Typed(T),
+    /// Parsed only: the general path's value.
+    Parsed(Value),
+}
+
+impl<T: Answer> Body<T> {
+    /// The typed result.
+    fn typed(self) -> Result<T> {
+        match self {
+            Body::Typed(t) => Ok(t),
+            Body::Parsed(value) => decode::from_value(value),
+        }
+    }
 }
 
 /// A failed attempt and whether the API may have acted on it.
@@ -98,56 +118,49 @@ impl Transport {
     /// Sends a read, retrying transient failures (`server`, `timeout`, `network`,
     /// `rate_limited`) with backoff until it succeeds, the attempts run out or the deadline
     /// passes. The error carries the number of attempts made.
-    pub async fn read<T>(
-        &self,
-        action: &'static str,
-        params: Params,
-        deadline: Deadline,
-        decode: fn(Value) -> Result<T>,
-    ) -> Result<T> {
-        let (value, exchange) = self
-            .with_retries(action, Method::Get, params, deadline, |f| f.error.is_transient())
+    pub async fn read<T: Answer>(&self, action: &'static str, params: Params, deadline: Deadline) -> Result<T> {
+        let (body, exchange) = self
+            .with_retries::<T>(action, Method::Get, params, deadline, |f| f.error.is_transient())
             .await
             .map_err(|f| f.error)?;
-        decode(value).map_err(|e| e.with_exchange(&exchange))
+        body.typed().map_err(|e| e.with_exchange(&exchange))
     }
 
     /// Sends a write, re-sending it only when the API cannot have acted on it: the connection
     /// was never made, or the API answered 429. Any other failure is returned with whether the
     /// API may have acted ([`Reach`]), so the caller can find out what happened. A success that
     /// cannot be decoded means the API acted but its answer is lost: `MaybeActed` too.
-    pub async fn write<T>(
+    pub async fn write<T: Answer>(
         &self,
         action: &'static str,
         method: Method,
         params: Params,
         deadline: Deadline,
-        decode: fn(Value) -> Result<T>,
     ) -> std::result::Result<T, Failure> {
-        let (value, exchange) = self
-            .with_retries(action, method, params, deadline, |f| {
+        let (body, exchange) = self
+            .with_retries::<T>(action, method, params, deadline, |f| {
                 f.reach == Reach::NotSent || f.error.code() == ErrorCode::RateLimited
             })
             .await?;
-        decode(value).map_err(|e| Failure { error: e.with_exchange(&exchange), reach: Reach::MaybeActed })
+        body.typed().map_err(|e| Failure { error: e.with_exchange(&exchange), reach: Reach::MaybeActed })
     }
 
-    async fn with_retries(
+    async fn with_retries<T: Answer>(
         &self,
         action: &'static str,
         method: Method,
         params: Params,
         deadline: Deadline,
         retryable: impl Fn(&Failure) -> bool,
-    ) -> std::result::Result<(Value, ErrorDetails), Failure> {
+    ) -> std::result::Result<(Body<T>, ErrorDetails), Failure> {
         let pairs = self.with_common_params(params);
         validate::params(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
             .map_err(|e| Failure { error: e.with_action(action), reach: Reach::NotSent })?;
         let policy = self.config.retry;
         let mut attempt = 1;
         loop {
-            let failure = match self.send_once(action, method, &pairs, deadline).await {
-                Ok((value, exchange)) => return Ok((value, ErrorDetails { attempts: attempt, ..exchange })),
+            let failure = match self.send_once::<T>(action, method, &pairs, deadline).await {
+                Ok((body, exchange)) => return Ok((body, ErrorDetails { attempts: attempt, ..exchange })),
                 Err(f) => f,
             };
             let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
@@ -173,13 +186,13 @@ impl Transport {
     }
 
     /// One attempt, given at most the time left before the deadline.
-    async fn send_once(
+    async fn send_once<T: Answer>(
         &self,
         action: &'static str,
         method: Method,
         pairs: &[(std::borrow::Cow<'static, str>, String)],
         deadline: Deadline,
-    ) -> std::result::Result<(Value, ErrorDetails), Failure> {
+    ) -> std::result::Result<(Body<T>, ErrorDetails), Failure> {
         let timeout = self.config.request_timeout.min(deadline.remaining());
         if timeout.is_zero() {
             let error = Error::new(ErrorCode::Timeout, format!("the call's deadline of {:?} passed", deadline.total()))
@@ -228,12 +241,22 @@ impl Transport {
                 return Err(Failure { error: error.with_details(details), reach });
             }
         };
-        self.interpret(action, status, &body, details.clone()).map(|value| (value, details)).map_err(|error| {
-            // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
-            // acted; a 4xx or an `err` body is a refusal.
-            let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
-            Failure { error, reach: if maybe { Reach::MaybeActed } else { Reach::Refused } }
-        })
+        // The usual answer, a success holding the result, is decoded straight from its bytes;
+        // anything else (an `err` body, not JSON, unreadable) takes the general path below,
+        // which says exactly what it is.
+        if (200..300).contains(&status) {
+            if let Some(typed) = decode::answer::<T>(&body) {
+                return Ok((Body::Typed(typed), details));
+            }
+        }
+        self.interpret(action, status, &body, details.clone()).map(|value| (Body::Parsed(value), details)).map_err(
+            |error| {
+                // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
+                // acted; a 4xx or an `err` body is a refusal.
+                let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
+                Failure { error, reach: if maybe { Reach::MaybeActed } else { Reach::Refused } }
+            },
+        )
     }
 
     /// Turns a status and body into the answer or the matching error.

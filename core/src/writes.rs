@@ -6,7 +6,7 @@
 //! ask: a lost answer is always `outcome_unknown`.
 
 use crate::client::Client;
-use crate::decode::Extra;
+use crate::decode::{Answer, Extra};
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::lifecycle::PaymentAction;
 use crate::models::{AcceptResult, CancelResult, PaymentStatus, RefundResult, StartedPayment, Transaction};
@@ -38,7 +38,8 @@ pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Res
     let mut attempts = 0;
     let mut lost: Option<Error> = None;
     loop {
-        let outcome = client.transport.write("StartPayment", Method::PostForm, params.clone(), deadline, StartedPayment::from_json).await;
+        let outcome =
+            client.transport.write::<StartedPayment>("StartPayment", Method::PostForm, params.clone(), deadline).await;
         let failure = match outcome {
             Ok(payment) => return Ok(payment),
             Err(f) => f,
@@ -74,7 +75,7 @@ async fn with_payment_id(client: &Client, mut request: StartPayment, deadline: D
         sid: request.sid.clone(),
         wallet_app_id: request.wallet_app_id.clone(),
     };
-    let rate = client.transport.read("GetRate", quote.params(client.config())?, deadline, Rate::from_json).await?;
+    let rate = client.transport.read::<Rate>("GetRate", quote.params(client.config())?, deadline).await?;
     request.payment_id = Some(rate.payment_id);
     Ok(request)
 }
@@ -95,7 +96,7 @@ fn wait_as_asked(failure: &Error, deadline: Deadline) -> std::result::Result<tok
 pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> Result<CancelResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Cancel, api_action: "CancelPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment_ref(), params, CancelResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, |status| {
         (status.cancelled || status.state == PaymentState::Cancelled).then(|| CancelResult {
             cancelled: true,
             status: status.status.clone(),
@@ -110,7 +111,7 @@ pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> R
 pub(crate) async fn accept_payment(client: &Client, request: AcceptPayment) -> Result<AcceptResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Accept, api_action: "AcceptPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment_ref(), params, AcceptResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, |status| {
         matches!(status.state, PaymentState::Processing | PaymentState::ZeroConfirmed | PaymentState::Confirmed)
             .then(|| AcceptResult { success: true, recovered: true, extra: Extra::default() })
     })
@@ -127,19 +128,18 @@ struct Checked {
 impl Checked {
     /// Checks the last known state, sends once, and after an unknown outcome asks CheckPayment:
     /// `took_effect` turns what it says into the recovered result, or `None`.
-    async fn run<T>(
+    async fn run<T: Answer>(
         &self,
         client: &Client,
         p: &PaymentRef,
         params: Params,
-        decode: fn(serde_json::Value) -> Result<T>,
         took_effect: impl Fn(&PaymentStatus) -> Option<T>,
     ) -> Result<T> {
         if !self.skip {
             client.known.check(&p.payment_id, &p.currency, self.action, self.api_action)?;
         }
         let deadline = client.deadline();
-        let outcome = client.transport.write(self.api_action, Method::Get, params, deadline, decode).await;
+        let outcome = client.transport.write::<T>(self.api_action, Method::Get, params, deadline).await;
         client.known.forget(&p.payment_id, &p.currency);
         let failure = match settle(outcome)? {
             Ok(result) => return Ok(result),
@@ -166,7 +166,7 @@ pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> R
         client.known.check(&request.payment_id, &request.currency, PaymentAction::Refund, "RefundPayment")?;
     }
     let deadline = client.deadline();
-    let outcome = client.transport.write("RefundPayment", Method::Get, params, deadline, RefundResult::from_json).await;
+    let outcome = client.transport.write::<RefundResult>("RefundPayment", Method::Get, params, deadline).await;
     client.known.forget(&request.payment_id, &request.currency);
     let failure = match settle(outcome)? {
         Ok(result) => return Ok(result),
@@ -189,7 +189,7 @@ pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> R
 /// `outcome_unknown`, and whether to send it again (a second e-mail) is the caller's choice.
 pub(crate) async fn request_kyc(client: &Client, request: RequestKyc) -> Result<KycResult> {
     let params = request.params()?;
-    let outcome = client.transport.write("RequestKyc", Method::PostForm, params, client.deadline(), KycResult::from_json).await;
+    let outcome = client.transport.write::<KycResult>("RequestKyc", Method::PostForm, params, client.deadline()).await;
     match settle(outcome)? {
         Ok(result) => Ok(result),
         Err(failure) => Err(unknown(

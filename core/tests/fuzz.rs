@@ -1,6 +1,8 @@
 //! A fuzzer without nightly Rust: every response decoder and the webhook parser are fed
 //! mutated versions of real-looking bodies (values swapped for other types, odd numbers, deep
-//! nesting, byte flips, truncation). No input may panic; each must decode or give a typed error.
+//! nesting, byte flips, truncation). No input may panic; each must decode or give a typed error,
+//! and decoding straight from the bytes (`from_slice`, what the client does) must give exactly
+//! what decoding the parsed `Value` gives (`from_json`), or fail where parsing fails.
 //!
 //! `cargo test --release -p forumpay --test fuzz -- --nocapture` with `FUZZ_ITERATIONS=N` (per
 //! target; default 3,000 so the normal suite stays fast) runs it longer; `make fuzz` does so.
@@ -73,13 +75,36 @@ fn mutate(rng: &mut Rng, value: &mut Value) {
 /// The bytes of `value`, sometimes flipped, cut or wrapped.
 fn to_bytes(rng: &mut Rng, value: &Value) -> Vec<u8> {
     let mut bytes = value.to_string().into_bytes();
-    match rng.below(6) {
+    match rng.below(8) {
         0 if !bytes.is_empty() => {
             let i = rng.below(bytes.len());
             bytes[i] = rng.next() as u8;
         }
         1 => bytes.truncate(rng.below(bytes.len() + 1)),
         2 => bytes = format!("{}{}{}", "[".repeat(200), String::from_utf8_lossy(&bytes), "]".repeat(200)).into_bytes(),
+        3 | 4 => {
+            // A key sent twice (the last one counts) or spelled with an escape, as a parser
+            // that builds a map would read them.
+            let Some(key) = value.as_object().and_then(|m| m.keys().nth(rng.below(m.len()))).cloned() else {
+                return bytes;
+            };
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let again = format!("\"{key}\":{}", random_value(rng, 0));
+            bytes = match (rng.below(3), text.strip_prefix('{'), text.strip_suffix('}')) {
+                (0, Some(rest), _) => format!("{{{again},{rest}"),
+                (1, _, Some(head)) => format!("{head},{again}}}"),
+                _ => text.replacen(
+                    &format!("\"{key}\""),
+                    &format!(
+                        "\"\\u{:04x}{}\"",
+                        key.chars().next().map_or(0, u32::from),
+                        &key[key.chars().next().map_or(0, char::len_utf8)..]
+                    ),
+                    1,
+                ),
+            }
+            .into_bytes();
+        }
         _ => {}
     }
     bytes
@@ -92,32 +117,65 @@ fn fixture(name: &str) -> Value {
 
 type Target = (&'static str, Value, fn(&[u8]) -> Option<ErrorCode>);
 
-/// Decodes bytes the way the client does: JSON first, then the typed decoder.
-fn via_json<T>(bytes: &[u8], decode: fn(Value) -> forumpay::Result<T>) -> Option<ErrorCode> {
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    decode(value).err().map(|e| e.code())
+/// Decodes bytes both ways, from the bytes and from the parsed value, and checks they agree.
+fn both<T: PartialEq + std::fmt::Debug>(
+    bytes: &[u8],
+    from_json: fn(Value) -> forumpay::Result<T>,
+    from_slice: fn(&[u8]) -> forumpay::Result<T>,
+) -> Option<ErrorCode> {
+    let direct = from_slice(bytes);
+    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+        let code = direct.err().map(|e| e.code());
+        assert_eq!(code, Some(ErrorCode::Decode), "not JSON, yet decoded: {}", String::from_utf8_lossy(bytes));
+        return code;
+    };
+    let parsed = from_json(value);
+    match (&direct, &parsed) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", String::from_utf8_lossy(bytes)),
+        (Err(a), Err(b)) => {
+            assert_eq!((a.code(), a.message()), (b.code(), b.message()), "{}", String::from_utf8_lossy(bytes))
+        }
+        _ => panic!("the two ways disagree on {}: {direct:?} / {parsed:?}", String::from_utf8_lossy(bytes)),
+    }
+    parsed.err().map(|e| e.code())
 }
 
 fn targets() -> Vec<Target> {
     let webhook = json!({"pos_id": "web", "payment_id": "p", "address": "a", "currency": "BTC", "reference_no": "r",
         "event": "payment.confirmed", "status": "confirmed", "amount": "0.1", "timestamp": "2024-01-15T10:30:00Z"});
     vec![
-        ("Rate", fixture("rate.json"), |b| via_json(b, Rate::from_json)),
-        ("Rates", fixture("rates.json"), |b| via_json(b, Rates::from_json)),
-        ("StartedPayment", fixture("start_payment_rich.json"), |b| via_json(b, StartedPayment::from_json)),
-        ("PaymentStatus", fixture("check_payment_underpaid_cancelled.json"), |b| via_json(b, PaymentStatus::from_json)),
-        ("Currency list", fixture("currency_list.json"), |b| via_json(b, Currency::list_from_json)),
-        ("TransactionPage", fixture("transactions_invoices.json"), |b| via_json(b, TransactionPage::from_json)),
-        ("TransactionPage (bare)", fixture("transactions_bare.json"), |b| via_json(b, TransactionPage::from_json)),
-        ("CancelResult", json!({"cancelled": true, "status": "Cancelled"}), |b| via_json(b, CancelResult::from_json)),
-        ("AcceptResult", json!({"success": true}), |b| via_json(b, AcceptResult::from_json)),
-        ("RefundResult", json!({"wait_time": "120 minutes"}), |b| via_json(b, RefundResult::from_json)),
-        ("Pong", json!({"result": "pong", "webhook_response": {"status": "OK", "response_code": 200}}), |b| via_json(b, Pong::from_json)),
-        ("KycResult", json!({"status": "ok"}), |b| via_json(b, KycResult::from_json)),
+        ("Rate", fixture("rate.json"), |b| both(b, Rate::from_json, Rate::from_slice)),
+        ("Rates", fixture("rates.json"), |b| both(b, Rates::from_json, Rates::from_slice)),
+        ("StartedPayment", fixture("start_payment_rich.json"), |b| {
+            both(b, StartedPayment::from_json, StartedPayment::from_slice)
+        }),
+        ("PaymentStatus", fixture("check_payment_underpaid_cancelled.json"), |b| {
+            both(b, PaymentStatus::from_json, PaymentStatus::from_slice)
+        }),
+        ("Currency list", fixture("currency_list.json"), |b| {
+            both(b, Currency::list_from_json, Currency::list_from_slice)
+        }),
+        ("TransactionPage", fixture("transactions_invoices.json"), |b| {
+            both(b, TransactionPage::from_json, TransactionPage::from_slice)
+        }),
+        ("TransactionPage (bare)", fixture("transactions_bare.json"), |b| {
+            both(b, TransactionPage::from_json, TransactionPage::from_slice)
+        }),
+        ("CancelResult", json!({"cancelled": true, "status": "Cancelled"}), |b| {
+            both(b, CancelResult::from_json, CancelResult::from_slice)
+        }),
+        ("AcceptResult", json!({"success": true}), |b| both(b, AcceptResult::from_json, AcceptResult::from_slice)),
+        ("RefundResult", json!({"wait_time": "120 minutes"}), |b| {
+            both(b, RefundResult::from_json, RefundResult::from_slice)
+        }),
+        ("Pong", json!({"result": "pong", "webhook_response": {"status": "OK", "response_code": 200}}), |b| {
+            both(b, Pong::from_json, Pong::from_slice)
+        }),
+        ("KycResult", json!({"status": "ok"}), |b| both(b, KycResult::from_json, KycResult::from_slice)),
         (
             "WalletApp list",
             json!([{"id": "w-1", "name": "Wallet", "image": "https://x/w.png", "image_darkmode": null}]),
-            |b| via_json(b, WalletApp::list_from_json),
+            |b| both(b, WalletApp::list_from_json, WalletApp::list_from_slice),
         ),
         ("webhook", webhook, |b| WebhookNotification::parse(b).err().map(|e| e.code())),
     ]

@@ -1,10 +1,10 @@
 //! Answers of the write actions (CancelPayment, AcceptPayment, RefundPayment, RequestKyc) and
 //! of Ping.
 
-use crate::decode::{Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::Result;
 use serde::Serialize;
-use serde_json::Value;
 
 /// CancelPayment's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -20,15 +20,17 @@ pub struct CancelResult {
     pub extra: Extra,
 }
 
+model_fields! {
+    CancelResult for "CancelPayment" as CancelResultFields { cancelled: text, status: text }
+}
+
 impl CancelResult {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<CancelResult> {
-        let mut f = Fields::new(value, "CancelPayment")?;
+    fn from_fields(f: &mut CancelResultFields<'_>) -> Result<CancelResult> {
         Ok(CancelResult {
-            cancelled: f.opt_bool("cancelled")?.unwrap_or(false),
-            status: f.opt_string("status")?,
+            cancelled: f.cancelled().opt_bool()?.unwrap_or(false),
+            status: f.status().opt_string()?,
             recovered: false,
-            extra: f.finish(),
+            extra: f.extra(),
         })
     }
 }
@@ -45,11 +47,13 @@ pub struct AcceptResult {
     pub extra: Extra,
 }
 
+model_fields! {
+    AcceptResult for "AcceptPayment" as AcceptResultFields { success: text }
+}
+
 impl AcceptResult {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<AcceptResult> {
-        let mut f = Fields::new(value, "AcceptPayment")?;
-        Ok(AcceptResult { success: f.opt_bool("success")?.unwrap_or(false), recovered: false, extra: f.finish() })
+    fn from_fields(f: &mut AcceptResultFields<'_>) -> Result<AcceptResult> {
+        Ok(AcceptResult { success: f.success().opt_bool()?.unwrap_or(false), recovered: false, extra: f.extra() })
     }
 }
 
@@ -65,11 +69,13 @@ pub struct RefundResult {
     pub extra: Extra,
 }
 
+model_fields! {
+    RefundResult for "RefundPayment" as RefundResultFields { wait_time: text }
+}
+
 impl RefundResult {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<RefundResult> {
-        let mut f = Fields::new(value, "RefundPayment")?;
-        Ok(RefundResult { wait_time: f.opt_string("wait_time")?, recovered: false, extra: f.finish() })
+    fn from_fields(f: &mut RefundResultFields<'_>) -> Result<RefundResult> {
+        Ok(RefundResult { wait_time: f.wait_time().opt_string()?, recovered: false, extra: f.extra() })
     }
 }
 
@@ -82,11 +88,13 @@ pub struct KycResult {
     pub extra: Extra,
 }
 
+model_fields! {
+    KycResult for "RequestKyc" as KycResultFields { status: text }
+}
+
 impl KycResult {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<KycResult> {
-        let mut f = Fields::new(value, "RequestKyc")?;
-        Ok(KycResult { status: f.opt_string("status")?, extra: f.finish() })
+    fn from_fields(f: &mut KycResultFields<'_>) -> Result<KycResult> {
+        Ok(KycResult { status: f.status().opt_string()?, extra: f.extra() })
     }
 
     /// Whether the API said `ok` (any case).
@@ -106,14 +114,16 @@ pub struct Pong {
     pub extra: Extra,
 }
 
+model_fields! {
+    Pong for "Ping" as PongFields { result: text, webhook_response: object(WebhookResponse) }
+}
+
 impl Pong {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<Pong> {
-        let mut f = Fields::new(value, "Ping")?;
+    fn from_fields(f: &mut PongFields<'_>) -> Result<Pong> {
         Ok(Pong {
-            result: f.opt_string("result")?,
-            webhook_response: f.opt_object("webhook_response", WebhookResponse::from_json)?,
-            extra: f.finish(),
+            result: f.result().opt_string()?,
+            webhook_response: f.webhook_response().opt_object()?,
+            extra: f.extra(),
         })
     }
 }
@@ -135,16 +145,23 @@ pub struct WebhookResponse {
     pub extra: Extra,
 }
 
+model_fields! {
+    WebhookResponse for "Ping" as WebhookResponseFields {
+        status: text, duration: text, webhook_url: text, response_code: text, response_body: text,
+    }
+}
+
 impl WebhookResponse {
-    fn from_json(value: Value) -> Result<WebhookResponse> {
-        let mut f = Fields::new(value, "Ping")?;
+    fn from_fields(f: &mut WebhookResponseFields<'_>) -> Result<WebhookResponse> {
         Ok(WebhookResponse {
-            status: f.opt_string("status")?,
-            duration: f.opt_string("duration")?,
-            webhook_url: f.opt_string("webhook_url")?,
-            response_code: f.opt_int("response_code")?,
-            response_body: f.opt_string("response_body")?,
-            extra: f.finish(),
+            status: f.status().opt_string()?,
+            duration: f.duration().opt_string()?,
+            webhook_url: f.webhook_url().opt_string()?,
+            response_code: f.response_code().opt_int()?,
+            response_body: f.response_body().opt_string()?,
+            extra: f.extra(),
         })
     }
 }
+
+decode::answer::object_answers!(CancelResult, AcceptResult, RefundResult, KycResult, Pong);

@@ -1,10 +1,10 @@
 //! GetCurrencyList entries.
 
-use crate::decode::{list_answer, Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value;
 
 /// A cryptocurrency the merchant can accept, with rates against `currency_fiat`.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -47,38 +47,47 @@ pub struct Currency {
     pub extra: Extra,
 }
 
+model_fields! {
+    Currency for "GetCurrencyList" as CurrencyFields {
+        currency: text, description: text, status: text, zero_confirmations_enabled: text,
+        currency_fiat: text, icon_url: text, rate: text, sell_status: text, sell_rate: text, buy_status: text,
+        buy_rate: text, sell_min_invoice_amount: text, sell_max_invoice_amount: text,
+        sell_network_processing_fee: text, buy_min_invoice_amount: text, buy_max_invoice_amount: text,
+        buy_network_processing_fee: text,
+    }
+}
+
 impl Currency {
     /// Whether the currency can be offered now (`status` is `OK`, or absent as in old answers).
     pub fn is_available(&self) -> bool {
         self.status.as_deref().is_none_or(|s| s.eq_ignore_ascii_case("ok"))
     }
 
-    fn from_json(value: Value) -> Result<Currency> {
-        let mut f = Fields::new(value, "GetCurrencyList")?;
+    fn from_fields(f: &mut CurrencyFields<'_>) -> Result<Currency> {
         Ok(Currency {
-            currency: f.string("currency")?,
-            description: f.opt_string("description")?,
-            status: f.opt_string("status")?,
-            zero_confirmations_enabled: f.opt_bool("zero_confirmations_enabled")?,
-            currency_fiat: f.opt_string("currency_fiat")?,
-            icon_url: f.opt_string("icon_url")?,
-            rate: f.opt_decimal("rate")?,
-            sell_status: f.opt_string("sell_status")?,
-            sell_rate: f.opt_decimal("sell_rate")?,
-            buy_status: f.opt_string("buy_status")?,
-            buy_rate: f.opt_decimal("buy_rate")?,
-            sell_min_invoice_amount: f.opt_decimal("sell_min_invoice_amount")?,
-            sell_max_invoice_amount: f.opt_decimal("sell_max_invoice_amount")?,
-            sell_network_processing_fee: f.opt_decimal("sell_network_processing_fee")?,
-            buy_min_invoice_amount: f.opt_decimal("buy_min_invoice_amount")?,
-            buy_max_invoice_amount: f.opt_decimal("buy_max_invoice_amount")?,
-            buy_network_processing_fee: f.opt_decimal("buy_network_processing_fee")?,
-            extra: f.finish(),
+            currency: f.currency().string()?,
+            description: f.description().opt_string()?,
+            status: f.status().opt_string()?,
+            zero_confirmations_enabled: f.zero_confirmations_enabled().opt_bool()?,
+            currency_fiat: f.currency_fiat().opt_string()?,
+            icon_url: f.icon_url().opt_string()?,
+            rate: f.rate().opt_decimal()?,
+            sell_status: f.sell_status().opt_string()?,
+            sell_rate: f.sell_rate().opt_decimal()?,
+            buy_status: f.buy_status().opt_string()?,
+            buy_rate: f.buy_rate().opt_decimal()?,
+            sell_min_invoice_amount: f.sell_min_invoice_amount().opt_decimal()?,
+            sell_max_invoice_amount: f.sell_max_invoice_amount().opt_decimal()?,
+            sell_network_processing_fee: f.sell_network_processing_fee().opt_decimal()?,
+            buy_min_invoice_amount: f.buy_min_invoice_amount().opt_decimal()?,
+            buy_max_invoice_amount: f.buy_max_invoice_amount().opt_decimal()?,
+            buy_network_processing_fee: f.buy_network_processing_fee().opt_decimal()?,
+            extra: f.extra(),
         })
     }
-
-    /// Reads GetCurrencyList's answer: a bare list (or `null`, read as empty).
-    pub fn list_from_json(value: Value) -> Result<Vec<Currency>> {
-        list_answer(value, "GetCurrencyList", "currencies", "currencies", Currency::from_json)
-    }
 }
+
+decode::answer::list_answers!(
+    CurrencyList(Currency) under "currencies" of "currencies",
+    "Reads GetCurrencyList's answer: a bare list (or `null`, read as empty)."
+);

@@ -10,7 +10,9 @@ mod wallet_app;
 
 pub use action::{AcceptResult, CancelResult, KycResult, Pong, RefundResult, WebhookResponse};
 pub use currency::Currency;
+pub(crate) use currency::CurrencyList;
 pub use payment::{Notice, PaymentStatus, StartedPayment, Underpayment};
 pub use rate::{CurrencyRate, Rate, Rates};
 pub use transaction::{Transaction, TransactionPage};
 pub use wallet_app::WalletApp;
+pub(crate) use wallet_app::WalletAppList;

@@ -1,6 +1,7 @@
 //! StartPayment and CheckPayment answers.
 
-use crate::decode::{Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::Result;
 use crate::requests::PaymentRef;
 use crate::secret::Secret;
@@ -84,43 +85,52 @@ pub struct StartedPayment {
     pub extra: Extra,
 }
 
+model_fields! {
+    StartedPayment for "StartPayment" as StartedPaymentFields {
+        payment_id: text, address: text, invoice_currency: text, invoice_amount: text, currency: text, rate: text,
+        amount_exchange: text, network_processing_fee: text, amount: text, min_confirmations: text, wait_time: text,
+        sid: text, fast_transaction_fee: text, fast_transaction_fee_currency: text, qr: text, qr_alt: text,
+        qr_img: text, qr_alt_img: text, print_string: text, access_token: text, access_url: text, stats_token: text,
+        notices: list(Notice), item_name: text, reference_no: text, cancelled: text, invoice_surcharge_amount: text,
+        invoice_amount_with_surcharge: text, invoice_surcharge_percent: text, beneficiary_vasp_details: json,
+    }
+}
+
 impl StartedPayment {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<StartedPayment> {
-        let mut f = Fields::new(value, "StartPayment")?;
+    fn from_fields(f: &mut StartedPaymentFields<'_>) -> Result<StartedPayment> {
         Ok(StartedPayment {
-            payment_id: f.string("payment_id")?,
-            address: f.string("address")?,
-            invoice_currency: f.string("invoice_currency")?,
-            invoice_amount: f.decimal("invoice_amount")?,
-            currency: f.string("currency")?,
-            rate: f.opt_decimal("rate")?,
-            amount_exchange: f.opt_decimal("amount_exchange")?,
-            network_processing_fee: f.opt_decimal("network_processing_fee")?,
-            amount: f.decimal("amount")?,
-            min_confirmations: f.opt_int("min_confirmations")?,
-            wait_time: f.opt_string("wait_time")?,
-            sid: f.opt_string("sid")?,
-            fast_transaction_fee: f.opt_decimal("fast_transaction_fee")?,
-            fast_transaction_fee_currency: f.opt_string("fast_transaction_fee_currency")?,
-            qr: f.opt_string("qr")?,
-            qr_alt: f.opt_string("qr_alt")?,
-            qr_img: f.opt_string("qr_img")?,
-            qr_alt_img: f.opt_string("qr_alt_img")?,
-            print_string: f.opt_string("print_string")?,
-            access_token: f.opt_secret("access_token")?,
-            access_url: f.opt_secret("access_url")?,
-            stats_token: f.opt_secret("stats_token")?,
-            notices: f.list("notices", Notice::from_json)?,
-            item_name: f.opt_string("item_name")?,
-            reference_no: f.opt_string("reference_no")?,
-            cancelled: f.opt_bool("cancelled")?,
-            invoice_surcharge_amount: f.opt_decimal("invoice_surcharge_amount")?,
-            invoice_amount_with_surcharge: f.opt_decimal("invoice_amount_with_surcharge")?,
-            invoice_surcharge_percent: f.opt_decimal("invoice_surcharge_percent")?,
-            beneficiary_vasp_details: f.take("beneficiary_vasp_details"),
+            payment_id: f.payment_id().string()?,
+            address: f.address().string()?,
+            invoice_currency: f.invoice_currency().string()?,
+            invoice_amount: f.invoice_amount().decimal()?,
+            currency: f.currency().string()?,
+            rate: f.rate().opt_decimal()?,
+            amount_exchange: f.amount_exchange().opt_decimal()?,
+            network_processing_fee: f.network_processing_fee().opt_decimal()?,
+            amount: f.amount().decimal()?,
+            min_confirmations: f.min_confirmations().opt_int()?,
+            wait_time: f.wait_time().opt_string()?,
+            sid: f.sid().opt_string()?,
+            fast_transaction_fee: f.fast_transaction_fee().opt_decimal()?,
+            fast_transaction_fee_currency: f.fast_transaction_fee_currency().opt_string()?,
+            qr: f.qr().opt_string()?,
+            qr_alt: f.qr_alt().opt_string()?,
+            qr_img: f.qr_img().opt_string()?,
+            qr_alt_img: f.qr_alt_img().opt_string()?,
+            print_string: f.print_string().opt_string()?,
+            access_token: f.access_token().opt_secret()?,
+            access_url: f.access_url().opt_secret()?,
+            stats_token: f.stats_token().opt_secret()?,
+            notices: f.notices().list()?,
+            item_name: f.item_name().opt_string()?,
+            reference_no: f.reference_no().opt_string()?,
+            cancelled: f.cancelled().opt_bool()?,
+            invoice_surcharge_amount: f.invoice_surcharge_amount().opt_decimal()?,
+            invoice_amount_with_surcharge: f.invoice_amount_with_surcharge().opt_decimal()?,
+            invoice_surcharge_percent: f.invoice_surcharge_percent().opt_decimal()?,
+            beneficiary_vasp_details: f.beneficiary_vasp_details().json(),
             recovered: false,
-            extra: f.finish(),
+            extra: f.extra(),
         })
     }
 
@@ -141,10 +151,13 @@ pub struct Notice {
     pub extra: Extra,
 }
 
+model_fields! {
+    Notice for "StartPayment" as NoticeFields { code: text, message: text }
+}
+
 impl Notice {
-    fn from_json(value: Value) -> Result<Notice> {
-        let mut f = Fields::new(value, "StartPayment")?;
-        Ok(Notice { code: f.opt_string("code")?, message: f.opt_string("message")?, extra: f.finish() })
+    fn from_fields(f: &mut NoticeFields<'_>) -> Result<Notice> {
+        Ok(Notice { code: f.code().opt_string()?, message: f.message().opt_string()?, extra: f.extra() })
     }
 }
 
@@ -236,51 +249,63 @@ pub struct PaymentStatus {
     pub extra: Extra,
 }
 
+model_fields! {
+    PaymentStatus for "CheckPayment" as PaymentStatusFields {
+        state: text, status: text, confirmed: text, confirmed_time: text, cancelled: text, cancelled_time: text,
+        reference_no: text, inserted: text, invoice_currency: text, invoice_amount: text, payment_type("type"): text,
+        currency: text, amount: text, original_amount: text, payment: text, confirmations: text,
+        min_confirmations: text, accept_zero_confirmations: text, require_kyt_for_confirmation: text, reason: text,
+        sid: text, access_token: text, access_url: text, wait_time: text, unconfirmed_amount: text,
+        unconfirmed_invoice_amount: text, underpayment: object(Underpayment), refund_amount_opened: text,
+        refund: text, refund_status: text, blocked_alert_level: text, print_string: text, item_name: text,
+        payer_id: text, invoice_surcharge_amount: text, invoice_amount_with_surcharge: text,
+        invoice_surcharge_percent: text,
+    }
+}
+
 impl PaymentStatus {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<PaymentStatus> {
-        let mut f = Fields::new(value, "CheckPayment")?;
+    fn from_fields(f: &mut PaymentStatusFields<'_>) -> Result<PaymentStatus> {
         Ok(PaymentStatus {
-            state: PaymentState::parse(&f.string("state")?),
-            status: f.opt_string("status")?,
-            confirmed: f.opt_bool("confirmed")?.unwrap_or(false),
-            confirmed_time: f.opt_timestamp("confirmed_time")?,
-            cancelled: f.opt_bool("cancelled")?.unwrap_or(false),
-            cancelled_time: f.opt_timestamp("cancelled_time")?,
-            reference_no: f.opt_string("reference_no")?,
-            inserted: f.opt_timestamp("inserted")?,
-            invoice_currency: f.string("invoice_currency")?,
-            invoice_amount: f.decimal("invoice_amount")?,
-            payment_type: f.opt_string("type")?,
-            currency: f.string("currency")?,
-            amount: f.decimal("amount")?,
-            original_amount: f.opt_decimal("original_amount")?,
-            payment: f.opt_decimal("payment")?,
-            confirmations: f.opt_int("confirmations")?,
-            min_confirmations: f.opt_int("min_confirmations")?,
-            accept_zero_confirmations: f.opt_bool("accept_zero_confirmations")?,
-            require_kyt_for_confirmation: f.opt_bool("require_kyt_for_confirmation")?,
-            reason: f.opt_string("reason")?,
-            sid: f.opt_string("sid")?,
-            access_token: f.opt_secret("access_token")?,
-            access_url: f.opt_secret("access_url")?,
-            wait_time: f.opt_string("wait_time")?,
-            unconfirmed_amount: f.opt_decimal("unconfirmed_amount")?,
-            unconfirmed_invoice_amount: f.opt_decimal("unconfirmed_invoice_amount")?,
-            underpayment: f.opt_object("underpayment", Underpayment::from_json)?,
-            refund_amount_opened: f.opt_decimal("refund_amount_opened")?,
-            refund: f.opt_decimal("refund")?,
-            refund_status: f.opt_string("refund_status")?,
-            blocked_alert_level: f.opt_string("blocked_alert_level")?,
-            print_string: f.opt_string("print_string")?,
-            item_name: f.opt_string("item_name")?,
-            payer_id: f.opt_string("payer_id")?,
-            invoice_surcharge_amount: f.opt_decimal("invoice_surcharge_amount")?,
-            invoice_amount_with_surcharge: f.opt_decimal("invoice_amount_with_surcharge")?,
-            invoice_surcharge_percent: f.opt_decimal("invoice_surcharge_percent")?,
+            state: f.state().text_with(PaymentState::parse)?,
+            status: f.status().opt_string()?,
+            confirmed: f.confirmed().opt_bool()?.unwrap_or(false),
+            confirmed_time: f.confirmed_time().opt_timestamp()?,
+            cancelled: f.cancelled().opt_bool()?.unwrap_or(false),
+            cancelled_time: f.cancelled_time().opt_timestamp()?,
+            reference_no: f.reference_no().opt_string()?,
+            inserted: f.inserted().opt_timestamp()?,
+            invoice_currency: f.invoice_currency().string()?,
+            invoice_amount: f.invoice_amount().decimal()?,
+            payment_type: f.payment_type().opt_string()?,
+            currency: f.currency().string()?,
+            amount: f.amount().decimal()?,
+            original_amount: f.original_amount().opt_decimal()?,
+            payment: f.payment().opt_decimal()?,
+            confirmations: f.confirmations().opt_int()?,
+            min_confirmations: f.min_confirmations().opt_int()?,
+            accept_zero_confirmations: f.accept_zero_confirmations().opt_bool()?,
+            require_kyt_for_confirmation: f.require_kyt_for_confirmation().opt_bool()?,
+            reason: f.reason().opt_string()?,
+            sid: f.sid().opt_string()?,
+            access_token: f.access_token().opt_secret()?,
+            access_url: f.access_url().opt_secret()?,
+            wait_time: f.wait_time().opt_string()?,
+            unconfirmed_amount: f.unconfirmed_amount().opt_decimal()?,
+            unconfirmed_invoice_amount: f.unconfirmed_invoice_amount().opt_decimal()?,
+            underpayment: f.underpayment().opt_object()?,
+            refund_amount_opened: f.refund_amount_opened().opt_decimal()?,
+            refund: f.refund().opt_decimal()?,
+            refund_status: f.refund_status().opt_string()?,
+            blocked_alert_level: f.blocked_alert_level().opt_string()?,
+            print_string: f.print_string().opt_string()?,
+            item_name: f.item_name().opt_string()?,
+            payer_id: f.payer_id().opt_string()?,
+            invoice_surcharge_amount: f.invoice_surcharge_amount().opt_decimal()?,
+            invoice_amount_with_surcharge: f.invoice_amount_with_surcharge().opt_decimal()?,
+            invoice_surcharge_percent: f.invoice_surcharge_percent().opt_decimal()?,
             settled: false,
             allowed_actions: Vec::new(),
-            extra: f.finish(),
+            extra: f.extra(),
         }
         .with_state_machine())
     }
@@ -312,17 +337,24 @@ pub struct Underpayment {
     pub extra: Extra,
 }
 
+model_fields! {
+    Underpayment for "CheckPayment" as UnderpaymentFields {
+        address: text, missing_amount: text, qr: text, qr_alt: text, qr_img: text, qr_alt_img: text,
+    }
+}
+
 impl Underpayment {
-    fn from_json(value: Value) -> Result<Underpayment> {
-        let mut f = Fields::new(value, "CheckPayment")?;
+    fn from_fields(f: &mut UnderpaymentFields<'_>) -> Result<Underpayment> {
         Ok(Underpayment {
-            address: f.opt_string("address")?,
-            missing_amount: f.opt_decimal("missing_amount")?,
-            qr: f.opt_string("qr")?,
-            qr_alt: f.opt_string("qr_alt")?,
-            qr_img: f.opt_string("qr_img")?,
-            qr_alt_img: f.opt_string("qr_alt_img")?,
-            extra: f.finish(),
+            address: f.address().opt_string()?,
+            missing_amount: f.missing_amount().opt_decimal()?,
+            qr: f.qr().opt_string()?,
+            qr_alt: f.qr_alt().opt_string()?,
+            qr_img: f.qr_img().opt_string()?,
+            qr_alt_img: f.qr_alt_img().opt_string()?,
+            extra: f.extra(),
         })
     }
 }
+
+decode::answer::object_answers!(StartedPayment, PaymentStatus);

@@ -1,10 +1,10 @@
 //! GetRate and GetRates answers.
 
-use crate::decode::{Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The rate and amount to show the customer before the payment starts (GetRate).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -37,24 +37,30 @@ pub struct Rate {
     pub extra: Extra,
 }
 
+model_fields! {
+    Rate for "GetRate" as RateFields {
+        payment_id: text, invoice_currency: text, invoice_amount: text, currency: text, rate: text,
+        amount_exchange: text, network_processing_fee: text, amount: text, fast_transaction_fee: text,
+        fast_transaction_fee_currency: text, wait_time: text, sid: text,
+    }
+}
+
 impl Rate {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<Rate> {
-        let mut f = Fields::new(value, "GetRate")?;
+    fn from_fields(f: &mut RateFields<'_>) -> Result<Rate> {
         Ok(Rate {
-            payment_id: f.string("payment_id")?,
-            invoice_currency: f.string("invoice_currency")?,
-            invoice_amount: f.decimal("invoice_amount")?,
-            currency: f.string("currency")?,
-            rate: f.decimal("rate")?,
-            amount_exchange: f.opt_decimal("amount_exchange")?,
-            network_processing_fee: f.opt_decimal("network_processing_fee")?,
-            amount: f.decimal("amount")?,
-            fast_transaction_fee: f.opt_decimal("fast_transaction_fee")?,
-            fast_transaction_fee_currency: f.opt_string("fast_transaction_fee_currency")?,
-            wait_time: f.opt_string("wait_time")?,
-            sid: f.opt_string("sid")?,
-            extra: f.finish(),
+            payment_id: f.payment_id().string()?,
+            invoice_currency: f.invoice_currency().string()?,
+            invoice_amount: f.invoice_amount().decimal()?,
+            currency: f.currency().string()?,
+            rate: f.rate().decimal()?,
+            amount_exchange: f.amount_exchange().opt_decimal()?,
+            network_processing_fee: f.network_processing_fee().opt_decimal()?,
+            amount: f.amount().decimal()?,
+            fast_transaction_fee: f.fast_transaction_fee().opt_decimal()?,
+            fast_transaction_fee_currency: f.fast_transaction_fee_currency().opt_string()?,
+            wait_time: f.wait_time().opt_string()?,
+            sid: f.sid().opt_string()?,
+            extra: f.extra(),
         })
     }
 }
@@ -76,17 +82,22 @@ pub struct Rates {
     pub extra: Extra,
 }
 
+model_fields! {
+    Rates for "GetRates" as RatesFields {
+        payment_id: text, invoice_currency: text, invoice_amount: text, sid: text,
+        currencies: list(CurrencyRate),
+    }
+}
+
 impl Rates {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<Rates> {
-        let mut f = Fields::new(value, "GetRates")?;
+    fn from_fields(f: &mut RatesFields<'_>) -> Result<Rates> {
         Ok(Rates {
-            payment_id: f.string("payment_id")?,
-            invoice_currency: f.string("invoice_currency")?,
-            invoice_amount: f.decimal("invoice_amount")?,
-            sid: f.opt_string("sid")?,
-            currencies: f.list("currencies", CurrencyRate::from_json)?,
-            extra: f.finish(),
+            payment_id: f.payment_id().string()?,
+            invoice_currency: f.invoice_currency().string()?,
+            invoice_amount: f.invoice_amount().decimal()?,
+            sid: f.sid().opt_string()?,
+            currencies: f.currencies().list()?,
+            extra: f.extra(),
         })
     }
 }
@@ -114,19 +125,27 @@ pub struct CurrencyRate {
     pub extra: Extra,
 }
 
+model_fields! {
+    CurrencyRate for "GetRates" as CurrencyRateFields {
+        currency: text, rate: text, amount_exchange: text, network_processing_fee: text, amount: text,
+        wait_time: text, fast_transaction_fee: text, fast_transaction_fee_currency: text,
+    }
+}
+
 impl CurrencyRate {
-    fn from_json(value: Value) -> Result<CurrencyRate> {
-        let mut f = Fields::new(value, "GetRates")?;
+    fn from_fields(f: &mut CurrencyRateFields<'_>) -> Result<CurrencyRate> {
         Ok(CurrencyRate {
-            currency: f.string("currency")?,
-            rate: f.decimal("rate")?,
-            amount_exchange: f.opt_decimal("amount_exchange")?,
-            network_processing_fee: f.opt_decimal("network_processing_fee")?,
-            amount: f.decimal("amount")?,
-            wait_time: f.opt_string("wait_time")?,
-            fast_transaction_fee: f.opt_decimal("fast_transaction_fee")?,
-            fast_transaction_fee_currency: f.opt_string("fast_transaction_fee_currency")?,
-            extra: f.finish(),
+            currency: f.currency().string()?,
+            rate: f.rate().decimal()?,
+            amount_exchange: f.amount_exchange().opt_decimal()?,
+            network_processing_fee: f.network_processing_fee().opt_decimal()?,
+            amount: f.amount().decimal()?,
+            wait_time: f.wait_time().opt_string()?,
+            fast_transaction_fee: f.fast_transaction_fee().opt_decimal()?,
+            fast_transaction_fee_currency: f.fast_transaction_fee_currency().opt_string()?,
+            extra: f.extra(),
         })
     }
 }
+
+decode::answer::object_answers!(Rate, Rates);

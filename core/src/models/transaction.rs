@@ -1,6 +1,9 @@
 //! GetTransactions records.
 
-use crate::decode::{kind_of, Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::json::{kind, read_items, FromReader, ListShape};
+use crate::decode::reader::{Reader, Result as ReadResult, Token};
+use crate::decode::{self, Answer, Extra};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::state::PaymentState;
@@ -85,47 +88,58 @@ pub struct Transaction {
     pub extra: Extra,
 }
 
+model_fields! {
+    Transaction for "GetTransactions" as TransactionFields {
+        state: text, status: text, status_loc: text, pos_id: text, payment_id: text, reference_no: text,
+        invoice_currency: text, invoice_amount: text, currency: text, amount: text, amount_exchange: text,
+        network_processing_fee: text, address: text, payment_type("type"): text, type_loc: text, payment: text,
+        refund: text, refund_amount_opened: text, refund_status: text, refund_status_loc: text, invoice_date: text,
+        inserted: text, confirmed: text, confirmed_time: text, cancelled: text, cancelled_time: text,
+        double_spending_alert: json, accept_zero_confirmations: text, item_name: text, access_token: text, sid: text,
+        payer_id: text, payer_ip_address: text, customer_details: json,
+    }
+}
+
 impl Transaction {
-    fn from_json(value: Value) -> Result<Transaction> {
-        let mut f = Fields::new(value, "GetTransactions")?;
-        let (confirmed, confirmed_at) = f.flag_or_timestamp("confirmed")?;
-        let (cancelled, cancelled_at) = f.flag_or_timestamp("cancelled")?;
+    fn from_fields(f: &mut TransactionFields<'_>) -> Result<Transaction> {
+        let (confirmed, confirmed_at) = f.confirmed().flag_or_timestamp()?;
+        let (cancelled, cancelled_at) = f.cancelled().flag_or_timestamp()?;
         Ok(Transaction {
-            state: PaymentState::parse(&f.opt_string("state")?.unwrap_or_default()),
-            status: f.opt_string("status")?,
-            status_loc: f.opt_string("status_loc")?,
-            pos_id: f.opt_string("pos_id")?,
-            payment_id: f.string("payment_id")?,
-            reference_no: f.opt_string("reference_no")?,
-            invoice_currency: f.opt_string("invoice_currency")?,
-            invoice_amount: f.opt_decimal("invoice_amount")?,
-            currency: f.opt_string("currency")?,
-            amount: f.opt_decimal("amount")?,
-            amount_exchange: f.opt_decimal("amount_exchange")?,
-            network_processing_fee: f.opt_decimal("network_processing_fee")?,
-            address: f.opt_string("address")?,
-            payment_type: f.opt_string("type")?,
-            type_loc: f.opt_string("type_loc")?,
-            payment: f.opt_decimal("payment")?,
-            refund: f.opt_decimal("refund")?,
-            refund_amount_opened: f.opt_decimal("refund_amount_opened")?,
-            refund_status: f.opt_string("refund_status")?,
-            refund_status_loc: f.opt_string("refund_status_loc")?,
-            invoice_date: f.opt_timestamp("invoice_date")?,
-            inserted: f.opt_timestamp("inserted")?,
+            state: f.state().opt_text_with(PaymentState::parse)?.unwrap_or_else(|| PaymentState::parse("")),
+            status: f.status().opt_string()?,
+            status_loc: f.status_loc().opt_string()?,
+            pos_id: f.pos_id().opt_string()?,
+            payment_id: f.payment_id().string()?,
+            reference_no: f.reference_no().opt_string()?,
+            invoice_currency: f.invoice_currency().opt_string()?,
+            invoice_amount: f.invoice_amount().opt_decimal()?,
+            currency: f.currency().opt_string()?,
+            amount: f.amount().opt_decimal()?,
+            amount_exchange: f.amount_exchange().opt_decimal()?,
+            network_processing_fee: f.network_processing_fee().opt_decimal()?,
+            address: f.address().opt_string()?,
+            payment_type: f.payment_type().opt_string()?,
+            type_loc: f.type_loc().opt_string()?,
+            payment: f.payment().opt_decimal()?,
+            refund: f.refund().opt_decimal()?,
+            refund_amount_opened: f.refund_amount_opened().opt_decimal()?,
+            refund_status: f.refund_status().opt_string()?,
+            refund_status_loc: f.refund_status_loc().opt_string()?,
+            invoice_date: f.invoice_date().opt_timestamp()?,
+            inserted: f.inserted().opt_timestamp()?,
             confirmed: confirmed.unwrap_or(false),
-            confirmed_time: confirmed_at.or(f.opt_timestamp("confirmed_time")?),
+            confirmed_time: confirmed_at.or(f.confirmed_time().opt_timestamp()?),
             cancelled: cancelled.unwrap_or(false),
-            cancelled_time: cancelled_at.or(f.opt_timestamp("cancelled_time")?),
-            double_spending_alert: f.take("double_spending_alert"),
-            accept_zero_confirmations: f.opt_bool("accept_zero_confirmations")?,
-            item_name: f.opt_string("item_name")?,
-            access_token: f.opt_secret("access_token")?,
-            sid: f.opt_string("sid")?,
-            payer_id: f.opt_string("payer_id")?,
-            payer_ip_address: f.opt_string("payer_ip_address")?,
-            customer_details: f.take("customer_details"),
-            extra: f.finish(),
+            cancelled_time: cancelled_at.or(f.cancelled_time().opt_timestamp()?),
+            double_spending_alert: f.double_spending_alert().json(),
+            accept_zero_confirmations: f.accept_zero_confirmations().opt_bool()?,
+            item_name: f.item_name().opt_string()?,
+            access_token: f.access_token().opt_secret()?,
+            sid: f.sid().opt_string()?,
+            payer_id: f.payer_id().opt_string()?,
+            payer_ip_address: f.payer_ip_address().opt_string()?,
+            customer_details: f.customer_details().json(),
+            extra: f.extra(),
         })
     }
 }
@@ -138,30 +152,45 @@ pub struct TransactionPage {
     pub transactions: Vec<Transaction>,
 }
 
-impl TransactionPage {
-    /// Decodes the API's answer (a parsed JSON body).
-    pub fn from_json(value: Value) -> Result<TransactionPage> {
-        let items = match value {
-            Value::Null => Vec::new(),
-            Value::Array(items) => items,
-            Value::Object(mut map) => match map.remove("invoices") {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::Array(items)) => items,
-                Some(other) => {
-                    return Err(Error::decode(
-                        "GetTransactions",
-                        format!("field `invoices`: expected a list, got {}", kind_of(&other)),
-                    ))
+decode::answer::decoders!(TransactionPage);
+
+impl Answer for TransactionPage {
+    const CONTEXT: &'static str = "GetTransactions";
+
+    /// The page's three shapes: `null`, a bare list, or an object with the list under
+    /// `invoices` (absent or null: none).
+    fn read(r: &mut Reader<'_>) -> ReadResult<(Result<Self>, bool)> {
+        let mut saw_err = false;
+        let token = r.token()?;
+        let transactions = match token {
+            Token::Null => Ok(Vec::new()),
+            Token::ListStart => read_items(r)?,
+            Token::ObjectStart => {
+                let mut invoices = None;
+                let mut first = true;
+                while let Some(key) = r.next_key(&mut first)? {
+                    if key == "invoices" {
+                        invoices = Some(ListShape::<Transaction>::from_reader(r)?);
+                    } else {
+                        // Parsed, not skipped over: it must be JSON, as when the page was parsed whole.
+                        saw_err |= key == "err";
+                        r.json()?;
+                    }
                 }
-            },
+                let bad = |kind: &str| {
+                    Error::decode("GetTransactions", format!("field `invoices`: expected a list, got {kind}"))
+                };
+                match invoices {
+                    None | Some(ListShape::Null) => Ok(Vec::new()),
+                    Some(ListShape::Items(items)) => items,
+                    Some(ListShape::EmptyText) => Err(bad("a string")),
+                    Some(ListShape::Other(kind)) => Err(bad(kind)),
+                }
+            }
             other => {
-                return Err(Error::decode(
-                    "GetTransactions",
-                    format!("expected a list of transactions, got {}", kind_of(&other)),
-                ))
+                Err(Error::decode("GetTransactions", format!("expected a list of transactions, got {}", kind(&other))))
             }
         };
-        let transactions = items.into_iter().map(Transaction::from_json).collect::<Result<_>>()?;
-        Ok(TransactionPage { transactions })
+        Ok((transactions.map(|transactions| TransactionPage { transactions }), saw_err))
     }
 }

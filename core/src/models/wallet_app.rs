@@ -1,9 +1,9 @@
 //! GetWalletApps entries.
 
-use crate::decode::{list_answer, Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::Result;
 use serde::Serialize;
-use serde_json::Value;
 
 /// A wallet app the payer can choose; StartPayment (and GetRate) take its `id` as
 /// `wallet_app_id`.
@@ -21,29 +21,33 @@ pub struct WalletApp {
     pub extra: Extra,
 }
 
-impl WalletApp {
-    fn from_json(value: Value) -> Result<WalletApp> {
-        let mut f = Fields::new(value, "GetWalletApps")?;
-        Ok(WalletApp {
-            id: f.string("id")?,
-            name: f.string("name")?,
-            image: f.opt_string("image")?,
-            image_darkmode: f.opt_string("image_darkmode")?,
-            extra: f.finish(),
-        })
-    }
-
-    /// Reads GetWalletApps' answer: a bare list (`null` reads as empty; a list under
-    /// `wallet_apps` is accepted too, as GetTransactions wraps its list).
-    pub fn list_from_json(value: Value) -> Result<Vec<WalletApp>> {
-        list_answer(value, "GetWalletApps", "wallet_apps", "wallet apps", WalletApp::from_json)
+model_fields! {
+    WalletApp for "GetWalletApps" as WalletAppFields {
+        id: text, name: text, image: text, image_darkmode: text,
     }
 }
+
+impl WalletApp {
+    fn from_fields(f: &mut WalletAppFields<'_>) -> Result<WalletApp> {
+        Ok(WalletApp {
+            id: f.id().string()?,
+            name: f.name().string()?,
+            image: f.image().opt_string()?,
+            image_darkmode: f.image_darkmode().opt_string()?,
+            extra: f.extra(),
+        })
+    }
+}
+
+decode::answer::list_answers!(
+    WalletAppList(WalletApp) under "wallet_apps" of "wallet apps",
+    "Reads GetWalletApps' answer: a bare list (`null` reads as empty; a list under `wallet_apps` is accepted too, as GetTransactions wraps its list)."
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn reads_the_live_shape_and_keeps_the_rest() {

@@ -2,7 +2,8 @@
 //! live one (`pos_id`, `payment_id`, `address`, `currency`, `reference_no`) and the richer one of
 //! the second manual (`event`, `status`, `amount`, `timestamp`), plus the `webhook_test` ping.
 
-use crate::decode::{Extra, Fields};
+use crate::decode::fields::model_fields;
+use crate::decode::{self, Extra};
 use crate::error::{Error, ErrorCode, Result};
 use crate::state::PaymentState;
 use rust_decimal::Decimal;
@@ -55,24 +56,27 @@ impl WebhookNotification {
     }
 
     fn from_object(value: Value) -> Result<WebhookNotification> {
-        let mut f = Fields::new(value, "webhook")?;
-        let test_flag = f.take("webhook_test");
-        let payment_id = f.opt_string("payment_id")?;
+        decode::from_value(value)
+    }
+
+    fn from_fields(f: &mut WebhookFields<'_>) -> Result<WebhookNotification> {
+        let test_flag = f.webhook_test().json();
+        let payment_id = f.payment_id().opt_string()?;
         // Only the API's own ping is a test: `true` in JSON (`true` as text in a form body) and
         // no payment named. Anything else that names a payment is a real notification, verified
         // like any other: taking it for a test would acknowledge it unhandled and lose it.
         let test = payment_id.is_none() && is_true(test_flag.as_ref());
-        let event = f.opt_string("event")?;
-        let status = f.opt_string("status")?;
+        let event = f.event().opt_string()?;
+        let status = f.status().opt_string()?;
         let claimed_state = status.as_deref().map(PaymentState::parse).or_else(|| event.as_deref().and_then(state_of_event));
         let notification = WebhookNotification {
             test,
-            pos_id: f.opt_string("pos_id")?,
-            address: f.opt_string("address")?,
-            currency: f.opt_string("currency")?,
-            reference_no: f.opt_string("reference_no")?,
-            amount: f.opt_decimal("amount")?,
-            timestamp: f.take("timestamp").and_then(|v| match v {
+            pos_id: f.pos_id().opt_string()?,
+            address: f.address().opt_string()?,
+            currency: f.currency().opt_string()?,
+            reference_no: f.reference_no().opt_string()?,
+            amount: f.amount().opt_decimal()?,
+            timestamp: f.timestamp().json().and_then(|v| match v {
                 Value::String(s) if !s.trim().is_empty() => Some(s),
                 Value::Number(n) => Some(n.to_string()),
                 _ => None,
@@ -80,7 +84,7 @@ impl WebhookNotification {
             payment_id,
             event,
             claimed_state,
-            extra: f.finish(),
+            extra: f.extra(),
         };
         match &notification.payment_id {
             None if !notification.test => Err(refused("the notification names no payment_id".to_string())),
@@ -91,6 +95,15 @@ impl WebhookNotification {
         }
     }
 }
+
+model_fields! {
+    WebhookNotification for "webhook" as WebhookFields {
+        webhook_test: json, payment_id: text, event: text, status: text, pos_id: text, address: text,
+        currency: text, reference_no: text, amount: text, timestamp: json,
+    }
+}
+
+decode::answer::object_answers!(WebhookNotification);
 
 /// Whether a `webhook_test` value is the API's `true`.
 fn is_true(flag: Option<&Value>) -> bool {
