@@ -28,7 +28,8 @@ impl Decoder {
         }
     }
 
-    fn decode(self, bytes: &[u8]) -> Result<usize, String> {
+    /// Decodes `bytes` once; the number of records.
+    pub fn decode(self, bytes: &[u8]) -> Result<usize, String> {
         match self {
             Decoder::ValueOnly => {
                 let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;

@@ -6,6 +6,7 @@
 mod calls;
 mod decode;
 mod external;
+mod icount;
 mod probe;
 mod raw;
 mod report;
@@ -19,7 +20,7 @@ mod targets;
 use bytes::Bytes;
 use calls::Kind;
 use decode::Decoder;
-use report::{Measure, Report, Row};
+use report::{Icount, Measure, Report, Row};
 use setup::Fixture;
 use sizes::Args;
 use std::path::PathBuf;
@@ -37,6 +38,9 @@ started, divided by that wall time.";
 
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|a| a == icount::PROBE) {
+        icount::probe_main(&argv[1..]);
+    }
     let args = match Args::parse(&argv, |k| std::env::var(k).ok()) {
         Ok(a) => a,
         Err(message) => {
@@ -47,13 +51,28 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     let mut rows = Vec::new();
     let mut page_bytes = None;
+    let mut icounts = Vec::new();
     match runtime.block_on(Fixture::start(true)) {
         Ok(fixture) => {
             let page = runtime.block_on(fixture.transactions_page()).map_err(|e| e.to_string());
             page_bytes = page.as_ref().ok().map(Bytes::len);
-            rows = rust_rows(&runtime, &fixture, &args, &page);
-            if args.external {
-                rows.extend(external_rows(&fixture, &args, &page));
+            if args.serve_probes.is_none() {
+                rows = rust_rows(&runtime, &fixture, &args, &page);
+            }
+            match page.and_then(|p| PageFile::write(&p)) {
+                Ok(file) => {
+                    if let Some(secs) = args.serve_probes {
+                        icount::serve(&fixture, &file.0, secs);
+                        return;
+                    }
+                    if args.external {
+                        rows.extend(external::run_all(&fixture, &args.sizes, &file.0));
+                    }
+                    if args.icount {
+                        icounts = count_instructions(&fixture, &args, &file.0);
+                    }
+                }
+                Err(e) => rows.push(Row::not_measured(Measure::Decode, "external", "(runners)", e)),
             }
         }
         Err(e) => rows.push(Row::not_measured(Measure::Sequential, "rust", RUST, format!("the emulator did not start: {e}"))),
@@ -61,7 +80,8 @@ fn main() {
     eprintln!("bench: scale run ({} watches for {:?})", args.sizes.watches, args.sizes.watch_duration);
     let scale = runtime.block_on(scale::run(&args.sizes));
     let failed = scale.is_err() || rows.iter().any(|r| r.language == "rust" && r.outcome.is_err());
-    let report = Report { args: &args, machine: sys::machine(), date: sys::now_utc(), rows, scale, scale_note: SCALE_NOTE, page_bytes };
+    let report =
+        Report { args: &args, machine: sys::machine(), date: sys::now_utc(), rows, scale, scale_note: SCALE_NOTE, page_bytes, icounts };
     let markdown = report.markdown();
     println!("{markdown}");
     if let Some(out) = &args.out {
@@ -127,17 +147,40 @@ fn compare(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// The Python and Node runners, given the decode page in a temporary file.
-fn external_rows(fixture: &Fixture, args: &Args, page: &Result<Bytes, String>) -> Vec<Row> {
-    let page = match page {
-        Ok(page) => page,
-        Err(e) => return vec![Row::not_measured(Measure::Decode, "external", "(runners)", e.clone())],
-    };
-    let file = std::env::temp_dir().join(format!("forumpay-bench-page-{}.json", std::process::id()));
-    if let Err(e) = std::fs::write(&file, page) {
-        return vec![Row::not_measured(Measure::Decode, "external", "(runners)", e.to_string())];
+/// The decode run's page in a temporary file, for the runners and the probes; removed on drop.
+struct PageFile(PathBuf);
+
+impl PageFile {
+    fn write(page: &Bytes) -> Result<PageFile, String> {
+        let file = std::env::temp_dir().join(format!("forumpay-bench-page-{}.json", std::process::id()));
+        std::fs::write(&file, page).map_err(|e| format!("cannot write the page for the runners: {e}"))?;
+        Ok(PageFile(file))
     }
-    let rows = external::run_all(fixture, &args.sizes, &file);
-    let _ = std::fs::remove_file(&file);
-    rows
+}
+
+impl Drop for PageFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Instructions per operation of every subject `make bench` counts (callgrind, in child
+/// processes against the same emulator).
+fn count_instructions(fixture: &Fixture, args: &Args, page: &std::path::Path) -> Vec<Icount> {
+    icount::SUBJECTS
+        .iter()
+        .map(|&subject| {
+            eprintln!("bench: counting instructions of {} (callgrind)", subject.client());
+            let subject = match subject {
+                icount::Subject::Calls(kind, n) if n > 1 => icount::Subject::Calls(kind, args.sizes.concurrency),
+                other => other,
+            };
+            let measure = match subject {
+                icount::Subject::Calls(_, 1) => Measure::Sequential,
+                icount::Subject::Calls(..) => Measure::Concurrent,
+                _ => Measure::Decode,
+            };
+            Icount { measure, client: subject.client().to_string(), per_op: icount::count(subject, fixture, page) }
+        })
+        .collect()
 }

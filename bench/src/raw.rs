@@ -42,6 +42,21 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The raw request equivalent to `forumpay::Client::check_payment(payment)` with the
+    /// bench's point of sale: same query (the client's common `locale` included), same Basic auth.
+    pub fn check_payment(addr: SocketAddr, base_url: &str, payment: &forumpay::PaymentRef, locale: &str, user: &str, secret: &str) -> Target {
+        let pairs = [
+            ("pos_id", crate::setup::POS_ID),
+            ("currency", payment.currency.as_str()),
+            ("payment_id", payment.payment_id.as_str()),
+            ("address", payment.address.as_str()),
+            ("locale", locale),
+        ];
+        Target::new(addr, base_url, "CheckPayment", &pairs, user, secret)
+    }
+}
+
 /// Percent-encodes a query component (unreserved characters kept).
 fn encode(s: &str) -> String {
     s.bytes()

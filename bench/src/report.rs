@@ -75,6 +75,32 @@ impl Row {
     }
 }
 
+/// Instructions per operation of one client in one measurement, counted by callgrind
+/// (`icount.rs`), or why there is no count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Icount {
+    /// What was counted.
+    pub measure: Measure,
+    /// The client, named as its timed row.
+    pub client: String,
+    /// Instructions per operation.
+    pub per_op: Result<f64, String>,
+}
+
+/// The count of `client` in `measure`, if it was counted.
+pub fn icount_of(icounts: &[Icount], measure: Measure, client: &str) -> Option<f64> {
+    icounts.iter().find(|c| c.measure == measure && c.client == client).and_then(|c| c.per_op.as_ref().ok().copied())
+}
+
+/// A count of instructions, short (`85.3 k`, `1.12 M`).
+pub fn instructions(n: f64) -> String {
+    if n >= 1e6 {
+        format!("{:.2} M", n / 1e6)
+    } else {
+        format!("{:.1} k", n / 1e3)
+    }
+}
+
 /// The rate of `client` in `measure`, if it was measured.
 pub fn rate_of(rows: &[Row], measure: Measure, client: &str) -> Option<f64> {
     rows.iter()
@@ -99,6 +125,8 @@ pub struct Report<'a> {
     pub scale_note: &'static str,
     /// Size of the decoded GetTransactions page, in bytes.
     pub page_bytes: Option<usize>,
+    /// Instructions per operation (empty without `--icount`).
+    pub icounts: Vec<Icount>,
 }
 
 impl Report<'_> {
@@ -139,12 +167,16 @@ impl Report<'_> {
 
     fn table(&self, md: &mut String, measure: Measure, rows: &[&Row]) {
         let cpu_head = if measure == Measure::Emulator { "emulator CPU/op" } else { "client CPU/op" };
-        let _ = writeln!(md, "| language | client | n | {} | p50 | p99 | {cpu_head} | ratio (same run) |", measure.unit());
-        let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|---|");
+        let _ = writeln!(
+            md,
+            "| language | client | n | {} | p50 | p99 | {cpu_head} | instructions/op (callgrind) | ratio (same run) |",
+            measure.unit()
+        );
+        let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|---:|---|");
         for r in rows {
             match &r.outcome {
                 Err(reason) => {
-                    let _ = writeln!(md, "| {} | {} | | not measured: {reason} | | | | |", r.language, r.client);
+                    let _ = writeln!(md, "| {} | {} | | not measured: {reason} | | | | | |", r.language, r.client);
                 }
                 Ok(s) => {
                     let (p50, p99) = s.latency.map_or((String::new(), String::new()), |l| (micros(l.p50), micros(l.p99)));
@@ -159,15 +191,33 @@ impl Report<'_> {
                         .collect();
                     let _ = writeln!(
                         md,
-                        "| {} | {} | {} | {:.0} | {p50} | {p99} | {cpu} | {} |",
+                        "| {} | {} | {} | {:.0} | {p50} | {p99} | {cpu} | {} | {} |",
                         r.language,
                         r.client,
                         s.ops,
                         s.rate(),
+                        self.icount_cell(measure, r),
                         ratios.join("; ")
                     );
                 }
             }
+        }
+    }
+}
+
+impl Report<'_> {
+    /// The instructions of `row`, with their ratio to its first baseline's when both were
+    /// counted (the baseline divided into it: lower is cheaper).
+    fn icount_cell(&self, measure: Measure, row: &Row) -> String {
+        let Some(counted) = self.icounts.iter().find(|c| c.measure == measure && c.client == row.client) else {
+            return String::new();
+        };
+        match &counted.per_op {
+            Err(why) => format!("not counted: {why}"),
+            Ok(n) => match row.compare_to.first().and_then(|b| icount_of(&self.icounts, measure, b).map(|v| (b, v))) {
+                Some((base, v)) => format!("{} ({:.2}× {base})", instructions(*n), n / v),
+                None => instructions(*n),
+            },
         }
     }
 }

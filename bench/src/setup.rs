@@ -49,21 +49,8 @@ impl Fixture {
     /// The raw request equivalent to `client.check_payment(payment)`: same query (the
     /// client's common `locale` included), same Basic auth.
     pub fn check_target(&self, payment: &PaymentRef) -> Target {
-        let locale = self.client.config().locale().to_string();
-        Target::new(
-            self.sandbox.addr(),
-            &self.sandbox.base_url(),
-            "CheckPayment",
-            &[
-                ("pos_id", POS_ID),
-                ("currency", &payment.currency),
-                ("payment_id", &payment.payment_id),
-                ("address", &payment.address),
-                ("locale", &locale),
-            ],
-            self.sandbox.api_user(),
-            self.sandbox.api_secret(),
-        )
+        let locale = self.client.config().locale();
+        Target::check_payment(self.sandbox.addr(), &self.sandbox.base_url(), payment, locale, self.sandbox.api_user(), self.sandbox.api_secret())
     }
 
     /// Makes `PAGE_RECORDS` payments in every state the API lists (waiting, processing,

@@ -70,10 +70,14 @@ pub struct Args {
     pub out: Option<PathBuf>,
     /// Whether to run the Python and Node runners.
     pub external: bool,
+    /// Whether to count instructions per operation under callgrind (valgrind).
+    pub icount: bool,
+    /// Only serve the emulator for hand-run probes this many seconds (see `icount::serve`).
+    pub serve_probes: Option<u64>,
 }
 
 /// Usage text of `--help`.
-pub const USAGE: &str = "forumpay-bench [--quick] [--no-write] [--out FILE] [--no-external]
+pub const USAGE: &str = "forumpay-bench [--quick] [--no-write] [--out FILE] [--no-external] [--no-icount | --icount] [--serve-probes SECS]
   [--warmup N] [--sequential N] [--concurrent N] [--concurrency N] [--decodes N]
   [--emulator N] [--watches N] [--watch-interval-ms MS] [--watch-secs S]
 Each size flag may also be given as an environment variable: BENCH_WATCHES=10000, ...";
@@ -87,6 +91,8 @@ impl Args {
             quick,
             out: Some(PathBuf::from("tests/bench/results.md")),
             external: true,
+            icount: !quick,
+            serve_probes: None,
         };
         let mut sizes: Vec<(String, String)> = Vec::new();
         let mut it = args.iter();
@@ -95,6 +101,12 @@ impl Args {
                 "--quick" => {}
                 "--no-write" => parsed.out = None,
                 "--no-external" => parsed.external = false,
+                "--no-icount" => parsed.icount = false,
+                "--icount" => parsed.icount = true,
+                "--serve-probes" => {
+                    let secs = it.next().and_then(|v| v.parse().ok()).ok_or("--serve-probes needs seconds")?;
+                    parsed.serve_probes = Some(secs);
+                }
                 "--out" => parsed.out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 flag if flag.starts_with("--") => {
@@ -150,7 +162,8 @@ mod tests {
     #[test]
     fn flags_override_env_which_overrides_presets() {
         let a = args(&["--quick", "--watches", "7", "--no-write"], &[("BENCH_WATCHES", "9"), ("BENCH_DECODES", "3")]).unwrap();
-        assert!(a.quick && a.out.is_none() && a.external);
+        assert!(a.quick && a.out.is_none() && a.external && !a.icount);
+        assert!(args(&[], &[]).unwrap().icount && !args(&["--no-icount"], &[]).unwrap().icount);
         assert_eq!((a.sizes.watches, a.sizes.decodes, a.sizes.sequential), (7, 3, 100));
         assert_eq!(args(&[], &[]).unwrap().sizes, Sizes::full());
         assert!(args(&["--bogus", "1"], &[]).is_err());

@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
-/// How many payments a client remembers; the oldest is forgotten first.
-const CAPACITY: usize = 20_000;
-
-type Key = (String, String);
+/// How many payments a client remembers; the oldest is forgotten first. Enough for a client
+/// that watches a hundred thousand payments at once (about 20 MB when full), so that their
+/// states are not forgotten and learned again on every poll.
+const CAPACITY: usize = 100_000;
 
 #[derive(Debug, Clone)]
 struct Known {
@@ -25,7 +25,8 @@ struct Known {
     refund_amount_opened: Option<Decimal>,
 }
 
-/// Last known states, keyed by payment id and currency.
+/// Last known states, by payment id, then currency (nearly always one): a poll of a payment
+/// already known updates it in place, without allocating a key.
 #[derive(Debug, Default)]
 pub(crate) struct KnownStates {
     inner: Mutex<Inner>,
@@ -33,8 +34,26 @@ pub(crate) struct KnownStates {
 
 #[derive(Debug, Default)]
 struct Inner {
-    map: HashMap<Key, Known>,
-    order: VecDeque<Key>,
+    map: HashMap<String, Vec<(String, Known)>>,
+    /// Payments in the order they were first remembered.
+    order: VecDeque<(String, String)>,
+}
+
+impl Inner {
+    fn get(&self, payment_id: &str, currency: &str) -> Option<&Known> {
+        self.map.get(payment_id)?.iter().find(|(c, _)| c == currency).map(|(_, k)| k)
+    }
+
+    fn remove(&mut self, payment_id: &str, currency: &str) -> bool {
+        let Some(entries) = self.map.get_mut(payment_id) else { return false };
+        let before = entries.len();
+        entries.retain(|(c, _)| c != currency);
+        let removed = entries.len() < before;
+        if entries.is_empty() {
+            self.map.remove(payment_id);
+        }
+        removed
+    }
 }
 
 impl KnownStates {
@@ -45,32 +64,36 @@ impl KnownStates {
             unconfirmed_amount: status.unconfirmed_amount,
             refund_amount_opened: status.refund_amount_opened,
         };
-        let key = (payment_id.to_string(), currency.to_string());
         let mut inner = self.lock();
-        if inner.map.insert(key.clone(), known).is_none() {
-            inner.order.push_back(key);
-            while inner.order.len() > CAPACITY {
-                if let Some(oldest) = inner.order.pop_front() {
-                    inner.map.remove(&oldest);
-                }
+        if let Some(entries) = inner.map.get_mut(payment_id) {
+            if let Some((_, slot)) = entries.iter_mut().find(|(c, _)| c == currency) {
+                *slot = known;
+                return;
+            }
+            entries.push((currency.to_string(), known));
+        } else {
+            inner.map.insert(payment_id.to_string(), vec![(currency.to_string(), known)]);
+        }
+        inner.order.push_back((payment_id.to_string(), currency.to_string()));
+        while inner.order.len() > CAPACITY {
+            if let Some((id, currency)) = inner.order.pop_front() {
+                inner.remove(&id, &currency);
             }
         }
     }
 
     /// Forgets a payment after a write: until the next CheckPayment its state is not known.
     pub fn forget(&self, payment_id: &str, currency: &str) {
-        let key = (payment_id.to_string(), currency.to_string());
         let mut inner = self.lock();
-        if inner.map.remove(&key).is_some() {
-            inner.order.retain(|k| *k != key);
+        if inner.remove(payment_id, currency) {
+            inner.order.retain(|(id, c)| !(id == payment_id && c == currency));
         }
     }
 
     /// Refuses `action` with `invalid_state` when the last known state forbids it.
     pub fn check(&self, payment_id: &str, currency: &str, action: PaymentAction, api_action: &str) -> Result<()> {
-        let key = (payment_id.to_string(), currency.to_string());
         let inner = self.lock();
-        let Some(known) = inner.map.get(&key) else { return Ok(()) };
+        let Some(known) = inner.get(payment_id, currency) else { return Ok(()) };
         if action_allowed(&known.state, known.unconfirmed_amount, known.refund_amount_opened, action) {
             return Ok(());
         }
@@ -126,6 +149,7 @@ mod tests {
             k.record(&i.to_string(), "BTC", &s);
         }
         assert_eq!(k.lock().map.len(), CAPACITY);
+        assert_eq!(k.lock().order.len(), CAPACITY);
         assert!(k.check("0", "BTC", PaymentAction::Cancel, "CancelPayment").is_ok(), "oldest forgotten");
     }
 }

@@ -9,7 +9,7 @@ use crate::retry::Deadline;
 use crate::secret::scrub;
 use crate::validate;
 use serde_json::Value;
-use std::collections::HashMap;
+use reqwest::header::{HeaderValue, AUTHORIZATION};
 use std::sync::Once;
 use tokio::sync::Semaphore;
 use std::time::Duration;
@@ -36,12 +36,12 @@ pub(crate) enum Reach {
 }
 
 /// A successful answer: decoded already, or parsed and still to be decoded (then decoding may
-/// fail, which is an unreadable answer).
+/// fail, which is an unreadable answer, reported with what is known of the exchange).
 pub(crate) enum Body<T> {
     /// Decoded straight from the bytes.
     Typed(T),
     /// Parsed only: the general path's value.
-    Parsed(Value),
+    Parsed(Value, ErrorDetails),
 }
 
 impl<T: Answer> Body<T> {
@@ -49,7 +49,14 @@ impl<T: Answer> Body<T> {
     fn typed(self) -> Result<T> {
         match self {
             Body::Typed(t) => Ok(t),
-            Body::Parsed(value) => decode::from_value(value),
+            Body::Parsed(value, exchange) => decode::from_value(value).map_err(|e| e.with_exchange(&exchange)),
+        }
+    }
+
+    fn with_attempts(self, attempts: u32) -> Self {
+        match self {
+            Body::Parsed(value, exchange) => Body::Parsed(value, ErrorDetails { attempts, ..exchange }),
+            typed => typed,
         }
     }
 }
@@ -65,9 +72,12 @@ pub(crate) struct Failure {
 pub(crate) struct Transport {
     http: reqwest::Client,
     config: Config,
-    /// `{base}/{Action}/` parsed once per action: parsing (and IDNA) on every call was a
-    /// measurable share of a call's cost.
-    urls: HashMap<&'static str, reqwest::Url>,
+    /// `{base}/{Action}/` parsed once per action (in the order of [`ACTIONS`]): parsing (and
+    /// IDNA) on every call was a measurable share of a call's cost.
+    urls: Vec<reqwest::Url>,
+    /// The `Authorization` header, encoded once (base64 of the credentials on every call was
+    /// measurable too); marked sensitive so no debug output shows it.
+    authorization: HeaderValue,
     /// Bounds the requests in flight: without it, ten thousand watches polling at once made
     /// the pool open thousands of connections and stall (measured in the benchmarks).
     in_flight: Semaphore,
@@ -101,14 +111,14 @@ impl Transport {
             .pool_max_idle_per_host(config.max_in_flight)
             .build()
             .map_err(|e| Error::new(ErrorCode::Network, format!("could not set up HTTP: {}", chain(&e))))?;
-        let mut urls = HashMap::new();
-        for action in ACTIONS {
-            let url = reqwest::Url::parse(&format!("{}{action}/", config.base_url))
-                .map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
-            urls.insert(action, url);
-        }
+        let urls = ACTIONS
+            .iter()
+            .map(|action| reqwest::Url::parse(&format!("{}{action}/", config.base_url)))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
+        let authorization = basic_authorization(&config.api_user, config.api_secret.expose())?;
         let in_flight = Semaphore::new(config.max_in_flight);
-        Ok(Transport { http, config, urls, in_flight })
+        Ok(Transport { http, config, urls, authorization, in_flight })
     }
 
     pub fn config(&self) -> &Config {
@@ -119,11 +129,9 @@ impl Transport {
     /// `rate_limited`) with backoff until it succeeds, the attempts run out or the deadline
     /// passes. The error carries the number of attempts made.
     pub async fn read<T: Answer>(&self, action: &'static str, params: Params, deadline: Deadline) -> Result<T> {
-        let (body, exchange) = self
-            .with_retries::<T>(action, Method::Get, params, deadline, |f| f.error.is_transient())
-            .await
-            .map_err(|f| f.error)?;
-        body.typed().map_err(|e| e.with_exchange(&exchange))
+        let body =
+            self.with_retries::<T>(action, Method::Get, params, deadline, |f| f.error.is_transient()).await.map_err(|f| f.error)?;
+        body.typed()
     }
 
     /// Sends a write, re-sending it only when the API cannot have acted on it: the connection
@@ -137,12 +145,12 @@ impl Transport {
         params: Params,
         deadline: Deadline,
     ) -> std::result::Result<T, Failure> {
-        let (body, exchange) = self
+        let body = self
             .with_retries::<T>(action, method, params, deadline, |f| {
                 f.reach == Reach::NotSent || f.error.code() == ErrorCode::RateLimited
             })
             .await?;
-        body.typed().map_err(|e| Failure { error: e.with_exchange(&exchange), reach: Reach::MaybeActed })
+        body.typed().map_err(|error| Failure { error, reach: Reach::MaybeActed })
     }
 
     async fn with_retries<T: Answer>(
@@ -152,7 +160,7 @@ impl Transport {
         params: Params,
         deadline: Deadline,
         retryable: impl Fn(&Failure) -> bool,
-    ) -> std::result::Result<(Body<T>, ErrorDetails), Failure> {
+    ) -> std::result::Result<Body<T>, Failure> {
         let pairs = self.with_common_params(params);
         validate::params(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
             .map_err(|e| Failure { error: e.with_action(action), reach: Reach::NotSent })?;
@@ -160,7 +168,7 @@ impl Transport {
         let mut attempt = 1;
         loop {
             let failure = match self.send_once::<T>(action, method, &pairs, deadline).await {
-                Ok((body, exchange)) => return Ok((body, ErrorDetails { attempts: attempt, ..exchange })),
+                Ok(body) => return Ok(body.with_attempts(attempt)),
                 Err(f) => f,
             };
             let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
@@ -192,7 +200,7 @@ impl Transport {
         method: Method,
         pairs: &[(std::borrow::Cow<'static, str>, String)],
         deadline: Deadline,
-    ) -> std::result::Result<(Body<T>, ErrorDetails), Failure> {
+    ) -> std::result::Result<Body<T>, Failure> {
         let timeout = self.config.request_timeout.min(deadline.remaining());
         if timeout.is_zero() {
             let error = Error::new(ErrorCode::Timeout, format!("the call's deadline of {:?} passed", deadline.total()))
@@ -205,31 +213,35 @@ impl Transport {
                 .with_action(action);
             return Err(Failure { error, reach: Reach::NotSent });
         };
-        let url = match self.urls.get(action) {
-            Some(url) => url.clone(),
+        let url = match ACTIONS.iter().position(|a| *a == action) {
+            Some(i) => self.urls[i].clone(),
             None => reqwest::Url::parse(&format!("{}{action}/", self.config.base_url))
                 .map_err(|_| Failure { error: Error::validation("base_url", "base_url is not a valid URL"), reach: Reach::NotSent })?,
         };
         let builder = match method {
-            Method::Get => self.http.get(url).query(pairs),
+            Method::Get => self.http.get(with_query(url, pairs)),
             Method::PostForm => self.http.post(url).form(pairs),
         };
         let response = builder
-            .basic_auth(&self.config.api_user, Some(self.config.api_secret.expose()))
+            .header(AUTHORIZATION, self.authorization.clone())
             .timeout(timeout)
             .send()
             .await
             .map_err(|e| self.transport_failure(action, &e, timeout))?;
 
         let status = response.status().as_u16();
-        let cf_ray = header(&response, "cf-ray");
-        let retry_after = header(&response, "retry-after")
+        let cf_ray = response.headers().get("cf-ray").cloned();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let details = ErrorDetails {
+        // What an error would tell of this exchange; built only when there is an error.
+        let details = || ErrorDetails {
             action: Some(action.to_string()),
             http_status: Some(status),
-            cf_ray,
+            cf_ray: cf_ray.as_ref().and_then(|v| v.to_str().ok()).map(str::to_string),
             retry_after,
             attempts: 1,
             ..ErrorDetails::default()
@@ -238,7 +250,7 @@ impl Transport {
             Ok(body) => body,
             Err(e) => {
                 let Failure { error, reach } = self.transport_failure(action, &e, timeout);
-                return Err(Failure { error: error.with_details(details), reach });
+                return Err(Failure { error: error.with_details(details()), reach });
             }
         };
         // The usual answer, a success holding the result, is decoded straight from its bytes;
@@ -246,17 +258,15 @@ impl Transport {
         // which says exactly what it is.
         if (200..300).contains(&status) {
             if let Some(typed) = decode::answer::<T>(&body) {
-                return Ok((Body::Typed(typed), details));
+                return Ok(Body::Typed(typed));
             }
         }
-        self.interpret(action, status, &body, details.clone()).map(|value| (Body::Parsed(value), details)).map_err(
-            |error| {
-                // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
-                // acted; a 4xx or an `err` body is a refusal.
-                let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
-                Failure { error, reach: if maybe { Reach::MaybeActed } else { Reach::Refused } }
-            },
-        )
+        self.interpret(action, status, &body, details()).map(|value| Body::Parsed(value, details())).map_err(|error| {
+            // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
+            // acted; a 4xx or an `err` body is a refusal.
+            let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
+            Failure { error, reach: if maybe { Reach::MaybeActed } else { Reach::Refused } }
+        })
     }
 
     /// Turns a status and body into the answer or the matching error.
@@ -305,8 +315,36 @@ impl Transport {
     }
 }
 
-fn header(response: &reqwest::Response, name: &str) -> Option<String> {
-    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+/// `url` with `pairs` as its query, form-encoded as reqwest's `query` would, in one step.
+fn with_query(mut url: reqwest::Url, pairs: &[(std::borrow::Cow<'static, str>, String)]) -> reqwest::Url {
+    let mut query = form_urlencoded::Serializer::new(String::with_capacity(256));
+    for (k, v) in pairs {
+        query.append_pair(k, v);
+    }
+    let query = query.finish();
+    url.set_query(if query.is_empty() { None } else { Some(&query) });
+    url
+}
+
+/// `Basic base64(user:secret)`, marked sensitive.
+fn basic_authorization(user: &str, secret: &str) -> Result<HeaderValue> {
+    let mut value = HeaderValue::try_from(format!("Basic {}", base64(format!("{user}:{secret}").as_bytes())))
+        .map_err(|_| Error::validation("api_secret", "the credentials cannot be sent in an HTTP header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Standard base64 with padding (RFC 4648), as Basic authentication writes credentials.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
 }
 
 /// `err`, `err_code` and `additional` of an error body, when it is one.
@@ -356,6 +394,30 @@ mod tests {
 
     fn code(r: Result<Value>) -> &'static str {
         r.unwrap_err().code().as_str()
+    }
+
+    #[test]
+    fn query_and_authorization_are_what_reqwest_would_send() {
+        let http = reqwest::Client::new();
+        let url = reqwest::Url::parse("http://127.0.0.1:1/api/v2/CheckPayment/").unwrap();
+        for pairs in [
+            vec![],
+            vec![("pos_id".into(), "web shop".to_string()), ("payment_id".into(), "ä&=?#+/%".to_string())],
+            vec![("locale".into(), "en-GB".to_string()), ("reference_no".into(), "a b\tc~*'()!".to_string())],
+        ] {
+            let theirs = http.get(url.clone()).query(&pairs).build().unwrap();
+            assert_eq!(with_query(url.clone(), &pairs).as_str(), theirs.url().as_str());
+        }
+        for (user, secret) in [("u", "topsecret-key"), ("", ""), ("api-user", "s3cr3t:with:colons"), ("ü", "a")] {
+            let theirs = http.get(url.clone()).basic_auth(user, Some(secret)).build().unwrap();
+            let ours = basic_authorization(user, secret).unwrap();
+            assert_eq!(Some(&ours), theirs.headers().get(AUTHORIZATION), "{user}:{secret}");
+            assert!(ours.is_sensitive());
+        }
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     }
 
     #[test]

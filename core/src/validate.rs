@@ -93,7 +93,13 @@ pub(crate) fn params<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) ->
 /// Prose of at most `max` characters, without control characters (tab and line breaks allowed).
 pub(crate) fn text(field: &str, value: &str, max: usize) -> Result<()> {
     too_long(field, value, max)?;
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+    // ASCII (nearly every value) is checked byte by byte: the same test without decoding.
+    let bad = if value.is_ascii() {
+        value.bytes().any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    } else {
+        value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    if bad {
         return Err(Error::validation(field, format!("{field} must not contain control characters")));
     }
     Ok(())
@@ -102,7 +108,12 @@ pub(crate) fn text(field: &str, value: &str, max: usize) -> Result<()> {
 /// A code, identifier or address of at most `max` characters, without whitespace or controls.
 pub(crate) fn token(field: &str, value: &str, max: usize) -> Result<()> {
     too_long(field, value, max)?;
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let bad = if value.is_ascii() {
+        value.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        value.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if bad {
         return Err(Error::validation(field, format!("{field} must not contain spaces or control characters")));
     }
     Ok(())
@@ -236,6 +247,20 @@ pub(crate) fn offset(value: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_checks_match_the_character_checks() {
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            let text = format!("a{c}b");
+            assert_eq!(token("f", &text, 10).is_err(), c.is_whitespace() || c.is_control(), "{b:#x}");
+            assert_eq!(text_check(&text), c.is_control() && !matches!(c, '\t' | '\n' | '\r'), "{b:#x}");
+        }
+    }
+
+    fn text_check(value: &str) -> bool {
+        text("f", value, 10).is_err()
+    }
 
     #[test]
     fn identifiers() {

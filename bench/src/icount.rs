@@ -1,0 +1,286 @@
+//! Instructions per operation, counted by valgrind's callgrind: unlike times, the count barely
+//! moves when other work shares the machine, so a regression shows even on a loaded one.
+//!
+//! Each subject is run twice under callgrind in a child process (this binary's `icount-probe`
+//! mode, or `node` / `python` for their decoders), once with `n1` and once with `n2`
+//! operations after the same warm-up: the difference divided by `n2 - n1` is the cost of one
+//! operation, start-up and warm-up cancelled out. The emulator stays in the harness, outside
+//! the count. Counted are user-space instructions of every thread of the child (the client's
+//! runtime included); time in the kernel (socket reads and writes, wake-ups) is not.
+
+use crate::calls::Kind;
+use crate::decode::Decoder;
+use crate::external::python_interpreter;
+use crate::raw::{RawClient, Target};
+use crate::setup::{Fixture, POS_ID};
+use forumpay::{Client, Config, PaymentRef};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// The argument that turns this binary into a probe.
+pub const PROBE: &str = "icount-probe";
+
+/// What is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// CheckPayment by a client, `in_flight` at a time.
+    Calls(Kind, usize),
+    /// The page decoded by a Rust decoder.
+    Decode(Decoder),
+    /// The page parsed by Node's `JSON.parse`.
+    NodeParse,
+    /// The page parsed by Python's `json.loads` with every amount a `Decimal`.
+    PythonLoads,
+}
+
+impl Subject {
+    /// The row name in the report (the same as the timed row's, so they share a line).
+    pub fn client(self) -> &'static str {
+        match self {
+            Subject::Calls(kind, _) => kind.name(),
+            Subject::Decode(d) => d.name(),
+            Subject::NodeParse => "JSON.parse (Node)",
+            Subject::PythonLoads => "json.loads + Decimal (Python)",
+        }
+    }
+
+    /// A name for files (`calls-rust-64`, `decode-typed`, ...).
+    fn file_name(self) -> String {
+        match self {
+            Subject::Calls(kind, in_flight) => format!("calls-{}-{in_flight}", if kind == Kind::Rust { "rust" } else { "raw" }),
+            Subject::Decode(d) => format!("decode-{}", if d == Decoder::Typed { "typed" } else { "value" }),
+            Subject::NodeParse => "node-json-parse".into(),
+            Subject::PythonLoads => "python-json-loads".into(),
+        }
+    }
+
+    /// Operations of the two runs.
+    fn counts(self) -> (u64, u64) {
+        match self {
+            Subject::Calls(_, 1) => (200, 1_200),
+            Subject::Calls(_, in_flight) => (in_flight as u64 * 4, in_flight as u64 * 24),
+            Subject::Decode(_) => (10, 110),
+            Subject::NodeParse => (50, 300),
+            Subject::PythonLoads => (10, 60),
+        }
+    }
+
+    /// The command for `n` operations.
+    fn command(self, n: u64, page: &Path) -> Command {
+        match self {
+            Subject::Calls(kind, in_flight) => {
+                let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "forumpay-bench".into()));
+                let kind = if kind == Kind::Rust { "rust" } else { "raw" };
+                c.args([PROBE, "calls", kind, &in_flight.to_string(), &n.to_string()]);
+                c
+            }
+            Subject::Decode(d) => {
+                let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "forumpay-bench".into()));
+                let which = if d == Decoder::Typed { "typed" } else { "value" };
+                c.args([PROBE, "decode", which, &n.to_string()]).env("FORUMPAY_BENCH_PAGE_FILE", page);
+                c
+            }
+            Subject::NodeParse => {
+                let mut c = Command::new("node");
+                c.args(["-e", NODE_PARSE, &page.display().to_string(), &n.to_string()]);
+                c
+            }
+            Subject::PythonLoads => {
+                let mut c = Command::new(python_interpreter());
+                c.args(["-c", PYTHON_LOADS, &page.display().to_string(), &n.to_string()]);
+                c
+            }
+        }
+    }
+}
+
+/// Node's baseline, as `bench/node/bench.mjs` measures it: `JSON.parse` of the page.
+const NODE_PARSE: &str = "const fs = require('fs'); const page = fs.readFileSync(process.argv[1], 'utf8'); \
+    let n = 0; for (let i = 0; i < Number(process.argv[2]); i++) n += JSON.parse(page).invoices.length; \
+    if (n < 0) console.log(n);";
+
+/// Python's baseline, as `bench/python/bench.py` measures it: `json.loads` with every float and
+/// amount string a `Decimal`.
+const PYTHON_LOADS: &str = r#"import json, sys
+from decimal import Decimal
+AMOUNTS = ("invoice_amount", "amount", "amount_exchange", "network_processing_fee", "payment", "refund", "refund_amount_opened")
+page = open(sys.argv[1], "rb").read()
+for _ in range(int(sys.argv[2])):
+    data = json.loads(page, parse_float=Decimal)
+    for r in data["invoices"]:
+        for k in AMOUNTS:
+            if isinstance(r.get(k), str) and r[k]:
+                r[k] = Decimal(r[k])
+"#;
+
+/// The subjects `make bench` counts, in report order.
+pub const SUBJECTS: [Subject; 8] = [
+    Subject::Calls(Kind::Raw, 1),
+    Subject::Calls(Kind::Rust, 1),
+    Subject::Calls(Kind::Raw, 64),
+    Subject::Calls(Kind::Rust, 64),
+    Subject::Decode(Decoder::ValueOnly),
+    Subject::Decode(Decoder::Typed),
+    Subject::NodeParse,
+    Subject::PythonLoads,
+];
+
+/// Instructions per operation of `subject`, or why there is no figure.
+pub fn count(subject: Subject, fixture: &Fixture, page: &Path) -> Result<f64, String> {
+    let (n1, n2) = subject.counts();
+    let first = run(subject, n1, fixture, page)?;
+    let second = run(subject, n2, fixture, page)?;
+    Ok(per_op(first, second, n1, n2))
+}
+
+/// The cost of one operation from two totals.
+fn per_op(first: u64, second: u64, n1: u64, n2: u64) -> f64 {
+    second.saturating_sub(first) as f64 / (n2 - n1).max(1) as f64
+}
+
+/// Total instructions of one run of `n` operations. The profile is kept for reading with
+/// `callgrind_annotate` when `FORUMPAY_BENCH_CALLGRIND_DIR` names a folder.
+fn run(subject: Subject, n: u64, fixture: &Fixture, page: &Path) -> Result<u64, String> {
+    let keep = std::env::var_os("FORUMPAY_BENCH_CALLGRIND_DIR").map(std::path::PathBuf::from);
+    let name = format!("callgrind.{}.{n}.out", subject.file_name());
+    let out = keep.as_ref().map_or_else(|| std::env::temp_dir().join(format!("forumpay-{}-{name}", std::process::id())), |d| d.join(&name));
+    let inner = subject.command(n, page);
+    let mut c = Command::new("valgrind");
+    c.args(["--tool=callgrind", &format!("--callgrind-out-file={}", out.display())])
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .envs(inner.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .envs(probe_env(fixture))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    let output = c.output().map_err(|e| format!("valgrind could not start ({e}): `make bench` installs it"))?;
+    if keep.is_none() {
+        let _ = std::fs::remove_file(&out);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+        return Err(format!("the probe failed ({}): {}", output.status, tail.join(" / ")));
+    }
+    collected(&stderr).ok_or_else(|| "callgrind printed no total".to_string())
+}
+
+/// The total callgrind prints on exit (`==123== Collected : 184552732`).
+fn collected(stderr: &str) -> Option<u64> {
+    stderr.lines().find_map(|l| l.split_once("Collected :").and_then(|(_, n)| n.trim().parse().ok()))
+}
+
+/// Keeps the fixture's emulator up for `secs` seconds after printing, as shell `export` lines,
+/// what a probe needs to reach it: for profiling a probe by hand (`perf`, `strace`, valgrind's
+/// other tools) with the emulator in another process. `forumpay-bench --serve-probes SECS`.
+pub fn serve(fixture: &Fixture, page: &Path, secs: u64) {
+    for (k, v) in probe_env(fixture) {
+        println!("export {k}='{v}'");
+    }
+    println!("export FORUMPAY_BENCH_PAGE_FILE='{}'", page.display());
+    println!("# then: {} {PROBE} calls rust|raw IN_FLIGHT N, or {PROBE} decode typed|value N", std::env::current_exe().unwrap_or_default().display());
+    std::thread::sleep(std::time::Duration::from_secs(secs));
+}
+
+/// What a probe needs to reach the emulator, as the language runners get it.
+fn probe_env(fixture: &Fixture) -> Vec<(&'static str, String)> {
+    let p = &fixture.payment;
+    vec![
+        ("FORUMPAY_BENCH_BASE_URL", fixture.sandbox.base_url()),
+        ("FORUMPAY_BENCH_API_USER", fixture.sandbox.api_user().to_string()),
+        ("FORUMPAY_BENCH_API_SECRET", fixture.sandbox.api_secret().to_string()),
+        ("FORUMPAY_BENCH_ADDR", fixture.sandbox.addr().to_string()),
+        ("FORUMPAY_BENCH_LOCALE", fixture.client.config().locale().to_string()),
+        ("FORUMPAY_BENCH_PAYMENT_ID", p.payment_id.clone()),
+        ("FORUMPAY_BENCH_CURRENCY", p.currency.clone()),
+        ("FORUMPAY_BENCH_ADDRESS", p.address.clone()),
+    ]
+}
+
+/// The probe: `icount-probe calls rust|raw IN_FLIGHT N` or `icount-probe decode typed|value N`.
+/// Runs N operations after a fixed warm-up and exits (1 with a message on failure).
+pub fn probe_main(args: &[String]) -> ! {
+    let outcome = match args {
+        [what, kind, in_flight, n] if what == "calls" => {
+            let in_flight = in_flight.parse().unwrap_or(1);
+            let n = n.parse().unwrap_or(0);
+            probe_calls(kind == "rust", in_flight, n)
+        }
+        [what, which, n] if what == "decode" => probe_decode(which == "typed", n.parse().unwrap_or(0)),
+        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N")),
+    };
+    if let Err(e) = outcome {
+        eprintln!("{PROBE}: {e}");
+        std::process::exit(1);
+    }
+    std::process::exit(0)
+}
+
+fn var(name: &str) -> Result<String, String> {
+    std::env::var(format!("FORUMPAY_BENCH_{name}")).map_err(|_| format!("FORUMPAY_BENCH_{name} is not set"))
+}
+
+fn probe_decode(typed: bool, n: u64) -> Result<(), String> {
+    let page = std::fs::read(var("PAGE_FILE")?).map_err(|e| e.to_string())?;
+    let decoder = if typed { Decoder::Typed } else { Decoder::ValueOnly };
+    for _ in 0..n {
+        std::hint::black_box(decoder.decode(std::hint::black_box(&page))?);
+    }
+    Ok(())
+}
+
+/// Warm-up calls before the counted ones (the same in both runs, so they cancel out).
+const PROBE_WARMUP: u64 = 100;
+
+fn probe_calls(rust: bool, in_flight: usize, n: u64) -> Result<(), String> {
+    let runtime = if in_flight == 1 {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build()
+    }
+    .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let payment = PaymentRef::new(var("PAYMENT_ID")?, var("CURRENCY")?, var("ADDRESS")?);
+        let base_url = var("BASE_URL")?;
+        let (user, secret) = (var("API_USER")?, var("API_SECRET")?);
+        let config = Config::builder(&user, &secret).base_url(&base_url).pos_id(POS_ID).build().map_err(|e| e.to_string())?;
+        let client = Client::new(config).map_err(|e| e.to_string())?;
+        let addr = var("ADDR")?.parse().map_err(|_| "FORUMPAY_BENCH_ADDR is not an address".to_string())?;
+        let locale = var("LOCALE")?;
+        let target = Target::check_payment(addr, &base_url, &payment, &locale, &user, &secret);
+        let left = Arc::new(AtomicU64::new(PROBE_WARMUP + n));
+        let mut workers = Vec::new();
+        for _ in 0..in_flight {
+            let (left, client, payment, target) = (left.clone(), client.clone(), payment.clone(), target.clone());
+            workers.push(tokio::spawn(async move {
+                let mut raw = if rust { None } else { Some(RawClient::connect(target).await?) };
+                while left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |k| k.checked_sub(1)).is_ok() {
+                    match &mut raw {
+                        Some(raw) => raw.get().await.map(|_| ())?,
+                        None => client.check_payment(payment.clone()).await.map(|_| ()).map_err(|e| e.to_string())?,
+                    }
+                }
+                Ok::<(), String>(())
+            }));
+        }
+        for w in workers {
+            w.await.map_err(|e| e.to_string())??;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_callgrinds_total_and_divides_the_difference() {
+        let stderr = "==4242== Events    : Ir\n==4242== Collected : 184552732\n==4242==\n==4242== I   refs:      184,552,732\n";
+        assert_eq!(collected(stderr), Some(184_552_732));
+        assert_eq!(collected("nothing here"), None);
+        assert_eq!(per_op(17_050_711, 184_552_732, 10, 110), 1_675_020.21);
+    }
+}
