@@ -5,7 +5,7 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz bench bench-venv bench-bindings bench-smoke
+.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
@@ -82,10 +82,26 @@ test-kotlin:
 build:
 	$(CARGO) build --locked
 
-## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
-FUZZ_ITERATIONS ?= 200000
-fuzz:
-	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture
+## Coverage-guided fuzzing (cargo-fuzz + libFuzzer on nightly Rust; fuzz/README.md): every response
+## decoder, parse_amount, the webhook parser, the request and Config builders. Runs the targets one
+## after another, FUZZ_RUNS executions each (or FUZZ_SECONDS seconds each when not 0), seeded from the
+## repository's fixtures; prints executions, exec/s, cov/ft and crashes per target; fails on a crash.
+## FUZZ_TARGETS="decode_rate parse_amount" runs only those. The fast mutation test (core/tests/fuzz.rs)
+## stays in `make test`.
+FUZZ_RUNS ?= 10000000
+FUZZ_SECONDS ?= 0
+FUZZ_TARGETS ?=
+fuzz: fuzz-tools fuzz-seeds
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" fuzz/run.sh
+
+## The nightly toolchain and cargo-fuzz, installed when missing.
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+
+## The starting corpus of each target, from core/tests/fixtures and tests/conformance (not committed).
+fuzz-seeds:
+	$(PYTHON) fuzz/seeds.py
 
 ## The benchmark of issue 7: builds it and both bindings in release, makes bench/.venv with the
 ## Python baselines (skipped cleanly if pip cannot reach PyPI), writes tests/bench/results.md.
