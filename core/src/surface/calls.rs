@@ -57,6 +57,21 @@ macro_rules! calls {
             }
         }
 
+        /// Reads call `name`'s named arguments as the call would, without sending anything: the
+        /// same `validation` errors a call gives before reaching the API (for a form to check
+        /// its input early; the fuzz targets drive it with arbitrary maps).
+        pub fn check_arguments(client: &Client, name: &str, args: &Value) -> Result<()> {
+            match name {
+                $( $name => {
+                    let request: $req = from_named(args)?;
+                    request.check(client.config())
+                } )*
+                "watch_payment" => from_named::<WatchPayment>(args)?.check(client.config()),
+                "transactions" => from_named::<ListTransactions>(args)?.check(client.config()),
+                _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
+            }
+        }
+
         /// Adds every call's request type (and the streams') to the schema's definitions.
         pub(crate) fn describe_requests(generator: &mut schemars::SchemaGenerator) {
             $( generator.subschema_for::<$req>(); )*
@@ -207,4 +222,66 @@ pub fn watch_payment(client: &Client, args: &Value) -> Result<PaymentWatcher> {
 pub fn transactions(client: &Client, args: &Value) -> Result<TransactionPager> {
     let list: ListTransactions = from_named(args)?;
     Ok(client.transactions(list))
+}
+
+/// A request checked the way its call checks it before sending (its own rules, then every
+/// parameter's limit and shape).
+trait Checked {
+    fn check(&self, config: &crate::Config) -> Result<()>;
+}
+
+fn limits(params: crate::requests::Params) -> Result<()> {
+    crate::validate::params(params.0.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
+}
+
+macro_rules! checked_by_params {
+    ($($t:ty),*) => {$(
+        impl Checked for $t {
+            fn check(&self, config: &crate::Config) -> Result<()> {
+                limits(self.params(config)?)
+            }
+        }
+    )*};
+}
+
+checked_by_params!(GetRate, GetRates, StartPayment, PaymentRef, CancelPayment, AcceptPayment, RefundPayment);
+
+macro_rules! checked_without_config {
+    ($($t:ty),*) => {$(
+        impl Checked for $t {
+            fn check(&self, _: &crate::Config) -> Result<()> {
+                limits(self.params()?)
+            }
+        }
+    )*};
+}
+
+checked_without_config!(GetCurrencyList, GetTransactions, Ping, RequestKyc);
+
+impl Checked for GetWalletApps {
+    fn check(&self, _: &crate::Config) -> Result<()> {
+        limits(self.params())
+    }
+}
+
+impl Checked for WatchPayment {
+    fn check(&self, config: &crate::Config) -> Result<()> {
+        self.options()?;
+        limits(self.payment_ref().params(config)?)
+    }
+}
+
+impl Checked for ListTransactions {
+    fn check(&self, _: &crate::Config) -> Result<()> {
+        crate::validate::limit(self.page_size)
+    }
+}
+
+impl Checked for VerifyWebhook {
+    fn check(&self, config: &crate::Config) -> Result<()> {
+        match &self.known {
+            Some(k) => limits(k.payment_ref().params(config)?),
+            None => Ok(()),
+        }
+    }
 }
