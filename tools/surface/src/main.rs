@@ -6,6 +6,7 @@
 //!   what `generate` would write (`make test` runs it), or when a generated file is missing.
 
 mod model;
+mod node;
 mod output;
 
 use model::Surface;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     let _ = surface;
+    all.extend(node::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }
