@@ -6,7 +6,7 @@
 const { isUtf8 } = require('node:buffer')
 const native = require('./native')
 const errors = require('./generated/errors')
-const { decode } = require('./results')
+const { fromText } = require('./results')
 
 /** Kinds of delivery (kept in sync with `src/runtime.rs`). */
 const OK = 0
@@ -17,7 +17,7 @@ const SANDBOX_MARKER = 'forumpay-sandbox-error:'
 /** Largest id before wrapping: ids stay small integers, cheap Map keys. */
 const ID_MASK = 0x3fffffff
 
-/** A control action the in-process sandbox refused (`not_found`, `invalid_state`, `invalid_argument`, `timeout`, `io`). */
+/** A control action the in-process sandbox refused; `code` is the sandbox's own. */
 class SandboxError extends Error {
   constructor (record) {
     super(record.message)
@@ -93,12 +93,32 @@ function check (key, value) {
   throw mapError(new Error(native.refused(name, `${name}: ${what} cannot be sent (give a finite number, text, a boolean, a list or an object)`)))
 }
 
-/** Named values as the JSON text the native side reads (nothing for `undefined`). */
+/** Whether JSON carries `value` as it is (no bytes to convert, nothing to refuse; not too deep). */
+function plain (value, depth = 0) {
+  switch (typeof value) {
+    case 'number': return Number.isFinite(value)
+    case 'bigint': case 'function': case 'symbol': return false
+    case 'object':
+      if (value === null) return true
+      if (depth > 16 || ArrayBuffer.isView(value)) return false
+      for (const item of Object.values(value)) if (!plain(item, depth + 1)) return false
+      return true
+    default: return true
+  }
+}
+
+/**
+ * Named values as the JSON text the native side reads (nothing for `undefined`). Values JSON
+ * carries as they are take V8's fast path; the others go through `check`.
+ */
 function encode (values) {
   if (values === undefined) return undefined
+  if (plain(values)) return JSON.stringify(values)
   encoding = values
   try {
     return JSON.stringify(values, check)
+  } catch (e) {
+    throw e instanceof errors.ForumPayError ? e : mapError(new Error(native.refused('', `the values cannot be sent: ${e.message}`)))
   } finally {
     encoding = undefined
   }
@@ -121,7 +141,7 @@ class Calls {
    * A Promise of the native work `start(id)` begins, its result read by `read` (default: a
    * result with its secrets put back); a synchronous throw rejects it, mapped like any error.
    */
-  run (start, read = decode) {
+  run (start, read = fromText) {
     return new Promise((resolve, reject) => {
       const id = this.#next = (this.#next + 1) & ID_MASK
       try {

@@ -21,12 +21,12 @@ function hasBody (req) {
  * ```js
  * app.post('/forumpay/webhook', webhookHandler({
  *   client,
- *   lookup: async (notification) => orders.byPaymentId(notification.paymentId), // what you stored, or null
+ *   lookup: async (notification) => orders.storedPayment(notification), // what you stored, or null
  *   onPayment: async (verified) => orders.update(verified.payment) // CheckPayment's answer
  * }))
  * ```
  *
- * The source checked against `allowList` is `req.ip` (Express's `trust proxy` applies); the
+ * The source checked against the allow list is `req.ip` (Express's `trust proxy` applies); the
  * callbacks receive `{ source, req }` as their context.
  */
 function webhookHandler (options) {

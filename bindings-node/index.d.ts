@@ -5,7 +5,7 @@ export * from './webhooks'
 
 /**
  * The canonical form of a result, a list of results or any part of one, as every language of
- * the SDK names it: snake_case keys, free-form maps (`extra`) as they are. Secrets are left out
+ * the SDK names it: snake_case keys, free-form maps as they are. Secrets are left out
  * unless `{ secrets: true }` asks for them: the one way to have them in a plain object.
  */
 export declare function toCanonical(value: unknown, options?: { secrets?: boolean }): any

@@ -3,7 +3,8 @@ import type { Settings } from './generated/surface'
 
 /** A control action the sandbox refused. */
 export declare class SandboxError extends Error {
-  readonly code: 'not_found' | 'invalid_state' | 'invalid_argument' | 'timeout' | 'io' | (string & {})
+  /** The sandbox's own stable code. */
+  readonly code: string
 }
 
 /** The sandbox's control actions (`forumpay_sandbox::ACTIONS`), each also a method of `Sandbox`. */
@@ -11,7 +12,7 @@ export type SandboxAction =
   | 'pay' | 'confirm' | 'block' | 'setRate' | 'advanceClock' | 'fault' | 'reset' | 'webhookSink' | 'setWebhookUrl'
   | 'failWebhookSink' | 'flushWebhooks' | 'receivedWebhooks' | 'webhookDeliveries' | 'payment' | 'payments' | 'requestCount'
 
-/** `sandbox.pay({ paymentId, amount })` and the like: `control(action, args)`. */
+/** `sandbox.pay(args)` and the like: `control(action, args)`. */
 export type SandboxActions = { [A in SandboxAction]: (args?: Record<string, unknown>) => Promise<any> }
 
 /** A local ForumPay API on a loopback port, for offline tests. Call `close()` when done. */
@@ -20,8 +21,8 @@ export declare class Sandbox {
   readonly baseUrl: string
   readonly apiUser: string
   readonly apiSecret: string
-  /** Settings for a `Client` of this sandbox (point of sale `web`), merged with `extra`. */
-  clientSettings(extra?: Partial<Settings>): Settings
+  /** Settings for a `Client` of this sandbox (point of sale `web`), merged with `more`. */
+  clientSettings(more?: Partial<Settings>): Settings
   /** Runs a control action with its named arguments; rejects with a `SandboxError` when refused. */
   control(action: SandboxAction | (string & {}), args?: Record<string, unknown>): Promise<any>
   close(): void

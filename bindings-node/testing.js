@@ -1,11 +1,11 @@
 'use strict'
 // `forumpay/testing`: the ForumPay API emulator, in-process, for offline tests of a shop. Every
 // control is core's `Sandbox::control(action, args)`, run off the JS thread; the action methods
-// (`sandbox.pay({ paymentId, amount })`, ...) are named by rule from the sandbox's action list.
+// (`sandbox.pay(args)`, ...) are named by rule from the sandbox's action list.
 
 const native = require('./native')
 const { SandboxError, encode, callSync, mapError } = require('./calls')
-const { decode } = require('./results')
+const { fromText } = require('./results')
 
 /**
  * A local ForumPay API on a free loopback port. Point a `Client` at it with
@@ -27,9 +27,9 @@ class Sandbox {
   /** The Basic-auth secret it expects (a test credential). */
   get apiSecret () { return this.#endpoint[2] }
 
-  /** Settings for a `Client` of this sandbox (point of sale `web`), merged with `extra`. */
-  clientSettings (extra) {
-    return { apiUser: this.apiUser, apiSecret: this.apiSecret, baseUrl: this.baseUrl, posId: 'web', ...extra }
+  /** Settings for a `Client` of this sandbox (point of sale `web`), merged with `more`. */
+  clientSettings (more) {
+    return { apiUser: this.apiUser, apiSecret: this.apiSecret, baseUrl: this.baseUrl, posId: 'web', ...more }
   }
 
   /**
@@ -39,7 +39,7 @@ class Sandbox {
    */
   async control (action, args) {
     try {
-      return decode(await this.#native.control(String(action), encode(args)))
+      return fromText(await this.#native.control(String(action), encode(args)))
     } catch (e) {
       throw mapError(e)
     }

@@ -7,7 +7,7 @@ export type RawBody = Buffer | Uint8Array | string
 /** Reads a raw body (JSON or form-encoded); throws a `WebhookError` when it is not a notification. */
 export declare function parseWebhook(body: RawBody): WebhookNotification
 
-/** Makes a replay a no-op: remembers the `dedupeKey`s handled (bounded). */
+/** Makes a replay a no-op: remembers the dedupe keys handled (bounded). */
 export declare class WebhookDeduplicator {
   /** True the first time this key is seen. */
   firstTime(key: string): boolean
@@ -27,10 +27,10 @@ export interface WebhookContext {
   [key: string]: unknown
 }
 
-/** The webhook endpoint's callbacks, and core's endpoint settings (`allowList`, `deduplicate`). */
+/** The webhook endpoint's callbacks, and core's endpoint settings. */
 export interface WebhookProcessorOptions<C extends WebhookContext = WebhookContext> extends EndpointSettings {
   client: Client
-  /** What the merchant stored for `notification.paymentId`, or null when it knows none; throw: 500. */
+  /** What the merchant stored for the notification's payment, or null when it knows none; throw: 500. */
   lookup: (notification: WebhookNotification, context: C) => Promise<KnownPayment | null | undefined> | KnownPayment | null | undefined
   /** Called once per payment and state with the authoritative payment; throw: 500, and the resend runs it again. */
   onPayment: (verified: VerifiedWebhook, context: C) => Promise<void> | void

@@ -6,7 +6,7 @@
 
 const native = require('./native')
 const { CLIENTS, encode, callSync, mapError } = require('./calls')
-const { decode, fromCrossing } = require('./results')
+const { fromText, fromCrossing } = require('./results')
 
 /**
  * A raw body as a Buffer: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else
@@ -26,11 +26,11 @@ function bodyBytes (body) {
  * `client.verifyWebhook`. Throws a `WebhookError` when the body is not a notification.
  */
 function parseWebhook (body) {
-  return callSync(() => decode(native.parseWebhook(bodyBytes(body))))
+  return callSync(() => fromText(native.parseWebhook(bodyBytes(body))))
 }
 
 /**
- * Makes a replayed notification a no-op: remembers each handled `dedupeKey` (bounded, the
+ * Makes a replayed notification a no-op: remembers each handled dedupe key (bounded, the
  * oldest forgotten first). Keep one per process.
  */
 class WebhookDeduplicator {
@@ -61,12 +61,11 @@ const answer = (text) => JSON.parse(text).answer
 
 /**
  * The webhook endpoint without a framework: `async (rawBody, context) => { status, body }`.
- * `context.source` is the peer address (checked against `allowList`); the whole `context` is
+ * `context.source` is the peer address (checked against the allow list); the whole `context` is
  * passed on to the callbacks. Options: `client`, `lookup(notification, context)` → what the
- * merchant stored for `notification.paymentId` (`{ paymentId, currency, address, posId?,
- * lastState? }`) or null, `onPayment(verified, context)`, `onError(error, context)` (hears
- * of every failure of the merchant's side, for logging), and core's endpoint settings
- * (`allowList`, `deduplicate`).
+ * merchant stored for the notification's payment (a `KnownPayment`) or null,
+ * `onPayment(verified, context)`, `onError(error, context)` (hears of every failure of the
+ * merchant's side, for logging), and core's endpoint settings (`EndpointSettings`).
  */
 function createWebhookProcessor (options) {
   const { client, lookup, onPayment, onError, ...settings } = options ?? {}
@@ -92,8 +91,7 @@ function createWebhookProcessor (options) {
     let verified
     try {
       const stored = await lookup(fromCrossing(received.value), context)
-      const known = stored == null ? undefined : encode(stored)
-      const verify = (id) => endpoint.verify(internal.native, id, received.token, known)
+      const verify = (id) => endpoint.verify(internal.native, id, received.token, stored == null ? undefined : encode(stored))
       verified = await internal.calls.run(verify, JSON.parse)
     } catch (e) {
       return failed(e, context, received.token)

@@ -59,6 +59,9 @@ test('NaN, Infinity, BigInt, functions and symbols are refused naming where they
   await assert.rejects(client.getRate({ ...RATE, posId: Symbol('web') }), isValidation('posId'))
   await assert.rejects(client.startPayment({ ...RATE, payer: { firstName: NaN } }), isValidation('payer.firstName'))
   await assert.rejects(client.getRates({ ...RATE, currencies: ['BTC', NaN] }), isValidation('currencies.1'))
+  const loop = { ...RATE }
+  loop.payer = { loop }
+  await assert.rejects(client.startPayment(loop), isValidation(), 'a cycle is refused, typed')
   assert.throws(() => client.watchPayment({ paymentId: 'p', currency: 'BTC', address: 'a', timeoutMs: NaN }), isValidation('timeoutMs'))
   assert.throws(() => client.transactions({ pageSize: Infinity }), isValidation('pageSize'))
   const settings = sandbox.clientSettings()

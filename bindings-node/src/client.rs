@@ -5,7 +5,7 @@
 //! setting or a result field.
 
 use crate::convert::{camel, crossing_text, named};
-use crate::error::{core_error, CoreResultExt};
+use crate::error::{refused, CoreResultExt};
 use crate::runtime::{Completions, DeliverFn};
 use crate::streams::NativeStream;
 use forumpay::surface::{self, from_named, Settings, CALLS, STREAMS};
@@ -33,12 +33,12 @@ pub fn stream_names() -> Vec<String> {
 }
 
 fn index_error(what: &str, index: u32) -> napi::Error {
-    core_error(forumpay::Error::validation("", format!("there is no {what} number {index}")))
+    refused("", format!("there is no {what} number {index}"))
 }
 
 #[napi]
 impl NativeClient {
-    /// Checks the settings (code `validation` naming the setting) and builds the client;
+    /// Checks the settings (a refusal names a bad one) and builds the client;
     /// nothing is sent yet. Work settles through `deliver(id, kind, text)`.
     #[napi(constructor, catch_unwind)]
     pub fn new(settings: Option<String>, deliver: DeliverFn) -> napi::Result<NativeClient> {
@@ -54,7 +54,9 @@ impl NativeClient {
         let client = self.inner.clone();
         self.completions.start(&env, id, async move {
             let args = named(args.as_deref())?;
-            surface::call(&client, info.name, &args).await.map(crossing_text).js()
+            // Boxed: one call's future holds every call's state (several KiB), which the
+            // runtime would otherwise copy each time it moves the task.
+            Box::pin(surface::call(&client, info.name, &args)).await.map(crossing_text).js()
         })
     }
 

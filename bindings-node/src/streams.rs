@@ -6,7 +6,7 @@
 
 use crate::client::NativeClient;
 use crate::convert::result_text;
-use crate::error::{core_error, CoreResultExt};
+use crate::error::{refused, CoreResultExt};
 use crate::runtime::Completions;
 use forumpay::{surface, PaymentWatcher, TransactionPager};
 use napi::Env;
@@ -51,7 +51,7 @@ impl NativeStream {
         let source: Box<dyn Pull> = match name {
             "watch_payment" => Box::new(surface::watch_payment(&client.inner, args).js()?),
             "transactions" => Box::new(surface::transactions(&client.inner, args).js()?),
-            other => return Err(core_error(forumpay::Error::validation("", format!("no stream {other}")))),
+            other => return Err(refused("", format!("there is no stream {other}"))),
         };
         Ok(NativeStream {
             source: Arc::new(Mutex::new(Some(source))),

@@ -1,12 +1,12 @@
 //! Webhooks: core's parser, deduplicator and source allow list, and core's webhook endpoint
-//! (decision 0008) driven step by step from `webhooks.js`: `receive` (allow list, body), the
+//! (decision 0008) driven step by step from `webhooks.js`: `receive` (allow list, parsing), the
 //! merchant's lookup in JS, `verify` (refetch, de-duplication), the merchant's handler in JS,
 //! `handled`. Every answer (status and JSON body) is core's; between the steps the endpoint
 //! keeps the notification or the verified webhook under a token.
 
 use crate::client::NativeClient;
 use crate::convert::{named, result_text};
-use crate::error::{as_given, CoreResultExt};
+use crate::error::{refused, CoreResultExt};
 use forumpay::surface::from_named;
 use forumpay::webhooks::{EndpointSettings, Received, Verified, WebhookAnswer, WebhookEndpoint};
 use forumpay::{SourceAllowList, VerifiedWebhook, WebhookDeduplicator, WebhookNotification};
@@ -20,8 +20,8 @@ use std::sync::{Arc, Mutex};
 
 /// Reads a raw webhook body (JSON or form-encoded); code `webhook` when it is not a notification.
 #[napi(catch_unwind)]
-pub fn parse_webhook(body: Buffer) -> napi::Result<String> {
-    result_text(&WebhookNotification::parse(&body).js()?)
+pub fn parse_webhook(raw: Buffer) -> napi::Result<String> {
+    result_text(&WebhookNotification::parse(&raw).js()?)
 }
 
 /// Remembers the dedupe keys already handled (core's `WebhookDeduplicator`).
@@ -55,7 +55,7 @@ pub struct NativeAllowList(SourceAllowList);
 
 #[napi]
 impl NativeAllowList {
-    /// Parses the entries (JSON text of a list); code `validation` for a bad one.
+    /// Parses the entries (JSON text of a list); refused when one is bad.
     #[napi(constructor, catch_unwind)]
     pub fn new(entries: Option<String>) -> napi::Result<NativeAllowList> {
         let entries: Vec<String> = from_named(&serde_json::from_str(entries.as_deref().unwrap_or("null")).unwrap_or_default()).js()?;
@@ -71,8 +71,8 @@ impl NativeAllowList {
 
 /// What an endpoint holds between two steps of one request.
 enum Pending {
-    Notification(WebhookNotification),
-    Verified(VerifiedWebhook),
+    Notification(Box<WebhookNotification>),
+    Verified(Box<VerifiedWebhook>),
 }
 
 /// What an endpoint keeps between the steps of its requests, under tokens.
@@ -109,7 +109,7 @@ pub struct NativeEndpoint {
 
 #[napi]
 impl NativeEndpoint {
-    /// An endpoint set up by its named settings (JSON text); code `validation` naming a bad one.
+    /// An endpoint set up by its named settings (JSON text); refused naming a bad one.
     #[napi(constructor, catch_unwind)]
     pub fn new(settings: Option<String>) -> napi::Result<NativeEndpoint> {
         let endpoint = from_named::<EndpointSettings>(&named(settings.as_deref())?).js()?.build().js()?;
@@ -118,10 +118,10 @@ impl NativeEndpoint {
 
     /// The first step: `{answer}`, or `{token, value}` with the notification for the lookup.
     #[napi(catch_unwind)]
-    pub fn receive(&self, body: Buffer, source: Option<String>) -> napi::Result<String> {
-        match self.endpoint.receive(&body, source.as_deref()) {
+    pub fn receive(&self, raw: Buffer, source: Option<String>) -> napi::Result<String> {
+        match self.endpoint.receive(&raw, source.as_deref()) {
             Received::Answer(a) => Ok(answer_text(&a)),
-            Received::Lookup(n) => self.tokens.keep(&n, Pending::Notification(n.clone())),
+            Received::Lookup(n) => self.tokens.keep(&n, Pending::Notification(Box::new(n.clone()))),
         }
     }
 
@@ -133,22 +133,22 @@ impl NativeEndpoint {
         answer_text(&self.endpoint.lookup_failed())
     }
 
-    /// Verifies the notification kept under `token` against `known` (the merchant's stored
+    /// Verifies the notification kept under `token` against `stored` (the merchant's stored
     /// payment as named values; none: unknown) on `client`; settles `id` with `{answer}` or
-    /// `{token, value}` (the verified webhook for the handler). An invalid `known` rejects.
+    /// `{token, value}` (the verified webhook for the handler). An invalid `stored` rejects.
     #[napi(catch_unwind)]
-    pub fn verify(&self, client: &NativeClient, env: Env, id: u32, token: u32, known: Option<String>) -> napi::Result<()> {
+    pub fn verify(&self, client: &NativeClient, env: Env, id: u32, token: u32, stored: Option<String>) -> napi::Result<()> {
         let notification = match self.tokens.take(token) {
             Some(Pending::Notification(n)) => Some(n),
             _ => None,
         };
         let (endpoint, tokens, core) = (Arc::clone(&self.endpoint), Arc::clone(&self.tokens), client.inner.clone());
         client.completions.start(&env, id, async move {
-            let notification = notification.ok_or_else(|| as_given("", "no webhook request has this token".into()))?;
-            let known = known.map(|text| named(Some(&text)).and_then(|v| from_named(&v).js())).transpose()?;
-            match endpoint.verify(&core, &notification, known).await {
+            let notification = notification.ok_or_else(|| refused("", "no webhook request has this token".into()))?;
+            let stored = stored.map(|text| named(Some(&text)).and_then(|v| from_named(&v).js())).transpose()?;
+            match endpoint.verify(&core, &notification, stored).await {
                 Verified::Answer(a) => Ok(answer_text(&a)),
-                Verified::Handle(v) => tokens.keep(&v, Pending::Verified(v.clone())),
+                Verified::Handle(v) => tokens.keep(&v, Pending::Verified(Box::new(v.clone()))),
             }
         })
     }
