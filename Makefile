@@ -132,7 +132,7 @@ bench-bindings: bench-venv
 			echo "bench: the Python binding did not build; its rows will say why"; }
 	@$(CARGO) build --locked --release -p forumpay-node \
 		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
-		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bench/node/.binding/ \
+		&& cp -r bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bindings-node/generated bench/node/.binding/ \
 		&& cp $(BENCH_TARGET)/release/libforumpay_node.so bench/node/.binding/forumpay.$$(node -p \
 			"process.platform + '-' + process.arch + (process.platform === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl') : '')").node \
 		|| { rm -rf bench/node/.binding; echo "bench: the Node binding did not build; its row will say why"; }

@@ -7,6 +7,7 @@
 
 mod docs;
 mod model;
+mod node;
 mod output;
 
 use model::Surface;
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     all.extend(docs::outputs(surface));
+    all.extend(node::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }
