@@ -48,7 +48,15 @@ cat > "$project/pom.xml" <<EOF
         <groupId>org.codehaus.mojo</groupId>
         <artifactId>exec-maven-plugin</artifactId>
         <version>3.5.0</version>
-        <configuration><mainClass>MainKt</mainClass></configuration>
+        <!-- The program in a JVM of its own, as the shop would start it. -->
+        <configuration>
+          <executable>java</executable>
+          <arguments>
+            <argument>-classpath</argument>
+            <classpath/>
+            <argument>MainKt</argument>
+          </arguments>
+        </configuration>
       </plugin>
     </plugins>
   </build>
@@ -56,6 +64,6 @@ cat > "$project/pom.xml" <<EOF
 EOF
 cd "$project"
 java -version 2>&1 | head -1
-mvn -q -B -Dstyle.color=never "-Dmaven.repo.local=$local_repo" compile exec:java
+mvn -q -B -Dstyle.color=never "-Dmaven.repo.local=$local_repo" compile exec:exec
 mvn -q -B -Dstyle.color=never "-Dmaven.repo.local=$local_repo" dependency:tree -DoutputFile=tree.txt
 grep forumpay tree.txt

@@ -21,8 +21,14 @@ for spec in x86_64-unknown-linux-gnu:manylinux2014 aarch64-unknown-linux-gnu:man
         --compatibility "$compat" --target "$t" -m "$manifest" -o "$out"
 done
 
+# auditwheel resolves a musllinux wheel's libc among musl's libraries (Debian's `musl` package
+# has them); without them it finds glibc's linker script named libc.so and fails.
+host_install /usr/lib/x86_64-linux-musl/libc.so musl
 for whl in "$out"/*.whl; do
     echo "== $(basename "$whl") ($(size_of "$whl") bytes)"
-    auditwheel show "$whl"
+    case $whl in
+        *musllinux*) auditwheel show --ldpaths /usr/lib/x86_64-linux-musl "$whl" ;;
+        *) auditwheel show "$whl" ;;
+    esac || echo "(auditwheel show failed)"
 done > "$out/auditwheel.txt" 2>&1
 cat "$out/auditwheel.txt"

@@ -8,7 +8,8 @@
 
 parts=${*:-python node jvm}
 mkdir -p "$dist"
-rm -f "$dist/build-times.txt"
+# A partial run (e.g. `release/dist.sh node`) keeps the times of the other parts.
+[ $# -gt 0 ] || rm -f "$dist/build-times.txt"
 for part in $parts; do
     sh "$root/release/dist-$part.sh"
 done

@@ -32,6 +32,16 @@ release_tools() {
     rustup target add $RUST_TARGETS >/dev/null 2>&1 || rustup target add $RUST_TARGETS
 }
 
+# host_install FILE PACKAGE...: installs Debian packages on this machine when FILE (a command
+# on PATH, or a path) is missing; `apt-get update` once.
+apt_updated=false
+host_install() {
+    command -v "$1" >/dev/null 2>&1 || [ -e "$1" ] && return 0
+    shift
+    $apt_updated || { apt-get update -qq; apt_updated=true; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # Runs a command and appends "<label> <seconds>" to dist/build-times.txt.
 timed() {
     label=$1; shift

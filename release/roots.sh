@@ -4,15 +4,6 @@
 
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 roots="$root/.scratch/roots"
-apt_updated=false
-
-# Installs Debian packages on this machine when a command is missing (apt-get update once).
-host_install() {
-    command=$1; shift
-    command -v "$command" >/dev/null 2>&1 && return 0
-    $apt_updated || { apt-get update -qq; apt_updated=true; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 
 # Registers qemu-aarch64 with binfmt_misc: F opens the interpreter now, so it also works inside
 # a chroot that does not contain it. The magic and mask are those of Debian's qemu-user-static.
