@@ -79,7 +79,7 @@ bench-venv:
 		|| echo "bench: could not install the Python baselines; their rows will say why"
 
 ## Release builds of both bindings for the benchmark: the Python wheel into bench/.venv, the Node
-## addon staged with its JS facade in bench/node/.binding. One that does not build gets a
+## addon staged with its JS facade and the loader `napi build` generates in bench/node/.binding. One that does not build gets a
 ## "not measured" row instead.
 BENCH_TARGET := $(or $(CARGO_TARGET_DIR),target)
 bench-bindings: bench-venv
@@ -90,7 +90,7 @@ bench-bindings: bench-venv
 		&& $(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps bench/.wheels/forumpay-*.whl \
 		|| { $(BENCH_VENV)/bin/python -m pip uninstall -q -y forumpay 2>/dev/null; \
 			echo "bench: the Python binding did not build; its rows will say why"; }
-	@$(CARGO) build --locked --release -p forumpay-node \
+	@(cd bindings-node && $(NPM) ci --no-audit --no-fund --silent && $(NPM) run --silent build:release) \
 		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
 		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bench/node/.binding/ \
 		&& cp $(BENCH_TARGET)/release/libforumpay_node.so bench/node/.binding/forumpay.$$(node -p \
