@@ -79,9 +79,8 @@ bench-venv:
 		|| echo "bench: could not install the Python baselines; their rows will say why"
 
 ## Release builds of both bindings for the benchmark: the Python wheel into bench/.venv, the Node
-## addon staged with its JS facade and the loader `napi build` generates in bench/node/.binding. One that does not build gets a
-## "not measured" row instead.
-BENCH_TARGET := $(or $(CARGO_TARGET_DIR),target)
+## addon (`npm run build:release`: napi writes the .node and its generated loader) staged with its
+## JS facade in bench/node/.binding. One that does not build gets a "not measured" row instead.
 bench-bindings: bench-venv
 	@rm -rf bench/.wheels
 	@$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check maturin==1.16.0 \
@@ -92,9 +91,8 @@ bench-bindings: bench-venv
 			echo "bench: the Python binding did not build; its rows will say why"; }
 	@(cd bindings-node && $(NPM) ci --no-audit --no-fund --silent && $(NPM) run --silent build:release) \
 		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
-		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bench/node/.binding/ \
-		&& cp $(BENCH_TARGET)/release/libforumpay_node.so bench/node/.binding/forumpay.$$(node -p \
-			"process.platform + '-' + process.arch + (process.platform === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl') : '')").node \
+		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bindings-node/forumpay.*.node \
+			bench/node/.binding/ \
 		|| { rm -rf bench/node/.binding; echo "bench: the Node binding did not build; its row will say why"; }
 
 ## Checks that the benchmark runs at a tiny size (seconds): for `make test`.
