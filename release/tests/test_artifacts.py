@@ -8,12 +8,16 @@ import importlib.util
 import json
 import subprocess
 import sys
-import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.9 and 3.10: the same parser, installed by test-python
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ["core", "sandbox", "cli", "bindings-python", "bindings-node", "bindings-kotlin"]
