@@ -41,6 +41,7 @@ mod secret;
 mod state;
 mod timestamp;
 mod transport;
+mod trust;
 mod validate;
 mod watch;
 pub mod webhooks;
