@@ -42,6 +42,7 @@ mod state;
 pub mod surface;
 mod timestamp;
 mod transport;
+mod trust;
 mod validate;
 mod watch;
 pub mod webhooks;
