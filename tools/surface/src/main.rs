@@ -5,6 +5,7 @@
 //! - `forumpay-surface check`: fails, naming them, when committed generated files differ from
 //!   what `generate` would write (`make test` runs it), or when a generated file is missing.
 
+mod kotlin;
 mod model;
 mod output;
 
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     let _ = surface;
+    all.extend(kotlin::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }
