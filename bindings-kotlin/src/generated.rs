@@ -1190,7 +1190,9 @@ impl NativeClient {
     }
 }
 
-/// The items of `watch_payment`, pulled one at a time: Watches a payment: its current state first, then each change, until it is settled or the watch's `timeout_ms` passes. Polls every `interval_ms` (5,000 by default, at least 1,000); stopping the iteration stops the polling at once.
+/// The items of `watch_payment`, pulled one at a time with `next()`.
+///
+/// Watches a payment: its current state first, then each change, until it is settled or the watch's `timeout_ms` passes. Polls every `interval_ms` (5,000 by default, at least 1,000); stopping the iteration stops the polling at once.
 #[derive(uniffi::Object)]
 pub struct WatchPaymentStream {
     inner: Mutex<<WatchPayment as Stream>::Stream>,
@@ -1204,7 +1206,9 @@ impl WatchPaymentStream {
     }
 }
 
-/// The items of `transactions`, pulled one at a time: Every payment of every page of GetTransactions, newest first, filtered by `pos_id` and `reference_no`; pages are fetched as the iteration goes.
+/// The items of `transactions`, pulled one at a time with `next()`.
+///
+/// Every payment of every page of GetTransactions, newest first, filtered by `pos_id` and `reference_no`; pages are fetched as the iteration goes.
 #[derive(uniffi::Object)]
 pub struct TransactionsStream {
     inner: Mutex<<ListTransactions as Stream>::Stream>,

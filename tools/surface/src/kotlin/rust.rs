@@ -200,11 +200,11 @@ fn calls(surface: &Surface) -> String {
 fn stream(s: &Call) -> String {
     let object = stream_object(&s.name);
     format!(
-        "\n/// The items of `{name}`, pulled one at a time: {doc}\n#[derive(uniffi::Object)]\npub struct {object} {{\n    inner: Mutex<<{req} as Stream>::Stream>,\n}}\n\n\
+        "\n/// The items of `{name}`, pulled one at a time with `next()`.\n///\n{doc}#[derive(uniffi::Object)]\npub struct {object} {{\n    inner: Mutex<<{req} as Stream>::Stream>,\n}}\n\n\
          #[uniffi::export(async_runtime = \"tokio\")]\nimpl {object} {{\n    /// The next item, or null at the end. Cancelling the caller stops the request in flight.\n    \
          pub async fn next(&self) -> Result<Option<{item}>, NativeError> {{\n        Ok(self.inner.lock().await.next().await?)\n    }}\n}}\n",
         name = s.name,
-        doc = s.doc.lines().next().unwrap_or_default(),
+        doc = doc_lines(&s.doc, "///"),
         req = s.request,
         item = s.result,
     )

@@ -41,7 +41,9 @@ class WebhookEndpoint @JvmOverloads @Throws(ForumPayException::class) constructo
             lookup(notification)
         } catch (e: CancellationException) {
             throw e
-        } catch (e: Exception) {
+        } catch (e: Throwable) {
+            // Whatever the merchant's code throws (a Kotlin `Error` such as `TODO()` included) is
+            // its side failing: core's answer, never an escape into the web framework.
             return native.lookupFailed()
         }
         val verified = when (val step = native.verify(client.native, notification, known)) {
@@ -54,7 +56,7 @@ class WebhookEndpoint @JvmOverloads @Throws(ForumPayException::class) constructo
         } catch (e: CancellationException) {
             native.handled(verified, false)
             throw e
-        } catch (e: Exception) {
+        } catch (e: Throwable) {
             false
         }
         return native.handled(verified, succeeded)

@@ -93,6 +93,8 @@ class WebhookEndpointTest {
             assertEquals(2, attempts)
             val lookupFails = WebhookEndpoint(t.client, { throw IllegalStateException("database down") }, { attempts++ })
             assertEquals("500 failed", lookupFails.handle(bodies.first().toByteArray()).outcome())
+            val unfinished = WebhookEndpoint(t.client, { TODO("the shop's lookup") }, { TODO("the shop's handler") })
+            assertEquals("500 failed", unfinished.handle(bodies.first().toByteArray()).outcome(), "a Kotlin Error is the shop's failure too")
             assertEquals(2, attempts)
         }
     }
