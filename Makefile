@@ -5,14 +5,14 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin build fuzz bench bench-venv bench-bindings bench-smoke
+.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke
 
 ## Runs a full checkout against the in-process sandbox emulator.
 demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: check-generated test-rust test-python test-node test-kotlin bench-smoke
+test: check-generated test-rust test-python test-node test-kotlin bench-smoke test-browser
 
 ## Writes every file generated from core's surface (type stubs, declarations, records, reference
 ## docs: decision 0018). Run it after changing a public type of core, and commit the result.
@@ -25,8 +25,11 @@ check-generated:
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
-## --show-output lets the conformance runner's scenario count reach the log.
+## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
+## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
+## libcurl): curl is installed when missing.
 test-rust:
+	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
@@ -53,6 +56,21 @@ test-node:
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && node --test __test__/
 
+## The emulator in a browser (issue 18): its payment page and dashboard in Debian's Chromium,
+## headless, driven by playwright-core (tests/browser, from its lock file), with the Python wheel
+## and Node addon that test-python and test-node built (they run first; nothing is built twice)
+## and the `forumpay` CLI as the Rust client. Installs Chromium when it is missing; screenshots
+## go to tests/browser/screenshots/ (ignored by git). Once the wheel and the addon are built,
+## `make -o test-python -o test-node test-browser` runs the browser part alone (~20-50 s).
+CHROMIUM ?= /usr/bin/chromium
+# Wait for a package manager that is busy elsewhere instead of failing at once.
+APT_WAIT := -o DPkg::Lock::Timeout=600
+test-browser: test-python test-node
+	test -x $(CHROMIUM) || { apt-get $(APT_WAIT) update && DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y chromium; }
+	$(CARGO) build --locked -q -p forumpay-cli
+	cd tests/browser && $(NPM) ci --no-audit --no-fund
+	cd tests/browser && FORUMPAY_CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1
+
 ## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
 ## compiles and runs the JUnit suite, conformance included. Needs JDK 17 and Maven.
@@ -64,10 +82,26 @@ test-kotlin:
 build:
 	$(CARGO) build --locked
 
-## A longer fuzz run of every decoder and the webhook parser (FUZZ_ITERATIONS per target).
-FUZZ_ITERATIONS ?= 200000
-fuzz:
-	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(CARGO) test --locked -p forumpay --test fuzz -- --nocapture
+## Coverage-guided fuzzing (cargo-fuzz + libFuzzer on nightly Rust; fuzz/README.md): every response
+## decoder, parse_amount, the webhook parser, the request and Config builders. Runs the targets one
+## after another, FUZZ_RUNS executions each (or FUZZ_SECONDS seconds each when not 0), seeded from the
+## repository's fixtures; prints executions, exec/s, cov/ft and crashes per target; fails on a crash.
+## FUZZ_TARGETS="decode_rate parse_amount" runs only those. The fast mutation test (core/tests/fuzz.rs)
+## stays in `make test`.
+FUZZ_RUNS ?= 10000000
+FUZZ_SECONDS ?= 0
+FUZZ_TARGETS ?=
+fuzz: fuzz-tools fuzz-seeds
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" fuzz/run.sh
+
+## The nightly toolchain and cargo-fuzz, installed when missing.
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+
+## The starting corpus of each target, from core/tests/fixtures and tests/conformance (not committed).
+fuzz-seeds:
+	$(PYTHON) fuzz/seeds.py
 
 ## The benchmark of issue 7: builds it and both bindings in release, makes bench/.venv with the
 ## Python baselines (skipped cleanly if pip cannot reach PyPI), writes tests/bench/results.md.
@@ -98,7 +132,7 @@ bench-bindings: bench-venv
 			echo "bench: the Python binding did not build; its rows will say why"; }
 	@$(CARGO) build --locked --release -p forumpay-node \
 		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
-		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bench/node/.binding/ \
+		&& cp -r bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bindings-node/generated bench/node/.binding/ \
 		&& cp $(BENCH_TARGET)/release/libforumpay_node.so bench/node/.binding/forumpay.$$(node -p \
 			"process.platform + '-' + process.arch + (process.platform === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl') : '')").node \
 		|| { rm -rf bench/node/.binding; echo "bench: the Node binding did not build; its row will say why"; }

@@ -70,6 +70,9 @@ pub struct GetRate {
     /// Session id to continue.
     #[uniffi(default)]
     pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[uniffi(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 /// The rate and amount to show the customer before the payment starts (GetRate).
@@ -121,6 +124,12 @@ pub struct GetRates {
     /// Require a KYT check before confirmation.
     #[uniffi(default)]
     pub require_kyt_for_confirmation: Option<bool>,
+    /// Session id to continue.
+    #[uniffi(default)]
+    pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[uniffi(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 /// Rates for several currencies at once (GetRates), sharing one `payment_id`.
@@ -703,6 +712,10 @@ pub struct GetTransactions {
     /// How many payments to skip (≥ 0).
     #[uniffi(default)]
     pub offset: i64,
+    /// Only payments with this merchant reference (the API filters; offset and limit count
+    /// the filtered payments).
+    #[uniffi(default)]
+    pub reference_no: Option<String>,
 }
 
 /// One page of GetTransactions. The API sends `{"invoices": [...]}`, a bare list (as the
@@ -786,6 +799,48 @@ pub struct Transaction {
     pub status_loc: Option<String>,
     /// Localized payment type.
     pub type_loc: Option<String>,
+}
+
+/// Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when
+/// StartPayment is refused with an `err_code` such as `payerKYCNeeded` or
+/// `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`.
+/// Sent as a POST form, like StartPayment, and without `pos_id`.
+#[uniffi::remote(Record)]
+pub struct RequestKyc {
+    /// The payer's e-mail address (`name@domain`, at most 254 characters): the same as
+    /// StartPayment's `payer_email`.
+    pub email: String,
+}
+
+/// RequestKyc's answer.
+#[uniffi::remote(Record)]
+pub struct KycResult {
+    /// Fields this version does not know.
+    pub extra: Extra,
+    /// `ok` when the API took the request (the payer gets the e-mail).
+    pub status: Option<String>,
+}
+
+/// Lists the wallet apps a payer can choose (GetWalletApps); StartPayment takes one's id as
+/// `wallet_app_id`. Takes no arguments.
+#[uniffi::remote(Record)]
+pub struct GetWalletApps {
+}
+
+/// A wallet app the payer can choose; StartPayment (and GetRate) take its `id` as
+/// `wallet_app_id`.
+#[uniffi::remote(Record)]
+pub struct WalletApp {
+    /// Fields this version does not know.
+    pub extra: Extra,
+    /// The app's id.
+    pub id: String,
+    /// Logo URL.
+    pub image: Option<String>,
+    /// Logo URL for dark backgrounds.
+    pub image_darkmode: Option<String>,
+    /// Name for display.
+    pub name: String,
 }
 
 /// What `watch_payment` and `wait_for_settlement` take: the payment and the watch's schedule.
@@ -926,8 +981,9 @@ pub struct PaymentUpdate {
     pub unlisted: bool,
 }
 
-/// What to list with `transactions`: optional filters (applied to each record, since
-/// the API has none) and the page size.
+/// What to list with `transactions`: optional filters and the page size. The API
+/// filters by `reference_no` itself (it is sent with every page); every filter is also applied
+/// to each record, so a server that ignores one still yields only matches.
 #[uniffi::remote(Record)]
 pub struct ListTransactions {
     /// Only payments in this cryptocurrency (case ignored).
@@ -1164,8 +1220,18 @@ impl NativeClient {
         self.run(request).await
     }
 
-    /// One page of the merchant's payments, newest first (GetTransactions). `transactions` walks every page.
+    /// One page of the merchant's payments, newest first (GetTransactions), optionally only those with one `reference_no`. `transactions` walks every page.
     pub async fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage, NativeError> {
+        self.run(request).await
+    }
+
+    /// Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when StartPayment is refused with `err_code` `payerKYCNeeded` or `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`. It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice.
+    pub async fn request_kyc(&self, request: RequestKyc) -> Result<KycResult, NativeError> {
+        self.run(request).await
+    }
+
+    /// The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's `id` as `wallet_app_id`.
+    pub async fn get_wallet_apps(&self, request: GetWalletApps) -> Result<Vec<WalletApp>, NativeError> {
         self.run(request).await
     }
 
@@ -1296,6 +1362,20 @@ pub fn get_currency_list_from_named(named: JsonValue) -> Result<GetCurrencyList,
 /// a missing, unknown or mistyped one).
 #[uniffi::export]
 pub fn get_transactions_from_named(named: JsonValue) -> Result<GetTransactions, NativeError> {
+    Ok(forumpay::surface::from_named(&named)?)
+}
+
+/// A `RequestKyc` from named values: a JSON map with snake_case names (code `validation` naming
+/// a missing, unknown or mistyped one).
+#[uniffi::export]
+pub fn request_kyc_from_named(named: JsonValue) -> Result<RequestKyc, NativeError> {
+    Ok(forumpay::surface::from_named(&named)?)
+}
+
+/// A `GetWalletApps` from named values: a JSON map with snake_case names (code `validation` naming
+/// a missing, unknown or mistyped one).
+#[uniffi::export]
+pub fn get_wallet_apps_from_named(named: JsonValue) -> Result<GetWalletApps, NativeError> {
     Ok(forumpay::surface::from_named(&named)?)
 }
 

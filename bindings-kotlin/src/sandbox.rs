@@ -28,6 +28,12 @@ impl NativeSandbox {
         Ok(forumpay::surface::from_named(&self.inner.client_settings())?)
     }
 
+    /// The dashboard in a browser (`http://127.0.0.1:PORT/sandbox/`); each payment's access URL
+    /// opens its payment page.
+    pub fn dashboard_url(&self) -> String {
+        self.inner.dashboard_url()
+    }
+
     /// Runs control `action` with its named `args` (a JSON map, snake_case names); its result
     /// as JSON (null for none). Blocks while the action waits (`flush_webhooks`).
     pub fn control(&self, action: String, args: JsonValue) -> Result<JsonValue, SandboxRefusal> {

@@ -65,6 +65,12 @@ impl NativeSandbox {
         &self.base_url
     }
 
+    /// The emulator's dashboard in a browser (``http://127.0.0.1:PORT/sandbox/``).
+    #[getter]
+    fn dashboard_url(&self) -> PyResult<String> {
+        self.with(|e| e.dashboard_url())
+    }
+
     /// The api user the emulator expects.
     #[getter]
     fn api_user(&self) -> &str {

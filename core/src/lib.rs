@@ -26,6 +26,9 @@ mod client;
 mod config;
 mod decode;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod known;
 mod lifecycle;
 pub mod models;

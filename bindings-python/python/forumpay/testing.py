@@ -59,6 +59,12 @@ class Sandbox:
         return self._native.base_url
 
     @property
+    def dashboard_url(self) -> str:
+        """The emulator's dashboard, to open in a browser: every payment, its timeline and
+        webhook deliveries, faults, the clock. Each payment's ``access_url`` opens its page."""
+        return self._native.dashboard_url
+
+    @property
     def api_user(self) -> str:
         """The api user the emulator expects."""
         return self._native.api_user

@@ -15,6 +15,9 @@ class Sandbox : AutoCloseable {
     @Throws(ForumPayException::class)
     fun settings(): Settings = guard(null) { native.settings() }
 
+    /** The dashboard in a browser (`http://127.0.0.1:PORT/sandbox/`); each payment's access URL opens its payment page. */
+    val dashboardUrl: String get() = native.dashboardUrl()
+
     /**
      * Runs one control [action] of the emulator (its list: `forumpay_sandbox::ACTIONS`, also in
      * the conformance suite's README) with its named [args] (names as Kotlin code spells them);

@@ -58,9 +58,19 @@ class Client @Throws(ForumPayException::class) constructor(settings: Settings) :
     suspend fun getCurrencyList(request: GetCurrencyList = GetCurrencyList()): List<Currency> = guard(request) { native.getCurrencyList(request) }
 
     /**
-     * One page of the merchant's payments, newest first (GetTransactions). `transactions` walks every page.
+     * One page of the merchant's payments, newest first (GetTransactions), optionally only those with one `reference_no`. `transactions` walks every page.
      */
     suspend fun getTransactions(request: GetTransactions = GetTransactions()): TransactionPage = guard(request) { native.getTransactions(request) }
+
+    /**
+     * Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when StartPayment is refused with `err_code` `payerKYCNeeded` or `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`. It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice.
+     */
+    suspend fun requestKyc(request: RequestKyc): KycResult = guard(request) { native.requestKyc(request) }
+
+    /**
+     * The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's `id` as `wallet_app_id`.
+     */
+    suspend fun getWalletApps(request: GetWalletApps = GetWalletApps()): List<WalletApp> = guard(request) { native.getWalletApps(request) }
 
     /**
      * Waits until the payment is settled and returns its final status (`timeout` if the watch's deadline passes first).

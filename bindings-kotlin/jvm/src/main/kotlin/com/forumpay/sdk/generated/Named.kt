@@ -81,6 +81,20 @@ fun GetCurrencyList.Companion.fromNamed(named: Map<String, Any?>): GetCurrencyLi
 fun GetTransactions.Companion.fromNamed(named: Map<String, Any?>): GetTransactions = fromNamedValues(named) { getTransactionsFromNamed(it) }
 
 /**
+ * A [RequestKyc] from named values (names as Kotlin code spells them; values as Kotlin values), checked by core:
+ * `ForumPayException.Validation` names a missing, unknown or mistyped one.
+ */
+@Throws(ForumPayException::class)
+fun RequestKyc.Companion.fromNamed(named: Map<String, Any?>): RequestKyc = fromNamedValues(named) { requestKycFromNamed(it) }
+
+/**
+ * A [GetWalletApps] from named values (names as Kotlin code spells them; values as Kotlin values), checked by core:
+ * `ForumPayException.Validation` names a missing, unknown or mistyped one.
+ */
+@Throws(ForumPayException::class)
+fun GetWalletApps.Companion.fromNamed(named: Map<String, Any?>): GetWalletApps = fromNamedValues(named) { getWalletAppsFromNamed(it) }
+
+/**
  * A [WatchPayment] from named values (names as Kotlin code spells them; values as Kotlin values), checked by core:
  * `ForumPayException.Validation` names a missing, unknown or mistyped one.
  */
