@@ -425,6 +425,8 @@ export interface PaymentStatus {
   readonly payerId: string | null
   /** Crypto amount received. */
   readonly payment: Decimal | null
+  /** Payment type (`Sell`). */
+  readonly paymentType: string | null
   /** Receipt markup for POS printers. */
   readonly printString: string | null
   /** Cancellation reason. */
@@ -450,8 +452,6 @@ export interface PaymentStatus {
   readonly state: PaymentState
   /** Display text of the state. */
   readonly status: string | null
-  /** Payment type (`Sell`). */
-  readonly type: string | null
   /** Crypto received short or after cancellation, that may be accepted. */
   readonly unconfirmedAmount: Decimal | null
   /** Fiat value of `unconfirmedAmount`. */
@@ -464,7 +464,7 @@ export interface PaymentStatus {
 
 /** One observed change of state. */
 export interface PaymentUpdate {
-  /** When it was observed (RFC 3339, UTC, to the millisecond). */
+  /** When it was observed (this machine's clock, to the millisecond). */
   readonly observedAt: Timestamp
   /** The state before (`None` for the first observation). */
   readonly previous: PaymentState | null
@@ -846,6 +846,8 @@ export interface Transaction {
   readonly payment: Decimal | null
   /** The payment's id. */
   readonly paymentId: string
+  /** Payment type (`Sell`). */
+  readonly paymentType: string | null
   /** Point of sale. */
   readonly posId: string | null
   /** The merchant's reference. */
@@ -866,8 +868,6 @@ export interface Transaction {
   readonly status: string | null
   /** Localized display text of the state. */
   readonly statusLoc: string | null
-  /** Payment type (`Sell`). */
-  readonly type: string | null
   /** Localized payment type. */
   readonly typeLoc: string | null
 }

@@ -38,7 +38,7 @@ pub fn check(data: &[u8]) {
         // some argument's name may therefore show, as a name.
         let names = keys(&args);
         let values: Vec<String> =
-            data_strings(&args).into_iter().filter(|v| !names.iter().any(|n| n.contains(v.as_str()))).collect();
+            data_strings(&args).into_iter().filter(|v| !names.iter().any(|n| n.contains(v.trim()))).collect();
         assert_no_echo(&e, &values);
     }
 }

@@ -6,6 +6,7 @@
 //!   what `generate` would write (`make test` runs it), or when a generated file is missing.
 
 mod docs;
+mod kotlin;
 mod model;
 mod node;
 mod output;
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     all.extend(docs::outputs(surface));
+    all.extend(kotlin::outputs(surface));
     all.extend(node::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
