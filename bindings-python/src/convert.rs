@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde::Serialize;
 use serde_json::Value;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 /// A JSON value as plain Python data: objects → dict, lists → list, whole numbers → int, other
 /// numbers → `Decimal` (never float), strings, booleans, `None`.
@@ -153,7 +153,8 @@ pub fn status_json(s: &PaymentStatus) -> forumpay::Result<Value> {
 /// A watch update as `forumpay.models.PaymentUpdate`.
 pub fn update(py: Python<'_>, u: &PaymentUpdate) -> PyResult<Py<PyAny>> {
     let status = status_json(&u.status).map_err(error::to_py)?;
-    let observed = u.observed_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs_f64();
+    // Core's `observed_at` is a `Timestamp` to the millisecond (the Kotlin binding's core commit).
+    let observed = u.observed_at.unix_millis() as f64 / 1000.0;
     let json = serde_json::json!({
         "previous": u.previous.as_ref().map(|s| s.as_str().to_string()),
         "state": u.state.as_str(),

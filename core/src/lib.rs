@@ -26,6 +26,9 @@ mod client;
 mod config;
 mod decode;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod known;
 mod lifecycle;
 pub mod models;
@@ -40,6 +43,7 @@ pub mod surface;
 mod timestamp;
 mod transport;
 mod trim;
+mod trust;
 mod validate;
 mod watch;
 pub mod webhooks;

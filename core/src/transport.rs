@@ -103,7 +103,11 @@ fn install_tls_provider() {
 impl Transport {
     pub fn new(config: Config) -> Result<Transport> {
         install_tls_provider();
+        // Config::build has checked that the base URL parses as http(s).
+        let scheme = reqwest::Url::parse(&config.base_url).map(|u| u.scheme().to_owned()).unwrap_or_default();
+        let (tls, _roots) = crate::trust::tls_config(&scheme)?;
         let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
             .user_agent(config.user_agent())
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)

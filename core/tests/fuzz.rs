@@ -5,7 +5,8 @@
 //! what decoding the parsed `Value` gives (`from_json`), or fail where parsing fails.
 //!
 //! `cargo test --release -p forumpay --test fuzz -- --nocapture` with `FUZZ_ITERATIONS=N` (per
-//! target; default 3,000 so the normal suite stays fast) runs it longer; `make fuzz` does so.
+//! target; default 3,000 so the normal suite stays fast) runs it longer. The coverage-guided
+//! targets of `make fuzz` (fuzz/) search much further; this one keeps a quick net in `make test`.
 
 use forumpay::{
     AcceptResult, CancelResult, Currency, ErrorCode, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult,

@@ -188,6 +188,17 @@ impl Sandbox {
         &self.shared.api_secret
     }
 
+    /// What a client of this emulator is set up with, as named settings (the names of the SDK's
+    /// client settings: `forumpay::surface::Settings`): its credentials and base URL. A binding
+    /// builds its client settings from this map, so that none of them names a setting itself.
+    pub fn client_settings(&self) -> serde_json::Value {
+        serde_json::json!({
+            "api_user": self.api_user(),
+            "api_secret": self.api_secret(),
+            "base_url": self.base_url(),
+        })
+    }
+
     /// The customer sends `amount` to the payment's address.
     pub fn pay(&self, payment_id: &str, amount: Decimal) -> Result<PaymentSnapshot, SandboxError> {
         self.shared.pay(payment_id, amount, Actor::Code)

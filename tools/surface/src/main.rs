@@ -6,7 +6,9 @@
 //!   what `generate` would write (`make test` runs it), or when a generated file is missing.
 
 mod docs;
+mod kotlin;
 mod model;
+mod node;
 mod output;
 
 use model::Surface;
@@ -18,6 +20,8 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     all.extend(docs::outputs(surface));
+    all.extend(kotlin::outputs(surface));
+    all.extend(node::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }
