@@ -28,7 +28,8 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// The sizes of issue 7.
+    /// The full sizes: issue 7's, with issue 17's scale run (100,000 watches at the default
+    /// 5 s interval).
     pub fn full() -> Sizes {
         Sizes {
             warmup: 1_000,
@@ -37,8 +38,8 @@ impl Sizes {
             concurrency: 64,
             decodes: 10_000,
             emulator: 100_000,
-            watches: 10_000,
-            watch_interval: Duration::from_secs(1),
+            watches: 100_000,
+            watch_interval: Duration::from_secs(5),
             watch_duration: Duration::from_secs(30),
         }
     }

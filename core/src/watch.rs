@@ -135,7 +135,10 @@ impl PaymentWatcher {
             self.polls += 1;
             // A poll, retries included, must not outlive the watch.
             let deadline = self.client.deadline().no_later_than(self.deadline.into_std());
-            match self.client.check_payment_within(&self.payment, deadline).await {
+            // Boxed: the call's state is large (about 1.2 kB) and lives only while polling,
+            // while a watch spends nearly all its time asleep between polls; kept inline, every
+            // sleeping watch would carry it (measured: 100,000 watches, decision 0025).
+            match Box::pin(self.client.check_payment_within(&self.payment, deadline)).await {
                 Ok(status) => {
                     self.last_error = None;
                     if self.last.as_ref() == Some(&status.state) {

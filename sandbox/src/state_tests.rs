@@ -216,6 +216,32 @@ fn waiting_payments_expire_on_the_virtual_clock() -> TestResult {
 }
 
 #[test]
+fn expiry_reaches_every_payment_due_in_creation_order_and_is_notified() -> TestResult {
+    let mut store = Store::new(100);
+    let ids = IdGen::new();
+    let first = store.start(request("BTC"), &ids)?.payment_id.clone();
+    store.clock.advance(50);
+    let second = store.start(request("ETH"), &ids)?.payment_id.clone();
+    let paid = store.start(request("LTC"), &ids)?;
+    let (paid, due) = (paid.payment_id.clone(), paid.amount);
+    pay(&mut store, &paid, due)?;
+    let _ = store.take_changes();
+    store.clock.advance(60);
+    // A listing applies expiry to what is due (the first payment), and only that changes.
+    let listed: Vec<(String, State)> = store.page(0, 10, |_| true).iter().map(|p| (p.payment_id.clone(), p.state)).collect();
+    assert!(listed.contains(&(first.clone(), State::Cancelled)));
+    assert!(listed.contains(&(second.clone(), State::Waiting)));
+    let changed: Vec<String> = store.take_changes().iter().map(|n| n.payment_id().to_string()).collect();
+    assert_eq!(changed, [first.clone()]);
+    store.clock.advance(50);
+    store.start(request("BTC"), &ids)?;
+    let changed: Vec<String> = store.take_changes().iter().map(|n| n.payment_id().to_string()).collect();
+    assert_eq!(changed, [second.clone()], "the second falls due at a start; the paid one never expires");
+    assert_eq!(store.get(&paid)?.state, State::Processing);
+    Ok(())
+}
+
+#[test]
 fn forbidden_actions() -> TestResult {
     let (mut store, id, due) = started(request("BTC"))?;
     assert!(is_state_error(confirm(&mut store, &id, 1), "not awaiting"));

@@ -49,7 +49,8 @@ pub(crate) struct Store {
     /// cause its timeline records if the payment changes.
     cause: Option<(usize, String)>,
     touched: Vec<usize>,
-    scan_all: bool,
+    /// Every payment before this position has had its expiry applied (see `tick`).
+    expiry_cursor: usize,
     /// Rates with test overrides.
     pub(crate) rates: Rates,
     /// Virtual clock.
@@ -71,7 +72,7 @@ impl Store {
             by_token: HashMap::new(),
             cause: None,
             touched: Vec::new(),
-            scan_all: false,
+            expiry_cursor: 0,
             rates: Rates::default(),
             clock: Clock::new(),
             kyc: Kyc::default(),
@@ -87,6 +88,8 @@ impl Store {
         self.index.clear();
         self.by_token.clear();
         self.cause = None;
+        self.touched.clear();
+        self.expiry_cursor = 0;
         self.rates.clear();
         self.clock.reset();
         self.kyc.reset();
@@ -129,16 +132,9 @@ impl Store {
     /// is also appended to the payment's timeline.
     pub(crate) fn take_changes(&mut self) -> Vec<Notice> {
         let mut cause = self.cause.take();
-        let candidates: Vec<usize> = if self.scan_all {
-            self.scan_all = false;
-            self.touched.clear();
-            (0..self.payments.len()).collect()
-        } else {
-            let mut touched = std::mem::take(&mut self.touched);
-            touched.sort_unstable();
-            touched.dedup();
-            touched
-        };
+        let mut candidates = std::mem::take(&mut self.touched);
+        candidates.sort_unstable();
+        candidates.dedup();
         let now = self.clock.now();
         let mut notices = Vec::new();
         for at in candidates {
@@ -160,12 +156,20 @@ impl Store {
         notices
     }
 
-    /// Applies expiry to every payment; called before any read or change.
+    /// Applies expiry to every payment whose time is up; called before any read or change.
+    /// Payments are kept in creation order on a clock that only moves forward, and all wait the
+    /// same time, so they come due in that order: a cursor passes each one once, instead of a
+    /// scan of every payment on every start and listing (a hundred thousand starts took
+    /// minutes). A payment passed by the cursor is never waiting again.
     fn tick(&mut self) {
-        self.scan_all = true;
         let now = self.clock.now();
-        for p in &mut self.payments {
+        while let Some(p) = self.payments.get_mut(self.expiry_cursor) {
+            if p.inserted.saturating_add(self.expiry_secs) > now {
+                break;
+            }
             p.expire(now, self.expiry_secs);
+            self.touched.push(self.expiry_cursor);
+            self.expiry_cursor += 1;
         }
     }
 

@@ -60,6 +60,12 @@ pub(crate) struct Notice {
 }
 
 impl Notice {
+    /// The payment the notice is about.
+    #[cfg(test)]
+    pub(crate) fn payment_id(&self) -> &str {
+        &self.payment_id
+    }
+
     /// The notification for `payment` as it is now.
     pub(crate) fn for_payment(payment: &Payment) -> Notice {
         let body = NoticeBody {
