@@ -29,11 +29,11 @@ use targets::{RAW, RUST};
 /// What the scale table measured, in words (printed above it).
 const SCALE_NOTE: &str = "Each watch is the real `Client::watch_payment` (one shared client, payments left \
 waiting, deadline past the end of the run), its `next()` awaited in its own task; the client's pool is warmed \
-first (twice 64 calls at once), then watches start spread over the first interval. A recording relay on its own thread between the client and the emulator notes when each \
-CheckPayment request line arrives, per payment: lateness is that arrival minus the watcher's schedule \
+first (twice 64 calls at once), then watches start spread over the first interval. The emulator tells a recorder when each \
+CheckPayment request arrives (after reading it), per payment: lateness is that arrival minus the watcher's schedule \
 (creation + k × interval). Memory is the process's VmRSS growth from before the first watch to the end (the \
-emulator's payments already made; connection buffers of both ends and the relay included). CPU is the \
-process's user + system time minus the emulator's and the relay's threads, over the run after every watch \
+emulator's payments already made; connection buffers of both ends and the recorder included). CPU is the \
+process's user + system time minus the emulator's thread, over the run after every watch \
 started, divided by that wall time.";
 
 fn main() {

@@ -1,15 +1,18 @@
-//! A recording relay between the watchers and the emulator: it passes bytes both ways
-//! unchanged and notes when each CheckPayment request line arrives, per payment. That is when a
-//! poll of the real `watch_payment` reaches the server, seen from outside the watcher (the
-//! emulator itself keeps only counters). It runs on its own thread, named `bench-probe`, so its
-//! CPU is not charged to the client.
+//! The scale run's recorder: told by the emulator of every API request as it arrives
+//! ([`Sandbox::observe_requests`]), it notes when each CheckPayment arrived, per payment. That is
+//! when a poll of the real `watch_payment` reaches the server, seen from outside the watcher,
+//! and a little later than the bytes reached the socket (the emulator has read and parsed the
+//! request by then), so lateness is if anything overstated.
+//!
+//! It replaced a relay between the client and the emulator (issue 17): at 100,000 watches the
+//! relay's second pair of TCP connections cost as much CPU as the emulator itself, and its
+//! thread was one more hop every poll waited for on a shared 2-core machine.
 
-use std::collections::HashMap;
+use forumpay_sandbox::Sandbox;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 /// When each payment's CheckPayment requests arrived.
 #[derive(Debug, Default)]
@@ -17,15 +20,16 @@ pub struct Arrivals {
     index: HashMap<String, usize>,
     /// Per payment (in the order given to [`Probe::start`]), arrival times in order.
     pub times: Vec<Vec<Instant>>,
-    /// Request lines naming no known payment.
+    /// CheckPayment requests naming no known payment.
     pub unmatched: u64,
-    /// Connections the client opened.
-    pub connections: u64,
+    /// The client addresses the requests came from (one per connection).
+    peers: HashSet<SocketAddr>,
 }
 
 impl Arrivals {
-    fn record(&mut self, line: &[u8], at: Instant) {
-        let Some(id) = payment_id(line) else {
+    fn record(&mut self, peer: SocketAddr, query: Option<&str>, at: Instant) {
+        self.peers.insert(peer);
+        let Some(id) = query.and_then(payment_id) else {
             self.unmatched += 1;
             return;
         };
@@ -34,28 +38,30 @@ impl Arrivals {
             None => self.unmatched += 1,
         }
     }
+
+    /// Connections the client used (distinct client addresses).
+    pub fn connections(&self) -> u64 {
+        self.peers.len() as u64
+    }
 }
 
-/// The `payment_id` query parameter of a `GET` request line.
-fn payment_id(line: &[u8]) -> Option<&str> {
-    let line = std::str::from_utf8(line).ok()?;
-    let query = line.strip_prefix("GET ")?.split(' ').next()?.split_once('?')?.1;
+/// The `payment_id` parameter of a query string.
+fn payment_id(query: &str) -> Option<&str> {
     query.split('&').find_map(|kv| kv.strip_prefix("payment_id="))
 }
 
-/// A running relay; [`Probe::finish`] stops it and hands back what it saw.
-pub struct Probe {
-    /// Where clients connect instead of the emulator.
-    pub addr: SocketAddr,
+/// A recorder attached to an emulator; [`Probe::finish`] detaches it and hands back what it
+/// saw.
+pub struct Probe<'a> {
+    sandbox: &'a Sandbox,
     arrivals: Arc<Mutex<Arrivals>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
 }
 
-impl Probe {
-    /// Relays to `upstream`, recording requests about `payment_ids`; room for `expected`
-    /// arrivals per payment is reserved now, so recording allocates nothing during the run.
-    pub fn start(upstream: SocketAddr, payment_ids: &[String], expected: usize) -> std::io::Result<Probe> {
+impl<'a> Probe<'a> {
+    /// Records CheckPayment requests about `payment_ids` that reach `sandbox`; room for
+    /// `expected` arrivals per payment is made now, so recording allocates nothing during the
+    /// run.
+    pub fn start(sandbox: &'a Sandbox, payment_ids: &[String], expected: usize) -> Probe<'a> {
         // Written once and cleared, so that the room is resident before the run: the probe's
         // own memory must not count as the watchers' growth.
         let now = Instant::now();
@@ -68,31 +74,17 @@ impl Probe {
             index: payment_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect(),
             times: payment_ids.iter().map(room).collect(),
             unmatched: 0,
-            connections: 0,
+            peers: HashSet::with_capacity(1024),
         };
         let arrivals = Arc::new(Mutex::new(arrivals));
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        // A deep accept queue: a burst of connects must queue, not lose SYNs (a lost one
-        // costs the client a one-second retransmit, which the lateness figures would blame on
-        // the watcher).
-        let listener = {
-            let _in_runtime = runtime.enter();
-            let socket = tokio::net::TcpSocket::new_v4()?;
-            socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-            socket.listen(4096)?
-        };
-        let addr = listener.local_addr()?;
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let recording = arrivals.clone();
-        let thread = std::thread::Builder::new().name("bench-probe".into()).spawn(move || {
-            runtime.block_on(async move {
-                tokio::select! {
-                    _ = accept(listener, upstream, recording) => {}
-                    _ = stopped => {}
-                }
-            });
-        })?;
-        Ok(Probe { addr, arrivals, stop: Some(stop), thread: Some(thread) })
+        sandbox.observe_requests(Some(Arc::new(move |peer: SocketAddr, action: &str, query: Option<&str>| {
+            if action == "CheckPayment" {
+                let at = Instant::now();
+                recording.lock().unwrap_or_else(PoisonError::into_inner).record(peer, query, at);
+            }
+        })));
+        Probe { sandbox, arrivals }
     }
 
     /// Forgets what was recorded so far (the client's warm-up), keeping the room reserved.
@@ -102,73 +94,16 @@ impl Probe {
         arrivals.unmatched = 0;
     }
 
-    /// Stops relaying (open connections are closed) and returns the arrivals.
-    pub fn finish(mut self) -> Arrivals {
-        self.shut();
+    /// Stops recording and returns the arrivals.
+    pub fn finish(self) -> Arrivals {
+        self.sandbox.observe_requests(None);
         std::mem::take(&mut *self.arrivals.lock().unwrap_or_else(PoisonError::into_inner))
     }
-
-    fn shut(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
-impl Drop for Probe {
+impl Drop for Probe<'_> {
     fn drop(&mut self) {
-        self.shut();
-    }
-}
-
-async fn accept(listener: TcpListener, upstream: SocketAddr, arrivals: Arc<Mutex<Arrivals>>) {
-    let mut connections = tokio::task::JoinSet::new();
-    while let Ok((client, _)) = listener.accept().await {
-        while connections.try_join_next().is_some() {}
-        arrivals.lock().unwrap_or_else(PoisonError::into_inner).connections += 1;
-        let arrivals = arrivals.clone();
-        connections.spawn(async move {
-            let Ok(server) = TcpStream::connect(upstream).await else { return };
-            let _ = (client.set_nodelay(true), server.set_nodelay(true));
-            let (mut from_client, mut to_client) = client.into_split();
-            let (mut from_server, mut to_server) = server.into_split();
-            let answers = tokio::spawn(async move {
-                let _ = tokio::io::copy(&mut from_server, &mut to_client).await;
-            });
-            let _ = relay_requests(&mut from_client, &mut to_server, &arrivals).await;
-            answers.abort();
-        });
-    }
-}
-
-/// Copies requests to the server, recording each request line when its bytes arrive.
-async fn relay_requests(
-    from: &mut tokio::net::tcp::OwnedReadHalf,
-    to: &mut tokio::net::tcp::OwnedWriteHalf,
-    arrivals: &Mutex<Arrivals>,
-) -> std::io::Result<()> {
-    let mut buf = vec![0u8; 16 * 1024];
-    let mut line: Vec<u8> = Vec::with_capacity(512);
-    loop {
-        let n = from.read(&mut buf).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        let at = Instant::now();
-        for &b in &buf[..n] {
-            if b == b'\n' {
-                if line.starts_with(b"GET ") {
-                    arrivals.lock().unwrap_or_else(PoisonError::into_inner).record(&line, at);
-                }
-                line.clear();
-            } else if line.len() < 4096 {
-                line.push(b);
-            }
-        }
-        to.write_all(&buf[..n]).await?;
+        self.sandbox.observe_requests(None);
     }
 }
 
@@ -177,10 +112,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_payment_id_of_a_request_line() {
-        let line = b"GET /api/v2/CheckPayment/?pos_id=web&currency=BTC&payment_id=abc-1&address=x HTTP/1.1\r";
-        assert_eq!(payment_id(line), Some("abc-1"));
-        assert_eq!(payment_id(b"POST /x?payment_id=a HTTP/1.1"), None);
-        assert_eq!(payment_id(b"GET /x HTTP/1.1"), None);
+    fn finds_the_payment_id_of_a_query() {
+        assert_eq!(payment_id("pos_id=web&currency=BTC&payment_id=abc-1&address=x"), Some("abc-1"));
+        assert_eq!(payment_id("pos_id=web"), None);
+        assert_eq!(payment_id(""), None);
     }
 }

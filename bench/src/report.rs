@@ -237,12 +237,12 @@ fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str)
         ("watches × interval × duration", format!("{} × {} ms × {:.1} s", s.watches, s.interval.as_millis(), s.duration.as_secs_f64())),
         ("resident memory before → after", format!("{} → {} (+{})", mb(s.rss_before), mb(s.rss_after), mb(s.rss_growth()))),
         ("client CPU share (steady state)", format!("{:.3} core over {:.1} s", s.cpu_share(), s.steady.as_secs_f64())),
-        ("emulator + probe CPU share", format!("{:.3} core", s.helper_cpu.as_secs_f64() / s.steady.as_secs_f64().max(1e-9))),
-        ("polls seen by the probe / counted by the emulator", format!("{} / {}{}", s.polls, s.counted, if s.direct { " (probe bypassed: BENCH_SCALE_DIRECT=1)" } else { "" })),
-        ("polls later than 100 ms / missing / off schedule", if s.direct { "not measured (probe bypassed)".into() } else { format!("{} / {} / {}", s.late, s.missing, s.off_schedule) }),
-        ("lateness p50 / p99 / max", if s.direct { "not measured (probe bypassed)".into() } else { format!("{} / {} / {}", micros(s.lateness[0]), micros(s.lateness[1]), micros(s.lateness[2])) }),
+        ("emulator CPU share (recording included)", format!("{:.3} core", s.helper_cpu.as_secs_f64() / s.steady.as_secs_f64().max(1e-9))),
+        ("polls seen by the probe / counted by the emulator", format!("{} / {}", s.polls, s.counted)),
+        ("polls later than 100 ms / missing / off schedule", format!("{} / {} / {}", s.late, s.missing, s.off_schedule)),
+        ("lateness p50 / p99 / max", format!("{} / {} / {}", micros(s.lateness[0]), micros(s.lateness[1]), micros(s.lateness[2]))),
         ("watches that ended early", s.ended_early.to_string()),
-        ("connections the client opened", s.connections.to_string()),
+        ("connections the client used", s.connections.to_string()),
     ];
     for (k, v) in lines {
         let _ = writeln!(md, "| {k} | {v} |");

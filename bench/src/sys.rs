@@ -53,7 +53,7 @@ pub fn load_average() -> String {
     text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
-/// CPU spent by this process outside the given helper threads (the emulator, the probe), so
+/// CPU spent by this process outside the given helper threads (the emulator), so
 /// a figure charges the client only.
 #[derive(Debug, Clone, Copy)]
 pub struct CpuMark {
@@ -61,8 +61,9 @@ pub struct CpuMark {
     helpers: Duration,
 }
 
-/// Name prefixes of the threads that are not the client: the emulator's and the probe's.
-pub const HELPER_THREADS: [&str; 2] = ["forumpay-sandb", "bench-probe"];
+/// Name prefixes of the threads that are not the client: the emulator's (the scale run's
+/// recorder runs on it).
+pub const HELPER_THREADS: [&str; 1] = ["forumpay-sandb"];
 
 impl CpuMark {
     /// The counters now.

@@ -48,6 +48,7 @@ use std::time::Duration;
 pub use actions::ACTIONS;
 pub use error::SandboxError;
 pub use faults::Fault;
+pub use shared::RequestObserver;
 pub use kyc::KycRequest;
 pub use payment::PaymentSnapshot;
 pub use wallet_apps::WalletApp;
@@ -319,6 +320,14 @@ impl Sandbox {
     /// oldest first (the StartPayment that made it included); `None` for an unknown payment.
     pub fn timeline(&self, payment_id: &str) -> Option<Vec<TimelineEvent>> {
         self.shared.timeline(payment_id)
+    }
+
+    /// Calls `observer` with the client's address, the action and the query string of every
+    /// API request as it arrives, before any fault or answer (`None` stops it). For harnesses
+    /// that time requests from the server's side, as the benchmark's scale run does; it runs on
+    /// the emulator's thread, so it must be quick.
+    pub fn observe_requests(&self, observer: Option<RequestObserver>) {
+        self.shared.set_observer(observer);
     }
 
     /// API requests received for `route` (faulted ones included); `*` counts all.

@@ -97,6 +97,7 @@ async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> Ht
         .to_string();
     let known = api::canonical_action(&raw_action);
     let action = known.map_or(raw_action, str::to_string);
+    shared.observe(peer, &action, req.uri().query());
 
     // Faults come first: a proxy or network failure happens before the backend sees anything.
     let fault = shared.faults().on_request(&action);

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rust_decimal::Decimal;
 
@@ -66,6 +66,21 @@ pub(crate) struct Shared {
     pub(crate) addr: SocketAddr,
     /// Whether `/sandbox/` (dashboard and control API) answers clients on other machines.
     remote_control: AtomicBool,
+    /// Told of every API request as it arrives (see [`crate::Sandbox::observe_requests`]).
+    observer: Mutex<Option<ObserverSlot>>,
+}
+
+/// What [`crate::Sandbox::observe_requests`] calls for each API request: the client's address,
+/// the action (`CheckPayment`, ...) and the query string, if any.
+pub type RequestObserver = Arc<dyn Fn(SocketAddr, &str, Option<&str>) + Send + Sync>;
+
+/// The observer, in a type that can say it is there without printing it.
+struct ObserverSlot(RequestObserver);
+
+impl std::fmt::Debug for ObserverSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestObserver")
+    }
 }
 
 /// Locks `m`, carrying on after a poisoned lock: every change keeps the store consistent
@@ -123,6 +138,21 @@ impl Shared {
             api_secret,
             addr,
             remote_control: AtomicBool::new(false),
+            observer: Mutex::new(None),
+        }
+    }
+
+    /// Sets (or with `None` removes) the request observer.
+    pub(crate) fn set_observer(&self, observer: Option<RequestObserver>) {
+        *lock(&self.observer) = observer.map(ObserverSlot);
+    }
+
+    /// Tells the observer, if any, of an API request from `peer` to `action`.
+    pub(crate) fn observe(&self, peer: SocketAddr, action: &str, query: Option<&str>) {
+        // Cloned out of the lock: an observer may take its time without holding up requests.
+        let observer = lock(&self.observer).as_ref().map(|o| o.0.clone());
+        if let Some(observer) = observer {
+            observer(peer, action, query);
         }
     }
 

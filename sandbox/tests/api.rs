@@ -267,3 +267,28 @@ async fn rates_currency_list_and_transactions() {
     assert_eq!(paged["invoices"][0]["payment_id"], first["payment_id"]);
     assert_eq!(get(&sb, "GetTransactions", "offset=2").await.text(), "null");
 }
+
+#[tokio::test]
+async fn an_observer_sees_each_api_request_as_it_arrives() {
+    use std::sync::{Arc, Mutex};
+    let sb = Sandbox::start().await.expect("start");
+    let seen: Arc<Mutex<Vec<(String, Option<String>)>>> = Arc::default();
+    let record = seen.clone();
+    sb.observe_requests(Some(Arc::new(move |peer: std::net::SocketAddr, action: &str, query: Option<&str>| {
+        assert!(peer.ip().is_loopback());
+        record.lock().unwrap().push((action.to_string(), query.map(str::to_string)));
+    })));
+    get(&sb, "Ping", "").await;
+    get(&sb, "checkPayment", "payment_id=p-1&currency=BTC").await;
+    sb.observe_requests(None);
+    get(&sb, "Ping", "").await;
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(
+        seen,
+        [
+            ("Ping".to_string(), Some(String::new())),
+            ("CheckPayment".to_string(), Some("payment_id=p-1&currency=BTC".to_string()))
+        ],
+        "canonical action names, the query as sent, nothing once removed"
+    );
+}
