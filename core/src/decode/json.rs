@@ -97,11 +97,15 @@ pub(crate) fn read_object<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<(Res
     Ok((T::build(&mut fields), saw_err))
 }
 
+/// The most items [`read_items`] reserves room for at once from its guess.
+const MAX_ITEMS_GUESSED: usize = 1024;
+
 /// The items of a list just opened, each an object read as `T`, or the first that could not
 /// be read (the rest of the list is still read as JSON, but not built).
 pub(crate) fn read_items<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<Result<Vec<T>>> {
     let mut items = Vec::new();
     let mut first = true;
+    let opened = r.position();
     while r.next_item(&mut first)? {
         let token = r.token()?;
         let item = if token == Token::ObjectStart {
@@ -115,7 +119,16 @@ pub(crate) fn read_items<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<Resul
             Err(Error::decode(T::CONTEXT, format!("expected a JSON object, got {kind}")))
         };
         match item {
-            Ok(item) => items.push(item),
+            Ok(item) => {
+                if items.capacity() == 0 {
+                    // The items of an answer are alike: room for as many as the first one's
+                    // size says the text holds, allocated once, instead of growing (and
+                    // moving) the list several times over a page.
+                    let per_item = (r.position() - opened).max(1);
+                    items.reserve(1 + (r.remaining() / per_item).min(MAX_ITEMS_GUESSED));
+                }
+                items.push(item);
+            }
             Err(e) => {
                 while r.next_item(&mut first)? {
                     r.skip()?;

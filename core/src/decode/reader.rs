@@ -81,6 +81,11 @@ impl<'de> Reader<'de> {
         self.pos
     }
 
+    /// How many bytes of the text are left to read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.text.len() - self.pos
+    }
+
     /// Requires nothing but whitespace after the value.
     pub(crate) fn end(&mut self) -> Result<()> {
         match self.peek() {
@@ -98,7 +103,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The next byte that is not whitespace, not consumed.
-    #[inline]
+    #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
         let bytes = self.bytes();
         // Answers are mostly compact: anything above a space is no whitespace.
@@ -117,7 +122,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The next value's first step: a scalar read whole, or a list or object opened.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn token(&mut self) -> Result<Token<'de>> {
         let Some(b) = self.peek() else {
             return Err(self.error("EOF while parsing a value"));
@@ -143,7 +148,7 @@ impl<'de> Reader<'de> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn literal(&mut self, word: &'static str, token: Token<'de>) -> Result<Token<'de>> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
@@ -155,7 +160,7 @@ impl<'de> Reader<'de> {
 
     /// In an object just opened (`first`) or after an entry's value: the next key, its `:`
     /// consumed; `None` once the closing `}` is consumed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>> {
         if !self.next_in(first, b'}', "EOF while parsing an object", "expected `,` or `}`")? {
             return Ok(None);
@@ -180,7 +185,7 @@ impl<'de> Reader<'de> {
         self.next_in(first, b']', "EOF while parsing a list", "expected `,` or `]`")
     }
 
-    #[inline]
+    #[inline(always)]
     fn next_in(&mut self, first: &mut bool, bracket: u8, eof: &'static str, expected: &'static str) -> Result<bool> {
         let Some(b) = self.peek() else {
             return Err(self.error(eof));
@@ -230,7 +235,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A string's contents; `self.pos` is just past its opening quote.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> Result<Cow<'de, str>> {
         let start = self.pos;
         let at = special_from(self.bytes(), start);
