@@ -23,7 +23,7 @@ impl Decoder {
     /// The decoder's name in the report.
     pub fn name(self) -> &'static str {
         match self {
-            Decoder::Typed => "forumpay::TransactionPage (Rust)",
+            Decoder::Typed => crate::targets::RUST_DECODE,
             Decoder::ValueOnly => "serde_json::Value (floor)",
         }
     }

@@ -41,7 +41,7 @@ impl Subject {
         match self {
             Subject::Calls(kind, _) => kind.name(),
             Subject::Decode(d) => d.name(),
-            Subject::NodeParse => "JSON.parse (Node)",
+            Subject::NodeParse => crate::targets::JSON_PARSE,
             Subject::PythonLoads => "json.loads + Decimal (Python)",
         }
     }

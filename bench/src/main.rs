@@ -24,7 +24,7 @@ use report::{Icount, Measure, Report, Row};
 use setup::Fixture;
 use sizes::Args;
 use std::path::PathBuf;
-use targets::{RAW, RUST};
+use targets::{JSON_PARSE, RAW, RUST};
 
 /// What the scale table measured, in words (printed above it).
 const SCALE_NOTE: &str = "Each watch is the real `Client::watch_payment` (one shared client, payments left \
@@ -128,7 +128,7 @@ fn rust_rows(runtime: &tokio::runtime::Runtime, fixture: &Fixture, args: &Args, 
         Ok(page) => {
             let decoders = [Decoder::ValueOnly, Decoder::Typed];
             for (decoder, outcome) in decoders.into_iter().zip(decode::run(&decoders, page, s.warmup, s.decodes)) {
-                let base: &[&str] = if decoder == Decoder::Typed { &[Decoder::ValueOnly.name()] } else { &[] };
+                let base: &[&str] = if decoder == Decoder::Typed { &[Decoder::ValueOnly.name(), JSON_PARSE] } else { &[] };
                 rows.push(Row::measured(Measure::Decode, "rust", decoder.name(), outcome, base));
             }
         }

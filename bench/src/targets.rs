@@ -1,26 +1,25 @@
-//! The targets of issue 7, checked against the figures of one run. Every speed target is a
-//! ratio of two clients measured in the same run; per-call cost is the inverse of the
-//! sequential calls per second.
+//! The targets of issue 17 (which took over issue 7's), checked against the figures of one
+//! run. Every target is a ratio of two clients measured in the same run; per-call cost is the
+//! inverse of the sequential calls per second, decoding speed the decodes per second, and CPU
+//! per call the client's own CPU time per operation. Instruction counts (callgrind), when the
+//! run made them, are given beside: they barely move on a loaded machine.
 
-use crate::report::{rate_of, Measure, Row};
+use crate::report::{icount_of, rate_of, Icount, Measure, Row};
 use crate::scale::ScaleResult;
-
 /// The pure Rust client's row name.
 pub const RUST: &str = "forumpay::Client (Rust)";
 /// The raw hyper floor's row name.
 pub const RAW: &str = "raw hyper (floor)";
-/// Python's `requests.Session` baseline.
-pub const REQUESTS: &str = "requests.Session";
-/// Python's `httpx.AsyncClient` baseline.
-pub const HTTPX_ASYNC: &str = "httpx.AsyncClient";
 /// Node's built-in `fetch` baseline.
 pub const FETCH: &str = "fetch (Node built-in)";
-/// The Python binding, sync client (row name its runner must use).
-pub const PY_SYNC: &str = "forumpay (Python sync)";
 /// The Python binding, async client.
 pub const PY_ASYNC: &str = "forumpay (Python async)";
 /// The Node binding.
 pub const NODE: &str = "forumpay (Node)";
+/// The Rust typed decoder's row.
+pub const RUST_DECODE: &str = "forumpay::TransactionPage (Rust)";
+/// Node's `JSON.parse` of the page.
+pub const JSON_PARSE: &str = "JSON.parse (Node)";
 
 /// One target and how the run did.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,24 +40,6 @@ fn unmeasured(target: impl Into<String>, why: &str) -> Verdict {
     Verdict { target: target.into(), figure: String::new(), verdict: format!("not measured: {why}") }
 }
 
-/// `fast` ≥ `factor` × `slow` in calls/s, sequential and concurrent.
-fn at_least(rows: &[Row], fast: &str, factor: f64, slow: &str) -> Verdict {
-    let target = format!("{fast} ≥ {factor}× {slow} calls/s");
-    let mut figures = Vec::new();
-    let mut pass = true;
-    for (measure, name) in [(Measure::Sequential, "sequential"), (Measure::Concurrent, "concurrent")] {
-        match (rate_of(rows, measure, fast), rate_of(rows, measure, slow)) {
-            (Some(f), Some(s)) => {
-                figures.push(format!("{:.2}× {name}", f / s));
-                pass &= f / s >= factor;
-            }
-            (None, _) => return unmeasured(target, &format!("no {name} figure for {fast}")),
-            (_, None) => return unmeasured(target, &format!("no {name} figure for {slow}")),
-        }
-    }
-    verdict(target, figures.join(", "), pass)
-}
-
 /// Per sequential call, `client` costs at most `factor` × `reference`.
 fn cost_at_most(rows: &[Row], client: &str, factor: f64, reference: &str) -> Verdict {
     let target = format!("{client} per-call cost ≤ {factor}× {reference}");
@@ -69,21 +50,91 @@ fn cost_at_most(rows: &[Row], client: &str, factor: f64, reference: &str) -> Ver
     }
 }
 
-/// Every target of issue 7.
-pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>) -> Vec<Verdict> {
+/// `fast` ≥ `factor` × `slow` in calls/s, sequential calls.
+fn faster(rows: &[Row], fast: &str, factor: f64, slow: &str) -> Verdict {
+    let target = format!("{fast} ≥ {factor}× {slow}'s speed (sequential calls)");
+    match (rate_of(rows, Measure::Sequential, fast), rate_of(rows, Measure::Sequential, slow)) {
+        (Some(f), Some(s)) => verdict(target, format!("{:.2}×", f / s), f / s >= factor),
+        (None, _) => unmeasured(target, &format!("no sequential figure for {fast}")),
+        (_, None) => unmeasured(target, &format!("no sequential figure for {slow}")),
+    }
+}
+
+/// `; A executes 1.23× the instructions of B (callgrind)` when both were counted.
+fn icount_note(icounts: &[Icount], measure: Measure, a: &str, b: &str) -> String {
+    match (icount_of(icounts, measure, a), icount_of(icounts, measure, b)) {
+        (Some(x), Some(y)) => format!("; {a} executes {:.2}× the instructions of {b} (callgrind)", x / y),
+        _ => String::new(),
+    }
+}
+
+/// The typed decode of the page at least `factor` × `JSON.parse`'s speed.
+fn decode_speed(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
+    let target = format!("{RUST_DECODE} decodes the page ≥ {factor}× {JSON_PARSE}'s speed");
+    let sample = |client: &str| {
+        rows.iter().find(|r| r.measure == Measure::Decode && r.client == client).and_then(|r| r.outcome.as_ref().ok())
+    };
+    match (sample(RUST_DECODE), sample(JSON_PARSE)) {
+        (Some(rust), Some(node)) => {
+            let speed = rust.rate() / node.rate();
+            let cpu = match (rust.cpu_us_per_op(), node.cpu_us_per_op()) {
+                (Some(r), Some(n)) => format!("; by CPU time per decode {:.2}× ({r:.1} µs vs {n:.1} µs)", n / r),
+                _ => String::new(),
+            };
+            let figure = format!("{speed:.2}× (decodes/s){cpu}{}", icount_note(icounts, Measure::Decode, JSON_PARSE, RUST_DECODE));
+            verdict(target, figure, speed >= factor)
+        }
+        (None, _) => unmeasured(target, "no figure for the Rust decode"),
+        (_, None) => unmeasured(target, "no figure for JSON.parse (Node not run?)"),
+    }
+}
+
+/// The Rust client's CPU per call at many in flight, at most `factor` × the raw floor's.
+fn concurrent_cpu(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
+    let target = format!("{RUST} CPU per call with many in flight ≤ {factor}× {RAW}");
+    let cpu = |client: &str| {
+        rows.iter()
+            .find(|r| r.measure == Measure::Concurrent && r.client == client)
+            .and_then(|r| r.outcome.as_ref().ok())
+            .and_then(|s| s.cpu_us_per_op())
+    };
+    match (cpu(RUST), cpu(RAW)) {
+        (Some(ours), Some(raw)) => {
+            let figure = format!(
+                "{:.2}× ({ours:.1} µs vs {raw:.1} µs){}",
+                ours / raw,
+                icount_note(icounts, Measure::Concurrent, RUST, RAW)
+            );
+            verdict(target, figure, ours / raw <= factor)
+        }
+        _ => unmeasured(target, "no concurrent CPU figure for both clients"),
+    }
+}
+
+/// Every target of issue 17.
+pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>, icounts: &[Icount]) -> Vec<Verdict> {
     let mut all = vec![
-        at_least(rows, PY_SYNC, 3.0, REQUESTS),
-        at_least(rows, PY_ASYNC, 2.0, HTTPX_ASYNC),
-        at_least(rows, NODE, 1.5, FETCH),
-        cost_at_most(rows, PY_SYNC, 1.15, RUST),
+        decode_speed(rows, icounts, 1.5),
+        unmeasured(
+            "the page decoded through the Node binding ≤ 1.5× JSON.parse's time",
+            "the binding decodes only what a call brings (no decode of given bytes to time alone)",
+        ),
+        unmeasured(
+            "the page decoded through the Python binding ≥ json.loads + Decimal's speed",
+            "the Python binding is being rewritten (branch surface-py), not on this branch yet",
+        ),
         cost_at_most(rows, PY_ASYNC, 1.15, RUST),
         cost_at_most(rows, NODE, 1.15, RUST),
-        cost_at_most(rows, RUST, 1.3, RAW),
+        faster(rows, NODE, 1.5, FETCH),
+        concurrent_cpu(rows, icounts, 1.5),
     ];
-    let scale_target = "10,000 watches ≤ 150 MB RSS, ≤ 0.5 core, every poll within 100 ms";
+    let scale_target = "100,000 watches at the default 5 s interval: ≤ 300 MB, ≤ 1 core, every poll within 100 ms of schedule";
     all.push(match scale {
         None => unmeasured(scale_target, "the scale run failed"),
-        Some(s) if s.watches < 10_000 => unmeasured(scale_target, &format!("this run had only {} watches", s.watches)),
+        Some(s) if s.watches < 100_000 || s.interval.as_secs() != 5 => unmeasured(
+            scale_target,
+            &format!("this run had {} watches at {} ms", s.watches, s.interval.as_millis()),
+        ),
         Some(s) => {
             let mb = s.rss_growth() as f64 / 1e6;
             verdict(
@@ -95,14 +146,54 @@ pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>) -> Vec<Verdict> {
                     s.missing,
                     s.polls
                 ),
-                mb <= 150.0 && s.cpu_share() <= 0.5 && s.all_on_time(),
+                mb <= 300.0 && s.cpu_share() <= 1.0 && s.all_on_time(),
             )
         }
     });
-    let emulator_target = "emulator ≥ 20,000 requests/s";
-    all.push(match rate_of(rows, Measure::Emulator, RUST) {
-        Some(r) => verdict(emulator_target, format!("{r:.0} requests/s"), r >= 20_000.0),
-        None => unmeasured(emulator_target, "the emulator run failed"),
-    });
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::Sample;
+    use std::time::Duration;
+
+    fn row(measure: Measure, client: &str, ops: u64, wall_ms: u64, cpu_ms: u64) -> Row {
+        let sample = Sample {
+            ops,
+            wall: Duration::from_millis(wall_ms),
+            latency: None,
+            client_cpu: Some(Duration::from_millis(cpu_ms)),
+        };
+        Row::measured(measure, "x", client, Ok(sample), &[])
+    }
+
+    fn verdict_of(rows: &[Row], icounts: &[Icount], starts: &str) -> Verdict {
+        evaluate(rows, None, icounts).into_iter().find(|v| v.target.starts_with(starts)).unwrap()
+    }
+
+    #[test]
+    fn decode_speed_is_the_ratio_of_decodes_per_second() {
+        let icounts = [
+            Icount { measure: Measure::Decode, client: RUST_DECODE.into(), per_op: Ok(500_000.0) },
+            Icount { measure: Measure::Decode, client: JSON_PARSE.into(), per_op: Ok(1_000_000.0) },
+        ];
+        let fast = [row(Measure::Decode, RUST_DECODE, 1000, 40, 40), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
+        let v = verdict_of(&fast, &icounts, RUST_DECODE);
+        assert_eq!(v.verdict, "pass");
+        assert!(v.figure.starts_with("1.75× (decodes/s)") && v.figure.contains("2.00× the instructions"), "{}", v.figure);
+        let slow = [row(Measure::Decode, RUST_DECODE, 1000, 60, 60), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
+        assert_eq!(verdict_of(&slow, &[], RUST_DECODE).verdict, "**miss**");
+        assert!(verdict_of(&slow[..1], &[], RUST_DECODE).verdict.starts_with("not measured"));
+    }
+
+    #[test]
+    fn concurrent_cost_is_cpu_per_call() {
+        let rows = [row(Measure::Concurrent, RUST, 1000, 10, 20), row(Measure::Concurrent, RAW, 1000, 5, 14)];
+        let v = verdict_of(&rows, &[], RUST);
+        assert_eq!((v.verdict.as_str(), v.figure.as_str()), ("pass", "1.43× (20.0 µs vs 14.0 µs)"));
+        let rows = [row(Measure::Concurrent, RUST, 1000, 10, 22), row(Measure::Concurrent, RAW, 1000, 5, 14)];
+        assert_eq!(verdict_of(&rows, &[], RUST).verdict, "**miss**");
+    }
 }
