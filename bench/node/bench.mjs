@@ -19,6 +19,11 @@ const params = new URLSearchParams({
   address: env('ADDRESS'), locale: env('LOCALE'),
 });
 const URL_CHECK = `${env('BASE_URL')}CheckPayment/?${params}`;
+// A full GetTransactions page (50 records, the API's maximum), a quarter as many times as
+// CheckPayment: each brings 40 kB.
+const PAGE_RECORDS = 50;
+const PAGE_CALLS = Math.max(1, Math.floor(SEQUENTIAL / 4));
+const URL_PAGE = `${env('BASE_URL')}GetTransactions/?limit=${PAGE_RECORDS}&offset=0`;
 const AUTHORIZATION = `Basic ${Buffer.from(`${env('API_USER')}:${env('API_SECRET')}`).toString('base64')}`;
 
 function emit(client, compareTo, results) {
@@ -33,12 +38,12 @@ function figures(latencies, seconds, cpuMicros) {
 
 const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
-async function sequential(call) {
-  for (let i = 0; i < WARMUP; i++) await call();
+async function sequential(call, times = SEQUENTIAL, warmup = WARMUP) {
+  for (let i = 0; i < warmup; i++) await call();
   const latencies = [];
   const cpu = cpuNow();
   const start = performance.now();
-  for (let i = 0; i < SEQUENTIAL; i++) {
+  for (let i = 0; i < times; i++) {
     const t = performance.now();
     await call();
     latencies.push(performance.now() - t);
@@ -68,9 +73,13 @@ async function concurrent(call) {
   return figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu);
 }
 
-async function measure(client, compareTo, call) {
+async function measure(client, compareTo, call, pageCall) {
   try {
-    emit(client, compareTo, { sequential: await sequential(call), concurrent: await concurrent(call) });
+    emit(client, compareTo, {
+      sequential: await sequential(call),
+      concurrent: await concurrent(call),
+      page: await sequential(pageCall, PAGE_CALLS, Math.floor(WARMUP / 4)),
+    });
   } catch (e) {
     emit(client, compareTo, { not_measured: `${e.name}: ${e.message}`.slice(0, 200) });
   }
@@ -83,6 +92,16 @@ async function fetchCall() {
   const data = JSON.parse(body);
   if (data === null || typeof data !== 'object' || data.err) throw new Error(`unexpected answer: ${body.slice(0, 200)}`);
   return data;
+}
+
+// The page as a shop would fetch it by hand: the body parsed, amounts left as the strings sent.
+async function fetchPage() {
+  const res = await fetch(URL_PAGE, { headers: { authorization: AUTHORIZATION } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  const records = JSON.parse(body).invoices;
+  if (!Array.isArray(records) || records.length !== PAGE_RECORDS) throw new Error(`unexpected page: ${body.slice(0, 200)}`);
+  return records;
 }
 
 function decodeBaseline() {
@@ -117,9 +136,13 @@ async function binding() {
     posId: env('POS_ID'), locale: env('LOCALE'),
   });
   const ref = { paymentId: env('PAYMENT_ID'), currency: env('CURRENCY'), address: env('ADDRESS') };
-  await measure(name, compareTo, () => client.checkPayment(ref));
+  const page = async () => {
+    const { transactions } = await client.getTransactions({ limit: PAGE_RECORDS });
+    if (transactions.length !== PAGE_RECORDS) throw new Error(`${transactions.length} records instead of ${PAGE_RECORDS}`);
+  };
+  await measure(name, compareTo, () => client.checkPayment(ref), page);
 }
 
-await measure('fetch (Node built-in)', [RUST], fetchCall);
+await measure('fetch (Node built-in)', [RUST], fetchCall, fetchPage);
 decodeBaseline();
 await binding();

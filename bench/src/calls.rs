@@ -1,12 +1,13 @@
 //! CheckPayment, sequential and with many calls in flight, for the Rust client and the raw hyper
-//! floor. Both keep their connections alive: one connection for the sequential run, one per
+//! floor; and GetTransactions of a full page (50 records), sequential, for both. Both keep their connections alive: one connection for the sequential run, one per
 //! call in flight for the concurrent run (the Rust client's pool opens as many by itself).
 
 use crate::raw::RawClient;
 use crate::setup::Fixture;
 use crate::stats::{Latency, Sample};
 use crate::sys::CpuMark;
-use forumpay::{Client, PaymentRef};
+use crate::setup::PAGE_RECORDS;
+use forumpay::{Client, GetTransactions, PaymentRef};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,14 +19,18 @@ pub enum Kind {
     Rust,
     /// A bare hyper HTTP/1 connection parsing the body into a `serde_json::Value`.
     Raw,
+    /// `forumpay::Client::get_transactions` of the fixture's page (50 records, typed).
+    RustPage,
+    /// The same page by a bare hyper connection, parsed into a `serde_json::Value`.
+    RawPage,
 }
 
 impl Kind {
     /// The client's name in the report.
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Rust => "forumpay::Client (Rust)",
-            Kind::Raw => "raw hyper (floor)",
+            Kind::Rust | Kind::RustPage => crate::targets::RUST,
+            Kind::Raw | Kind::RawPage => crate::targets::RAW,
         }
     }
 }
@@ -33,6 +38,7 @@ impl Kind {
 /// One client able to make the call repeatedly.
 enum Caller {
     Rust { client: Client, payment: PaymentRef },
+    RustPage(Client),
     Raw(RawClient),
 }
 
@@ -42,6 +48,8 @@ impl Caller {
         Ok(match kind {
             Kind::Rust => Caller::Rust { client: client.clone(), payment: fixture.payment.clone() },
             Kind::Raw => Caller::Raw(RawClient::connect(fixture.check_target(&fixture.payment)).await?),
+            Kind::RustPage => Caller::RustPage(client.clone()),
+            Kind::RawPage => Caller::Raw(RawClient::connect(fixture.page_target()).await?),
         })
     }
 
@@ -49,6 +57,14 @@ impl Caller {
         match self {
             Caller::Rust { client, payment } => {
                 client.check_payment(payment.clone()).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+            Caller::RustPage(client) => {
+                let request = GetTransactions { limit: PAGE_RECORDS as i64, ..GetTransactions::new() };
+                match client.get_transactions(request).await {
+                    Ok(page) if page.transactions.len() == PAGE_RECORDS => Ok(()),
+                    Ok(page) => Err(format!("{} records instead of {PAGE_RECORDS}", page.transactions.len())),
+                    Err(e) => Err(e.to_string()),
+                }
             }
             Caller::Raw(raw) => raw.get().await.map(|_| ()),
         }

@@ -122,7 +122,7 @@ pub fn parse_line(language: &str, line: &str) -> Result<Vec<Row>, String> {
         return Ok(vec![Row::not_measured(Measure::Sequential, language, &client, reason.to_string())]);
     }
     let mut rows = Vec::new();
-    for (key, measure) in [("sequential", Measure::Sequential), ("concurrent", Measure::Concurrent), ("decode", Measure::Decode)] {
+    for (key, measure) in [("sequential", Measure::Sequential), ("concurrent", Measure::Concurrent), ("decode", Measure::Decode), ("page", Measure::Page)] {
         let m = &v[key];
         if m.is_null() {
             continue;

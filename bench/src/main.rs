@@ -134,6 +134,14 @@ fn rust_rows(runtime: &tokio::runtime::Runtime, fixture: &Fixture, args: &Args, 
         }
         Err(e) => rows.push(Row::not_measured(Measure::Decode, "rust", Decoder::Typed.name(), e.clone())),
     }
+    eprintln!("bench: GetTransactions pages");
+    let page_kinds = [Kind::RawPage, Kind::RustPage];
+    let one_thread = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    let outcomes = one_thread.block_on(calls::sequential(&page_kinds, fixture, s.warmup / 4, s.page_calls()));
+    drop(one_thread);
+    for (kind, outcome) in page_kinds.iter().zip(outcomes) {
+        rows.push(Row::measured(Measure::Page, "rust", kind.name(), outcome, compare(*kind)));
+    }
     eprintln!("bench: emulator throughput");
     let outcome = runtime.block_on(calls::emulator(fixture, s.concurrency, s.warmup, s.emulator));
     rows.push(Row::measured(Measure::Emulator, "rust", RUST, outcome, &[]));
@@ -142,8 +150,8 @@ fn rust_rows(runtime: &tokio::runtime::Runtime, fixture: &Fixture, args: &Args, 
 
 fn compare(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Rust => &[RAW],
-        Kind::Raw => &[],
+        Kind::Rust | Kind::RustPage => &[RAW],
+        Kind::Raw | Kind::RawPage => &[],
     }
 }
 

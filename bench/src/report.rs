@@ -19,6 +19,9 @@ pub enum Measure {
     Decode,
     /// The emulator's requests per second.
     Emulator,
+    /// Sequential GetTransactions of a full page: the call and its answer decoded into the
+    /// client's typed objects.
+    Page,
 }
 
 impl Measure {
@@ -30,6 +33,10 @@ impl Measure {
             Measure::Concurrent => format!("Concurrent CheckPayment ({} in flight)", s.concurrency),
             Measure::Decode => "Decoding a GetTransactions page of 50 records".to_string(),
             Measure::Emulator => format!("Emulator throughput (Rust client, {} in flight, {} requests)", s.concurrency, s.emulator),
+            Measure::Page => format!(
+                "Sequential GetTransactions of 50 records (the call, and the page decoded into each client's objects; {} warm-up)",
+                s.warmup
+            ),
         }
     }
 
@@ -145,7 +152,7 @@ impl Report<'_> {
         for (k, v) in &self.machine {
             let _ = writeln!(md, "| {k} | {v} |");
         }
-        for measure in [Measure::Sequential, Measure::Concurrent, Measure::Decode, Measure::Emulator] {
+        for measure in [Measure::Sequential, Measure::Concurrent, Measure::Decode, Measure::Page, Measure::Emulator] {
             let rows: Vec<&Row> = self.rows.iter().filter(|r| r.measure == measure).collect();
             if !rows.is_empty() {
                 let _ = writeln!(md, "\n## {}\n", measure.title(self.args));

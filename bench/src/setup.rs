@@ -53,6 +53,19 @@ impl Fixture {
         Target::check_payment(self.sandbox.addr(), &self.sandbox.base_url(), payment, locale, self.sandbox.api_user(), self.sandbox.api_secret())
     }
 
+    /// GetTransactions of the first `PAGE_RECORDS` payments, by a raw connection.
+    pub fn page_target(&self) -> Target {
+        let limit = PAGE_RECORDS.to_string();
+        Target::new(
+            self.sandbox.addr(),
+            &self.sandbox.base_url(),
+            "GetTransactions",
+            &[("limit", &limit), ("offset", "0")],
+            self.sandbox.api_user(),
+            self.sandbox.api_secret(),
+        )
+    }
+
     /// Makes `PAGE_RECORDS` payments in every state the API lists (waiting, processing,
     /// confirmed, underpaid, cancelled; several currencies) and returns the raw body of
     /// GetTransactions with `limit=50`: what the decode run parses.
@@ -78,15 +91,7 @@ impl Fixture {
                 }
             }
         }
-        let target = Target::new(
-            self.sandbox.addr(),
-            &self.sandbox.base_url(),
-            "GetTransactions",
-            &[("limit", "50"), ("offset", "0")],
-            self.sandbox.api_user(),
-            self.sandbox.api_secret(),
-        );
-        let body = RawClient::connect(target).await?.get_bytes().await?;
+        let body = RawClient::connect(self.page_target()).await?.get_bytes().await?;
         let page = forumpay::TransactionPage::from_json(serde_json::from_slice(&body)?)?;
         if page.transactions.len() != PAGE_RECORDS {
             return Err(format!("the page holds {} records, not {PAGE_RECORDS}", page.transactions.len()).into());

@@ -60,6 +60,14 @@ impl Sizes {
     }
 }
 
+impl Sizes {
+    /// Timed GetTransactions calls of a full page per client: a quarter of the sequential
+    /// CheckPayment calls (each brings 40 kB).
+    pub fn page_calls(&self) -> u64 {
+        (self.sequential / 4).max(1)
+    }
+}
+
 /// The command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {

@@ -78,7 +78,7 @@ fn decode_speed(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
         (Some(rust), Some(node)) => {
             let speed = rust.rate() / node.rate();
             let cpu = match (rust.cpu_us_per_op(), node.cpu_us_per_op()) {
-                (Some(r), Some(n)) => format!("; by CPU time per decode {:.2}× ({r:.1} µs vs {n:.1} µs)", n / r),
+                (Some(r), Some(n)) if r > 0.0 && n > 0.0 => format!("; by CPU time per decode {:.2}× ({r:.1} µs vs {n:.1} µs)", n / r),
                 _ => String::new(),
             };
             let figure = format!("{speed:.2}× (decodes/s){cpu}{}", icount_note(icounts, Measure::Decode, JSON_PARSE, RUST_DECODE));

@@ -17,9 +17,10 @@ fn quick_run_prints_every_section() {
         "## Sequential CheckPayment",
         "## Concurrent CheckPayment",
         "## Decoding a GetTransactions page",
+        "## Sequential GetTransactions of 50 records",
         "## Emulator throughput",
         "## Scale: concurrent `watch_payment` streams",
-        "## Targets of issue 7",
+        "## Targets of issue 17",
         "| rust | forumpay::Client (Rust) |",
         "| rust | raw hyper (floor) |",
     ] {
