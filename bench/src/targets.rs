@@ -68,21 +68,26 @@ fn icount_note(icounts: &[Icount], measure: Measure, a: &str, b: &str) -> String
     }
 }
 
-/// The typed decode of the page at least `factor` × `JSON.parse`'s speed.
+/// The typed decode of the page at least `factor` × `JSON.parse`'s speed, judged on CPU time
+/// per decode: the two are measured a minute apart by different processes on a shared machine,
+/// where decodes per second (wall clock) follow the load of the moment (two runs of this
+/// session: 1.23× and 1.59× by rate, 1.27× and 1.28× by CPU time). The rate and the
+/// instruction counts are given beside; without CPU figures the rate decides.
 fn decode_speed(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
-    let target = format!("{RUST_DECODE} decodes the page ≥ {factor}× {JSON_PARSE}'s speed");
+    let target = format!("{RUST_DECODE} decodes the page ≥ {factor}× {JSON_PARSE}'s speed (CPU time per decode)");
     let sample = |client: &str| {
         rows.iter().find(|r| r.measure == Measure::Decode && r.client == client).and_then(|r| r.outcome.as_ref().ok())
     };
     match (sample(RUST_DECODE), sample(JSON_PARSE)) {
         (Some(rust), Some(node)) => {
-            let speed = rust.rate() / node.rate();
-            let cpu = match (rust.cpu_us_per_op(), node.cpu_us_per_op()) {
-                (Some(r), Some(n)) if r > 0.0 && n > 0.0 => format!("; by CPU time per decode {:.2}× ({r:.1} µs vs {n:.1} µs)", n / r),
-                _ => String::new(),
-            };
-            let figure = format!("{speed:.2}× (decodes/s){cpu}{}", icount_note(icounts, Measure::Decode, JSON_PARSE, RUST_DECODE));
-            verdict(target, figure, speed >= factor)
+            let by_rate = rust.rate() / node.rate();
+            let rate = format!("{by_rate:.2}× by decodes/s{}", icount_note(icounts, Measure::Decode, JSON_PARSE, RUST_DECODE));
+            match (rust.cpu_us_per_op(), node.cpu_us_per_op()) {
+                (Some(r), Some(n)) if r > 0.0 && n > 0.0 => {
+                    verdict(target, format!("{:.2}× ({r:.1} µs vs {n:.1} µs); {rate}", n / r), n / r >= factor)
+                }
+                _ => verdict(target, rate, by_rate >= factor),
+            }
         }
         (None, _) => unmeasured(target, "no figure for the Rust decode"),
         (_, None) => unmeasured(target, "no figure for JSON.parse (Node not run?)"),
@@ -174,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn decode_speed_is_the_ratio_of_decodes_per_second() {
+    fn decode_speed_is_judged_on_cpu_time_per_decode() {
         let icounts = [
             Icount { measure: Measure::Decode, client: RUST_DECODE.into(), per_op: Ok(500_000.0) },
             Icount { measure: Measure::Decode, client: JSON_PARSE.into(), per_op: Ok(1_000_000.0) },
@@ -182,8 +187,9 @@ mod tests {
         let fast = [row(Measure::Decode, RUST_DECODE, 1000, 40, 40), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
         let v = verdict_of(&fast, &icounts, RUST_DECODE);
         assert_eq!(v.verdict, "pass");
-        assert!(v.figure.starts_with("1.75× (decodes/s)") && v.figure.contains("2.00× the instructions"), "{}", v.figure);
-        let slow = [row(Measure::Decode, RUST_DECODE, 1000, 60, 60), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
+        assert!(v.figure.starts_with("1.75× (40.0 µs vs 70.0 µs); 1.75× by decodes/s") && v.figure.contains("2.00× the instructions"), "{}", v.figure);
+        // A fast wall clock does not hide the CPU time.
+        let slow = [row(Measure::Decode, RUST_DECODE, 1000, 30, 60), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
         assert_eq!(verdict_of(&slow, &[], RUST_DECODE).verdict, "**miss**");
         assert!(verdict_of(&slow[..1], &[], RUST_DECODE).verdict.starts_with("not measured"));
     }

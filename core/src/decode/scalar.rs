@@ -58,15 +58,20 @@ pub(crate) struct Slot<T> {
 
 impl<T> Slot<T> {
     /// The field `key` of a model read for `context`, holding `value`.
+    #[inline]
     pub(crate) fn new(key: &'static str, context: &'static str, value: Option<T>) -> Self {
         Slot { key, context, value }
     }
 
     /// An error naming the field and what was expected (never the value).
+    #[cold]
+    #[inline(never)]
     pub(crate) fn bad(&self, expected: &str) -> Error {
         Error::decode(self.context, format!("field `{}`: expected {expected}", self.key))
     }
 
+    #[cold]
+    #[inline(never)]
     fn missing(&self) -> Error {
         Error::decode(self.context, format!("field `{}` is missing", self.key))
     }
@@ -74,6 +79,7 @@ impl<T> Slot<T> {
 
 impl<'de> Slot<Scalar<'de>> {
     /// The value, `None` for absent or null.
+    #[inline]
     fn present(&mut self) -> Option<Scalar<'de>> {
         match self.value.take() {
             Some(Scalar::Null) | None => None,
@@ -83,6 +89,7 @@ impl<'de> Slot<Scalar<'de>> {
 
     /// Text without copying it: a string, or a number's digits or a boolean as text; `None` for
     /// null or `""`.
+    #[inline]
     fn text(&mut self) -> Result<Option<Cow<'de, str>>> {
         match self.present() {
             None => Ok(None),
@@ -94,11 +101,13 @@ impl<'de> Slot<Scalar<'de>> {
     }
 
     /// Text: a string or a number's digits; `None` for null or `""`.
+    #[inline]
     pub(crate) fn opt_string(mut self) -> Result<Option<String>> {
         Ok(self.text()?.map(Cow::into_owned))
     }
 
     /// Required text.
+    #[inline]
     pub(crate) fn string(mut self) -> Result<String> {
         match self.text()? {
             Some(s) => Ok(s.into_owned()),
@@ -120,12 +129,14 @@ impl<'de> Slot<Scalar<'de>> {
     }
 
     /// A secret (token) as text.
+    #[inline]
     pub(crate) fn opt_secret(self) -> Result<Option<Secret>> {
         Ok(self.opt_string()?.map(Secret::new))
     }
 
     /// An exact amount (a string or a number, spaces around it tolerated, an exponent read
     /// exactly); `None` for null or `""`.
+    #[inline]
     pub(crate) fn opt_decimal(mut self) -> Result<Option<Decimal>> {
         let parsed = match self.present() {
             None => return Ok(None),
@@ -176,6 +187,7 @@ impl<'de> Slot<Scalar<'de>> {
     }
 
     /// A timestamp; `None` for null or `""`.
+    #[inline]
     pub(crate) fn opt_timestamp(mut self) -> Result<Option<Timestamp>> {
         match self.text()? {
             None => Ok(None),
