@@ -7,6 +7,7 @@
 
 mod model;
 mod output;
+mod python;
 
 use model::Surface;
 use output::Output;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
     let _ = surface;
+    all.extend(python::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }
