@@ -23,7 +23,7 @@ THREADS = 32
 
 def test_one_client_shared_by_32_threads(forumpay_sandbox: Sandbox) -> None:
     client = forumpay_sandbox.client()
-    forumpay_sandbox.inject_fault("GetRate", "delay", times=THREADS, millis=DELAY_MS)
+    forumpay_sandbox.fault("GetRate", "delay", times=THREADS, millis=DELAY_MS)
     barrier = threading.Barrier(THREADS)
 
     def quote(i: int) -> forumpay.Rate:
@@ -87,7 +87,7 @@ def test_ctrl_c_stops_a_waiting_call(forumpay_sandbox: Sandbox) -> None:
     timer.start()
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
-        client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval=1, timeout=30)
+        client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval_ms=1000, timeout_ms=30_000)
     assert time.monotonic() - started < 5
     timer.join()
     assert client.ping().result == "pong", "the client still works afterwards"
