@@ -46,6 +46,8 @@ where
     W: Future<Output = T> + Send + 'static,
     F: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
+    // Boxed at once: a call's future is large, and moving it by value costs a copy each time.
+    let work = Box::pin(work);
     let rt = runtime::shared()?;
     let aio = aio(py)?;
     let event_loop = aio[2].bind(py).call0()?;

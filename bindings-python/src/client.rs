@@ -10,7 +10,6 @@ use forumpay::Config;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
-use serde_json::Value;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -55,13 +54,14 @@ static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Logging never fails the call.
 fn log(py: Python<'_>, call: &str, started: Instant, outcome: &forumpay::Result<Crossing>) {
     let ms = started.elapsed().as_millis();
-    let (level, line) = match outcome {
-        Ok(_) => (10, format!("{call} ok in {ms} ms")),
-        Err(e) => (20, format!("{call} failed in {ms} ms: {e}")),
-    };
+    let level = if outcome.is_ok() { 10 } else { 20 };
     let _ = (|| -> PyResult<()> {
         let logger = LOGGER.get_or_try_init(py, || Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", ("forumpay",))?.unbind()))?.bind(py);
         if logger.call_method1(pyo3::intern!(py, "isEnabledFor"), (level,))?.is_truthy()? {
+            let line = match outcome {
+                Ok(_) => format!("{call} ok in {ms} ms"),
+                Err(e) => format!("{call} failed in {ms} ms: {e}"),
+            };
             logger.call_method1(pyo3::intern!(py, "log"), (level, "%s", line))?;
         }
         Ok(())
@@ -74,71 +74,49 @@ fn finish(py: Python<'_>, call: &CallInfo, started: Instant, outcome: forumpay::
     models::result(py, call.result, outcome.map_err(error::to_py)?, call.list)
 }
 
-/// Opens stream `name` (`watch_payment`, `transactions`) with its arguments.
-fn open(handle: &Handle, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Walk> {
-    Walk::open(&handle.client()?, name, &convert::arguments(arguments)?).map_err(error::to_py)
-}
-
-/// The native half of ``forumpay.Client`` (sync): each call runs to its end on the calling
-/// thread, without the GIL.
+/// The native base of ``forumpay.Client`` and ``forumpay.AsyncClient``. A sync client runs each
+/// call to its end on the calling thread, without the GIL; an async one (``AsyncClient`` passes
+/// ``True`` first) gives a coroutine whose work runs on the shared runtime, its arguments read
+/// when it is made.
 #[pyclass(module = "forumpay._native", subclass, frozen)]
 pub struct Client {
     pub(crate) handle: Handle,
+    asynchronous: bool,
 }
 
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (**settings))]
-    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        Ok(Client { handle: Handle::new(settings)? })
+    #[pyo3(signature = (asynchronous=false, /, **settings))]
+    fn new(asynchronous: bool, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(Client { handle: Handle::new(settings)?, asynchronous })
     }
 
-    /// Runs call `name` with its keyword arguments: the result model.
+    /// Call `name` with its keyword arguments: the result model (or a coroutine of it).
     #[pyo3(signature = (name, arguments=None))]
     fn _call(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
         let call = find(name)?;
-        let (args, client, started) = (convert::arguments(arguments)?, self.handle.client()?, Instant::now());
-        runtime::wait(py, surface::call(&client, call.name, &args), |py, outcome| finish(py, call, started, outcome))
-    }
-
-    /// Opens stream `name`: an iterator of its items.
-    #[pyo3(signature = (name, arguments=None))]
-    fn _stream(&self, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Stream> {
-        open(&self.handle, name, arguments).map(Stream::from)
-    }
-}
-
-/// The native half of ``forumpay.AsyncClient``: each call is a coroutine whose work runs on the
-/// shared runtime; its arguments are read when the coroutine is made.
-#[pyclass(module = "forumpay._native", subclass, frozen)]
-pub struct AsyncClient {
-    pub(crate) handle: Handle,
-}
-
-#[pymethods]
-impl AsyncClient {
-    #[new]
-    #[pyo3(signature = (**settings))]
-    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        Ok(AsyncClient { handle: Handle::new(settings)? })
-    }
-
-    /// Call `name` with its keyword arguments: a coroutine of the result model.
-    #[pyo3(signature = (name, arguments=None))]
-    fn _call<'py>(&self, py: Python<'py>, name: &str, arguments: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        let call = find(name)?;
-        let (args, client): (Value, _) = (convert::arguments(arguments)?, self.handle.client()?);
-        asyncio::coroutine(py, move |py| {
+        let (args, client) = (convert::arguments(arguments)?, self.handle.client()?);
+        if !self.asynchronous {
             let started = Instant::now();
-            let work = async move { surface::call(&client, call.name, &args).await };
+            return runtime::wait(py, surface::call(&client, call.name, &args), |py, outcome| finish(py, call, started, outcome));
+        }
+        let coroutine = asyncio::coroutine(py, move |py| {
+            let started = Instant::now();
+            let work = Box::pin(async move { surface::call(&client, call.name, &args).await });
             asyncio::spawn(py, work, move |py, outcome| finish(py, call, started, outcome))
-        })
+        });
+        coroutine.map(Bound::unbind)
     }
 
-    /// Opens stream `name`: an async iterator of its items.
+    /// Opens stream `name` (``watch_payment``, ``transactions``): an iterator of its items (an
+    /// async one for an async client).
     #[pyo3(signature = (name, arguments=None))]
-    fn _stream(&self, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<AsyncStream> {
-        open(&self.handle, name, arguments).map(AsyncStream::from)
+    fn _stream(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let walk = Walk::open(&self.handle.client()?, name, &convert::arguments(arguments)?).map_err(error::to_py)?;
+        match self.asynchronous {
+            true => Ok(Py::new(py, AsyncStream::from(walk))?.into_any()),
+            false => Ok(Py::new(py, Stream::from(walk))?.into_any()),
+        }
     }
 }

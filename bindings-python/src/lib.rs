@@ -26,7 +26,6 @@ fn _runtime_pid() -> Option<u32> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
-    m.add_class::<client::AsyncClient>()?;
     m.add_class::<streams::Stream>()?;
     m.add_class::<streams::AsyncStream>()?;
     m.add_class::<sandbox::NativeSandbox>()?;

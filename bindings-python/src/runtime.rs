@@ -88,17 +88,29 @@ pub fn owner_pid() -> Option<u32> {
 struct Door {
     closed: bool,
     inside: usize,
+    pid: u32,
 }
 
-static DOOR: Mutex<Door> = Mutex::new(Door { closed: false, inside: 0 });
+static DOOR: Mutex<Door> = Mutex::new(Door { closed: false, inside: 0, pid: 0 });
 static LEFT: Condvar = Condvar::new();
+
+/// The door of this process: a child after `fork()` starts with an open one and nobody inside
+/// (the threads its parent counted do not exist in it).
+fn door() -> std::sync::MutexGuard<'static, Door> {
+    let mut door = lock(&DOOR);
+    let pid = std::process::id();
+    if door.pid != pid {
+        *door = Door { closed: false, inside: 0, pid };
+    }
+    door
+}
 
 /// Counted in while it lives (a thread touching Python), counted out when dropped.
 struct Inside;
 
 /// Counts the caller in, unless the door is closed.
 fn enter() -> Option<Inside> {
-    let mut door = lock(&DOOR);
+    let mut door = door();
     (!door.closed).then(|| {
         door.inside += 1;
         Inside
@@ -107,8 +119,8 @@ fn enter() -> Option<Inside> {
 
 impl Drop for Inside {
     fn drop(&mut self) {
-        let mut door = lock(&DOOR);
-        door.inside -= 1;
+        let mut door = door();
+        door.inside = door.inside.saturating_sub(1);
         if door.inside == 0 {
             LEFT.notify_all();
         }
@@ -138,7 +150,7 @@ pub fn attach_unless_exiting(f: impl FnOnce(Python<'_>)) {
 #[pyfunction]
 pub fn _at_exit(py: Python<'_>) {
     py.detach(|| {
-        let mut door = lock(&DOOR);
+        let mut door = door();
         door.closed = true;
         while door.inside > 0 {
             door = LEFT.wait(door).unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -2,7 +2,7 @@
 //! `forumpay.webhooks.WebhookEndpoint`, which runs the merchant's lookup and handler between the
 //! steps; and the pieces on their own: parsing a body, the deduplicator, the allow list.
 
-use crate::client::{AsyncClient, Client};
+use crate::client::Client;
 use crate::{asyncio, convert, error, models, runtime};
 use forumpay::surface::{from_named, Crossing};
 use forumpay::webhooks::{EndpointSettings, Received, Verified};
@@ -46,10 +46,7 @@ fn known(stored: Option<&Bound<'_, PyAny>>) -> PyResult<Option<KnownPayment>> {
 
 /// The core client of a `Client` or an `AsyncClient`.
 fn core_client(client: &Bound<'_, PyAny>) -> PyResult<forumpay::Client> {
-    match client.cast::<Client>() {
-        Ok(c) => c.get().handle.client(),
-        Err(_) => client.cast::<AsyncClient>()?.get().handle.client(),
-    }
+    client.cast::<Client>()?.get().handle.client()
 }
 
 impl WebhookEndpoint {

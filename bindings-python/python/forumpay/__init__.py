@@ -1,12 +1,7 @@
-"""forumpay: the ForumPay crypto payment gateway API for Python.
-
-``Client`` (sync, releases the GIL while it waits) and ``AsyncClient`` (asyncio) take their
-settings and every call's arguments by keyword, under core's names, and return typed, immutable
-results (``forumpay.models``); amounts are ``decimal.Decimal`` both ways and a ``float`` is
-refused with ``ValidationError``. Errors are ``ForumPayError`` and one subclass per code.
-``forumpay.testing.Sandbox`` runs the API emulator in-process for offline tests. Log lines go to
-``logging.getLogger("forumpay")``.
-"""
+"""forumpay: the ForumPay crypto payment gateway API for Python. ``Client`` (sync) and
+``AsyncClient`` take settings and arguments by keyword under core's names and give typed,
+immutable results (``forumpay.models``); amounts are ``Decimal``, never a float. Errors are
+``ForumPayError`` and one subclass per code; ``forumpay.testing.Sandbox`` is the API emulator."""
 
 import logging as _logging
 

@@ -98,15 +98,15 @@ class Client(_native.Client):
         """Watches a payment: its current state first, then each change, until it is settled or the
         watch's `timeout_ms` passes. Polls every `interval_ms` (5,000 by default, at least
         1,000); stopping the iteration stops the polling at once."""
-        return self._stream("watch_payment", arguments)
+        return self._stream("watch_payment", arguments)  # type: ignore[no-any-return]
 
     def transactions(self, **arguments: Unpack[ListTransactions]) -> Iterator[Transaction]:
         """Every payment of every page of GetTransactions, newest first, filtered by `pos_id` and
         `reference_no`; pages are fetched as the iteration goes."""
-        return self._stream("transactions", arguments)
+        return self._stream("transactions", arguments)  # type: ignore[no-any-return]
 
 
-class AsyncClient(_native.AsyncClient):
+class AsyncClient(_native.Client):
     """The ForumPay API client for asyncio: the same calls, each returning a coroutine (its
     arguments are checked when it is made), and streams as async iterators.
 
@@ -116,9 +116,8 @@ class AsyncClient(_native.AsyncClient):
 
     __slots__ = ()
 
-    if TYPE_CHECKING:
-
-        def __init__(self, **settings: Unpack[Settings]) -> None: ...
+    def __new__(cls, **settings: Unpack[Settings]) -> AsyncClient:
+        return super().__new__(cls, True, **settings)
 
     def ping(self, **arguments: Unpack[Ping]) -> Coroutine[Any, Any, Pong]:
         """Checks that the API answers with these credentials (Ping); with `webhook_url`, the API
@@ -187,9 +186,9 @@ class AsyncClient(_native.AsyncClient):
         """Watches a payment: its current state first, then each change, until it is settled or the
         watch's `timeout_ms` passes. Polls every `interval_ms` (5,000 by default, at least
         1,000); stopping the iteration stops the polling at once."""
-        return self._stream("watch_payment", arguments)
+        return self._stream("watch_payment", arguments)  # type: ignore[no-any-return]
 
     def transactions(self, **arguments: Unpack[ListTransactions]) -> AsyncIterator[Transaction]:
         """Every payment of every page of GetTransactions, newest first, filtered by `pos_id` and
         `reference_no`; pages are fetched as the iteration goes."""
-        return self._stream("transactions", arguments)
+        return self._stream("transactions", arguments)  # type: ignore[no-any-return]

@@ -13,9 +13,8 @@ M = TypeVar("M", bound="Model")
 
 
 class Secret(str):
-    """A secret of a result (a token of the payer's page, ...): the ``str`` of its value, whose
-    ``repr`` is ``'***'``, so that a printed result, list or dict never shows it. Which fields
-    are secret is core's to say (its ``Secret`` type), not a list of names here."""
+    """A secret of a result: the ``str`` of its value whose ``repr`` is ``'***'``, so a printed
+    result, list or dict never shows it. Which fields are secret is core's to say."""
 
     __slots__ = ()
 

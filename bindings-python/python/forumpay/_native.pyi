@@ -7,7 +7,7 @@ from typing_extensions import Self, disjoint_base
 
 _Body = Union[bytes, bytearray, memoryview, str]
 
-__all__ = ["AsyncClient", "AsyncStream", "Client", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
+__all__ = ["AsyncStream", "Client", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
 __all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_at_exit", "_runtime_pid", "parse_webhook"]
 
 __version__: str
@@ -19,15 +19,9 @@ def parse_webhook(body: _Body) -> Any:
 
 @disjoint_base
 class Client:
-    def __new__(cls, **settings: Any) -> Self: ...
+    def __new__(cls, asynchronous: bool = False, /, **settings: Any) -> Self: ...
     def _call(self, name: str, arguments: Optional[Mapping[str, object]] = None) -> Any: ...
-    def _stream(self, name: str, arguments: Optional[Mapping[str, object]] = None) -> Stream: ...
-
-@disjoint_base
-class AsyncClient:
-    def __new__(cls, **settings: Any) -> Self: ...
-    def _call(self, name: str, arguments: Optional[Mapping[str, object]] = None) -> Any: ...
-    def _stream(self, name: str, arguments: Optional[Mapping[str, object]] = None) -> AsyncStream: ...
+    def _stream(self, name: str, arguments: Optional[Mapping[str, object]] = None) -> Any: ...
 
 @final
 class Stream(Iterator[Any]):

@@ -1,10 +1,7 @@
-"""Webhooks (IPN). The API signs nothing, so a notification is only a trigger: core's endpoint
-checks the source, reads the body, verifies it by asking CheckPayment about the payment the
-shop stored, makes replays a no-op and decides the answer (decision 0008). ``WebhookEndpoint``
-runs the shop's two callbacks between those steps: ``lookup(notification)`` returns the stored
-payment (a ``KnownPayment`` dict, or ``None`` for none), ``handler(verified)`` acts on the
-authoritative payment. ``forumpay.django`` puts one behind a Django view.
-"""
+"""Webhooks (IPN): the API signs nothing, so core's endpoint checks the source, reads the body,
+verifies it by asking CheckPayment about the payment the shop stored, makes replays a no-op and
+decides the answer (decision 0008); ``WebhookEndpoint`` runs the shop's ``lookup`` and
+``handler`` between those steps. ``forumpay.django`` puts one behind a Django view."""
 
 from __future__ import annotations
 
@@ -37,11 +34,10 @@ Body = Union[bytes, bytearray, memoryview, str]
 
 
 class WebhookEndpoint:
-    """The shop's webhook URL, set up once with its ``lookup``, its ``handler`` and the settings
-    of core's endpoint (``EndpointSettings``). ``handle`` (or
-    ``handle_async``) runs one request and gives the ``WebhookAnswer`` to answer with: its
-    ``status`` and its JSON ``body``. A lookup or handler that raises is logged and answered
-    500, so that the API delivers again (the handler's key is released for that delivery)."""
+    """The shop's webhook URL, set up once with its ``lookup``, ``handler`` and the settings of
+    core's endpoint (``EndpointSettings``). ``handle`` (or ``handle_async``) runs one request and
+    gives the ``WebhookAnswer`` (HTTP status, JSON body). A lookup or handler that raises is
+    logged and answered 500: the API delivers again, and the handler runs again."""
 
     def __init__(self, lookup: Lookup, handler: Handler, **settings: Unpack[EndpointSettings]) -> None:
         self._native = _native.WebhookEndpoint(dict(settings))

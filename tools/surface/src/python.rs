@@ -300,8 +300,8 @@ fn method(surface: &Surface, call: &Call, stream: bool, asynchronous: bool) -> S
         (false, false) => item,
     };
     let result = if asynchronous && !stream { format!("Coroutine[Any, Any, {result}]") } else { result };
-    // `_call` gives `Any` (the model of its call's result); `_stream` a typed iterator.
-    let (entry, ignore) = if stream { ("_stream", "") } else { ("_call", "  # type: ignore[no-any-return]") };
+    // The native entries give `Any`: the model of the call's result, or an iterator of them.
+    let (entry, ignore) = (if stream { "_stream" } else { "_call" }, "  # type: ignore[no-any-return]");
     format!(
         "\n    def {0}(self, **arguments: Unpack[{1}]) -> {result}:\n{2}        return self.{entry}({0:?}, arguments){ignore}\n",
         call.name,
@@ -335,8 +335,13 @@ fn clients(surface: &Surface) -> String {
         ("Client", "The ForumPay API client (sync). Safe to share between threads: a call releases the GIL while\nit waits, and does its I/O on the calling thread.", false),
         ("AsyncClient", "The ForumPay API client for asyncio: the same calls, each returning a coroutine (its\narguments are checked when it is made), and streams as async iterators.", true),
     ] {
-        out.push_str(&format!("\n\nclass {class}(_native.{class}):\n{}\n    __slots__ = ()\n", docstring(&format!("{doc}\n\n{settings_doc}"), "    ")));
-        out.push_str(&format!("\n    if TYPE_CHECKING:\n\n        def __init__(self, **settings: Unpack[{}]) -> None: ...\n", surface.settings));
+        out.push_str(&format!("\n\nclass {class}(_native.Client):\n{}\n    __slots__ = ()\n", docstring(&format!("{doc}\n\n{settings_doc}"), "    ")));
+        if asynchronous {
+            // The native base makes an async client when told so first.
+            out.push_str(&format!("\n    def __new__(cls, **settings: Unpack[{}]) -> AsyncClient:\n        return super().__new__(cls, True, **settings)\n", surface.settings));
+        } else {
+            out.push_str(&format!("\n    if TYPE_CHECKING:\n\n        def __init__(self, **settings: Unpack[{}]) -> None: ...\n", surface.settings));
+        }
         for call in &surface.calls {
             out.push_str(&method(surface, call, false, asynchronous));
         }
