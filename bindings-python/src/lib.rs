@@ -21,7 +21,7 @@ fn _runtime_pid() -> Option<u32> {
 }
 
 /// The native module. Registers `runtime::_at_exit` with `atexit`, so that no Rust thread
-/// enters Python once the interpreter begins to exit.
+/// enters Python once the interpreter begins to exit, and `runtime::_after_fork` for children.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -35,8 +35,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhooks::SourceAllowList>()?;
     m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(_runtime_pid, m)?)?;
-    let at_exit = wrap_pyfunction!(runtime::_at_exit, m)?;
+    let (at_exit, after_fork) = (wrap_pyfunction!(runtime::_at_exit, m)?, wrap_pyfunction!(runtime::_after_fork, m)?);
     m.py().import("atexit")?.call_method1("register", (&at_exit,))?;
+    let hook = pyo3::types::PyDict::new(m.py());
+    hook.set_item("after_in_child", &after_fork)?;
+    m.py().import("os")?.call_method("register_at_fork", (), Some(&hook))?;
     m.add_function(at_exit)?;
+    m.add_function(after_fork)?;
     Ok(())
 }

@@ -13,6 +13,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tokio::runtime::{Builder, Runtime};
@@ -84,47 +85,39 @@ pub fn owner_pid() -> Option<u32> {
     [&SYNC, &SHARED].into_iter().find_map(|slot| lock(slot).as_ref().map(|(pid, _)| *pid))
 }
 
-/// Who may enter Python from a Rust thread: closed at exit, with a count of those inside.
-struct Door {
-    closed: bool,
-    inside: usize,
-    pid: u32,
-}
-
-static DOOR: Mutex<Door> = Mutex::new(Door { closed: false, inside: 0, pid: 0 });
+/// Who may enter Python from a Rust thread: closed at exit, with a count of those inside (no
+/// lock on the way of a call); `_at_exit` waits on `LEFT` for the last one out.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+static INSIDE: AtomicUsize = AtomicUsize::new(0);
+static WAITING: Mutex<()> = Mutex::new(());
 static LEFT: Condvar = Condvar::new();
-
-/// The door of this process: a child after `fork()` starts with an open one and nobody inside
-/// (the threads its parent counted do not exist in it).
-fn door() -> std::sync::MutexGuard<'static, Door> {
-    let mut door = lock(&DOOR);
-    let pid = std::process::id();
-    if door.pid != pid {
-        *door = Door { closed: false, inside: 0, pid };
-    }
-    door
-}
 
 /// Counted in while it lives (a thread touching Python), counted out when dropped.
 struct Inside;
 
-/// Counts the caller in, unless the door is closed.
+/// Counts the caller in, unless the door is closed. Counted first, then the door looked at:
+/// `_at_exit` closes it first, then waits for the count, so a thread is refused or waited for.
 fn enter() -> Option<Inside> {
-    let mut door = door();
-    (!door.closed).then(|| {
-        door.inside += 1;
-        Inside
-    })
+    INSIDE.fetch_add(1, Ordering::SeqCst);
+    let inside = Inside;
+    (!CLOSED.load(Ordering::SeqCst)).then_some(inside)
 }
 
 impl Drop for Inside {
     fn drop(&mut self) {
-        let mut door = door();
-        door.inside = door.inside.saturating_sub(1);
-        if door.inside == 0 {
+        if INSIDE.fetch_sub(1, Ordering::SeqCst) == 1 && CLOSED.load(Ordering::SeqCst) {
+            let _waiting = lock(&WAITING);
             LEFT.notify_all();
         }
     }
+}
+
+/// Registered with `os.register_at_fork`: a child starts with the door open and nobody inside
+/// (the threads its parent counted do not exist in it).
+#[pyfunction]
+pub fn _after_fork() {
+    INSIDE.store(0, Ordering::SeqCst);
+    CLOSED.store(false, Ordering::SeqCst);
 }
 
 /// Runs `f` with the GIL on a thread Python did not start (a `forumpay-io` worker), unless the
@@ -150,10 +143,10 @@ pub fn attach_unless_exiting(f: impl FnOnce(Python<'_>)) {
 #[pyfunction]
 pub fn _at_exit(py: Python<'_>) {
     py.detach(|| {
-        let mut door = door();
-        door.closed = true;
-        while door.inside > 0 {
-            door = LEFT.wait(door).unwrap_or_else(|poisoned| poisoned.into_inner());
+        CLOSED.store(true, Ordering::SeqCst);
+        let mut waiting = lock(&WAITING);
+        while INSIDE.load(Ordering::SeqCst) > 0 {
+            waiting = LEFT.wait_timeout(waiting, Duration::from_millis(10)).map_or_else(|p| p.into_inner().0, |w| w.0);
         }
     });
 }

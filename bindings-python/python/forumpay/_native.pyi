@@ -8,12 +8,13 @@ from typing_extensions import Self, disjoint_base
 _Body = Union[bytes, bytearray, memoryview, str]
 
 __all__ = ["AsyncStream", "Client", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
-__all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_at_exit", "_runtime_pid", "parse_webhook"]
+__all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_after_fork", "_at_exit", "_runtime_pid", "parse_webhook"]
 
 __version__: str
 
 def _runtime_pid() -> Optional[int]: ...
 def _at_exit() -> None: ...
+def _after_fork() -> None: ...
 def parse_webhook(body: _Body) -> Any:
     """Reads a raw webhook body (JSON or form-encoded): a ``WebhookNotification``."""
 
