@@ -53,7 +53,7 @@ impl Sizes {
             decodes: 50,
             emulator: 500,
             watches: 100,
-            watch_interval: Duration::from_millis(500),
+            watch_interval: Duration::from_secs(1),
             watch_duration: Duration::from_secs(2),
         }
     }
@@ -132,7 +132,7 @@ impl Sizes {
             "decodes" => self.decodes = n.max(1),
             "emulator" => self.emulator = n.max(1),
             "watches" => self.watches = n.max(1) as usize,
-            "watch-interval-ms" => self.watch_interval = Duration::from_millis(n.max(1)),
+            "watch-interval-ms" => self.watch_interval = Duration::from_millis(n.max(1000)),
             _ => self.watch_duration = Duration::from_secs(n.max(1)),
         }
     }

@@ -29,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<streams::Stream>()?;
     m.add_class::<streams::AsyncStream>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_function(wrap_pyfunction!(sandbox::sandbox_actions, m)?)?;
     m.add_class::<webhooks::WebhookEndpoint>()?;
     m.add_class::<webhooks::Step>()?;
     m.add_class::<webhooks::WebhookDeduplicator>()?;

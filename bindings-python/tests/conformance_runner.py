@@ -70,15 +70,17 @@ class Context:
 
     def new_client(self, settings: Dict[str, Any]) -> forumpay.Client:
         """A client for the sandbox with the scenario's settings, by their names as given (the
-        sandbox's connection and point of sale unless they name them)."""
+        sandbox's connection and point of sale ``web`` unless they name them; ``pos_id: null``
+        for none)."""
         if "environment" in settings:
             settings.setdefault("base_url", None)
+        settings.setdefault("pos_id", "web")
         return self.sandbox.client(**settings)
 
     def sandbox_step(self, step: Any) -> Any:
         if not isinstance(step, dict) or set(step) - {"sandbox", "args"} or not isinstance(step.get("sandbox"), str):
             raise RunnerError(f"bad sandbox step {step!r}")
-        return self.sandbox.control(step["sandbox"], **step.get("args", {}))
+        return self.sandbox.control(step["sandbox"], step.get("args", {}))
 
     def lookup(self, notification: Any) -> Any:
         """The merchant's lookup: the stored payment the step gives, or a failure."""

@@ -38,7 +38,7 @@ class Shop:
 
     def __init__(self, sandbox: Sandbox, **client_settings: Any) -> None:
         self.sandbox = sandbox
-        self.client = sandbox.client(**client_settings)
+        self.client = sandbox.client(pos_id="web", **client_settings)
         self.known: Dict[str, KnownPayment] = {}
         self.handled: List[VerifiedWebhook] = []
         self.fail_next = False
@@ -91,7 +91,7 @@ def answer(response: Any) -> Any:
 
 def test_handled_once_then_a_replay_is_200_without_the_handler(shop: Shop) -> None:
     p = shop.start()
-    shop.sandbox.pay(p.payment_id, p.amount)
+    shop.sandbox.pay(payment_id=p.payment_id, amount=p.amount)
     with override_settings(ROOT_URLCONF=urls(hook=shop.view())):
         first, replay = post(body_of(p)), post(body_of(p))
     assert answer(first) == (200, "handled", None) and json.loads(first.content)["ok"] is True
@@ -124,7 +124,7 @@ def test_the_api_test_notification_is_answered_200(shop: Shop) -> None:
 def test_api_unavailable_is_503_so_the_api_sends_again(shop: Shop) -> None:
     p = shop.start()
     with override_settings(ROOT_URLCONF=urls(hook=shop.view())):
-        shop.sandbox.fault("CheckPayment", "status", status=503)
+        shop.sandbox.fault(route="CheckPayment", kind="status", status=503)
         down, again = post(body_of(p)), post(body_of(p))
     assert answer(down) == (503, "unavailable", "server") and answer(again) == (200, "handled", None)
     assert len(shop.handled) == 1
@@ -172,13 +172,13 @@ def test_the_source_allow_list(shop: Shop) -> None:
 def test_webhooks_delivered_by_the_sandbox_are_handled(shop: Shop) -> None:
     """End to end: the sandbox POSTs each change to its sink; the bodies it kept are replayed
     into the view, as the API would send them."""
-    shop.sandbox.set_webhook_url(shop.sandbox.webhook_sink())
+    shop.sandbox.set_webhook_url(url=shop.sandbox.webhook_sink()["url"])
     p = shop.start()
-    shop.sandbox.pay(p.payment_id, p.amount)
-    shop.sandbox.confirm(p.payment_id, 1)
+    shop.sandbox.pay(payment_id=p.payment_id, amount=p.amount)
+    shop.sandbox.confirm(payment_id=p.payment_id, confirmations=1)
     shop.sandbox.flush_webhooks()
-    bodies = shop.sandbox.received_webhooks()
-    assert bodies, shop.sandbox.webhook_deliveries()
+    bodies = shop.sandbox.received_webhooks()["webhooks"]
+    assert bodies, shop.sandbox.webhook_deliveries()["deliveries"]
     with override_settings(ROOT_URLCONF=urls(hook=shop.view())):
         statuses = [post(b).status_code for b in bodies]
     assert set(statuses) == {200}
@@ -193,7 +193,7 @@ def test_an_async_client_gives_an_async_view(shop: Shop) -> None:
     from django.test import AsyncClient as AsyncDjangoClient
 
     p = shop.start()
-    shop.sandbox.pay(p.payment_id, "0.00100000")
+    shop.sandbox.pay(payment_id=p.payment_id, amount="0.00100000")
     seen: List[str] = []
 
     async def lookup(notification: WebhookNotification) -> Optional[KnownPayment]:
@@ -202,7 +202,7 @@ def test_an_async_client_gives_an_async_view(shop: Shop) -> None:
     async def handler(verified: VerifiedWebhook) -> None:
         seen.append(verified.payment.state)
 
-    view = webhook_view(shop.sandbox.async_client(), lookup=lookup, handler=handler)
+    view = webhook_view(shop.sandbox.async_client(pos_id="web"), lookup=lookup, handler=handler)
     assert asyncio.iscoroutinefunction(view)
 
     async def deliver_twice() -> List[Any]:

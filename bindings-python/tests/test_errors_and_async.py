@@ -27,22 +27,22 @@ def test_one_class_per_code_with_the_old_names_kept() -> None:
 
 
 def test_api_errors_carry_the_exchange(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     with pytest.raises(forumpay.NotFoundError) as caught:
         client.check_payment(payment_id="nope", currency="BTC", address="x")
     e = caught.value
     assert (e.code, e.http_status, e.attempts, e.action) == ("not_found", 404, 1, "CheckPayment")
     assert e.cf_ray and str(e).startswith("[not_found] ")
     assert e.to_dict()["http_status"] == 404 and set(e.to_dict()) == set(forumpay.ForumPayError._fields)
-    forumpay_sandbox.fault("GetRate", "err_body", err="KYC needed", err_code="payerKYCNeeded")
+    forumpay_sandbox.fault(route="GetRate", kind="err_body", err="KYC needed", err_code="payerKYCNeeded")
     with pytest.raises(forumpay.InvalidRequestError) as caught2:
         client.get_rate(invoice_currency="EUR", invoice_amount="1.00", currency="BTC")
     assert (caught2.value.err, caught2.value.err_code) == ("KYC needed", "payerKYCNeeded")
 
 
 def test_timeout_is_a_builtin_timeout(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client(request_timeout_ms=200, max_attempts=1)
-    forumpay_sandbox.fault("Ping", "delay", millis=1500)
+    client = forumpay_sandbox.client(pos_id="web", request_timeout_ms=200, max_attempts=1)
+    forumpay_sandbox.fault(route="Ping", kind="delay", millis=1500)
     with pytest.raises(TimeoutError) as caught:
         client.ping()
     assert isinstance(caught.value, forumpay.TimeoutError) and caught.value.code == "timeout"
@@ -50,7 +50,7 @@ def test_timeout_is_a_builtin_timeout(forumpay_sandbox: Sandbox) -> None:
 
 def test_sandbox_refusals_have_codes(forumpay_sandbox: Sandbox) -> None:
     with pytest.raises(SandboxError) as caught:
-        forumpay_sandbox.pay("no-such-payment", "1.00")
+        forumpay_sandbox.pay(payment_id="no-such-payment", amount="1.00")
     assert caught.value.code == "not_found"
     with pytest.raises(SandboxError) as unknown:
         forumpay_sandbox.control("teleport")
@@ -58,7 +58,7 @@ def test_sandbox_refusals_have_codes(forumpay_sandbox: Sandbox) -> None:
 
 
 def test_unknown_missing_and_ill_typed_arguments_are_validation_errors(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     cases = [
         (lambda: client.ping(surprise=1), "surprise"),  # type: ignore[call-arg]
         (lambda: client.get_rate(invoice_amount="1.00", currency="BTC"), "invoice_currency"),  # type: ignore[typeddict-item]
@@ -72,7 +72,7 @@ def test_unknown_missing_and_ill_typed_arguments_are_validation_errors(forumpay_
         with pytest.raises(forumpay.ValidationError) as caught:
             call()
         assert (caught.value.field, caught.value.attempts) == (field, 0), caught.value
-    assert forumpay_sandbox.request_count() == 0, "refused before sending"
+    assert forumpay_sandbox.request_count(route="*")["count"] == 0, "refused before sending"
 
 
 def test_hostile_values_are_validation_errors_naming_the_argument(forumpay_sandbox: Sandbox) -> None:
@@ -89,28 +89,30 @@ def test_hostile_values_are_validation_errors_naming_the_argument(forumpay_sandb
         (lambda: forumpay.webhooks.WebhookDeduplicator(capacity=-1), "capacity"),
         (lambda: forumpay.webhooks.WebhookDeduplicator().first_time_key("\udc00"), "key"),
         (lambda: forumpay.webhooks.SourceAllowList(["10.0.0.0/8", "\ud800"]), "entries"),
-        (lambda: forumpay_sandbox.client().get_rate(invoice_currency="EUR", invoice_amount="1", currency="\ud83d"), "currency"),
+        (lambda: forumpay_sandbox.client(pos_id="web").get_rate(invoice_currency="EUR", invoice_amount="1", currency="\ud83d"), "currency"),
         (
-            lambda: forumpay_sandbox.client().start_payment(
+            lambda: forumpay_sandbox.client(pos_id="web").start_payment(
                 invoice_currency="EUR", invoice_amount="1", currency="BTC", payer={"first_name": "\udc00"}
             ),
             "payer.first_name",
         ),
-        (lambda: forumpay_sandbox.client().get_rates(invoice_currency="EUR", invoice_amount="1", currencies=["BTC", object()]), "currencies"),  # type: ignore[list-item]
+        (lambda: forumpay_sandbox.client(pos_id="web").get_rates(invoice_currency="EUR", invoice_amount="1", currencies=["BTC", object()]), "currencies"),  # type: ignore[list-item]
         (lambda: forumpay_sandbox.client(pos_id=b"\xff"), "pos_id"),  # type: ignore[arg-type]
-        (lambda: forumpay_sandbox.pay("p", 0.1), "amount"),
+        (lambda: forumpay_sandbox.pay(payment_id="p", amount=0.1), "amount"),
+        (lambda: forumpay_sandbox.advance_clock(seconds=2**70), "seconds"),
     ]
     for call, field in cases:
         with pytest.raises(forumpay.ValidationError) as caught:
             call()
         assert (caught.value.code, caught.value.field) == ("validation", field), caught.value
-    with pytest.raises(forumpay.ValidationError):
-        Sandbox(payment_expiry_secs=-1)
+    with pytest.raises(SandboxError) as refused:
+        forumpay_sandbox.advance_clock(seconds=-1)
+    assert refused.value.code == "invalid_argument"
 
 
 def test_async_client(forumpay_sandbox: Sandbox) -> None:
     async def shop() -> None:
-        client = forumpay_sandbox.async_client()
+        client = forumpay_sandbox.async_client(pos_id="web")
         rates = await asyncio.gather(
             *(client.get_rate(invoice_currency="EUR", invoice_amount=Decimal(f"{i}.00"), currency="BTC") for i in range(1, 9))
         )
@@ -120,9 +122,9 @@ def test_async_client(forumpay_sandbox: Sandbox) -> None:
         async for update in client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval_ms=1000, timeout_ms=5000):
             seen.append(update.state)
             if update.state == "waiting":
-                forumpay_sandbox.pay(p.payment_id, p.amount)
+                forumpay_sandbox.pay(payment_id=p.payment_id, amount=p.amount)
             elif update.state == "processing":
-                forumpay_sandbox.confirm(p.payment_id, 6)
+                forumpay_sandbox.confirm(payment_id=p.payment_id, confirmations=6)
         assert seen == ["waiting", "processing", "confirmed"]
         assert [t.payment_id async for t in client.transactions()] == [p.payment_id]
         with pytest.raises(forumpay.NotFoundError):
@@ -135,10 +137,10 @@ def test_async_client(forumpay_sandbox: Sandbox) -> None:
 
 
 def test_sync_watch_and_wait(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="48.25", currency="BTC")
-    forumpay_sandbox.pay(p.payment_id, p.amount)
-    forumpay_sandbox.confirm(p.payment_id, 6)
+    forumpay_sandbox.pay(payment_id=p.payment_id, amount=p.amount)
+    forumpay_sandbox.confirm(payment_id=p.payment_id, confirmations=6)
     final = client.wait_for_settlement(payment_id=p.payment_id, currency="BTC", address=p.address, interval_ms=1000)
     assert final.state == "confirmed" and final.confirmed and final.settled
     updates = list(client.watch_payment(payment_id=p.payment_id, currency="BTC", address=p.address, interval_ms=1000))
@@ -146,7 +148,7 @@ def test_sync_watch_and_wait(forumpay_sandbox: Sandbox) -> None:
 
 
 def test_async_calls_are_real_coroutines_checked_when_made(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.async_client()
+    client = forumpay_sandbox.async_client(pos_id="web")
     assert asyncio.run(client.ping()).result == "pong"
 
     async def as_tasks() -> list:
@@ -161,7 +163,7 @@ def test_async_calls_are_real_coroutines_checked_when_made(forumpay_sandbox: San
 
 
 def test_cancelling_a_task_stops_the_call(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.async_client()
+    client = forumpay_sandbox.async_client(pos_id="web")
 
     async def impatient() -> int:
         p = await client.start_payment(invoice_currency="EUR", invoice_amount="1.00", currency="BTC")
@@ -170,8 +172,8 @@ def test_cancelling_a_task_stops_the_call(forumpay_sandbox: Sandbox) -> None:
             await asyncio.wait_for(waiting, 0.2)
         # A poll already on the wire when the task was cancelled may still arrive: let it land.
         await asyncio.sleep(0.05)
-        before = forumpay_sandbox.request_count("CheckPayment")
+        before = forumpay_sandbox.request_count(route="CheckPayment")["count"]
         await asyncio.sleep(1.2)
-        return forumpay_sandbox.request_count("CheckPayment") - before
+        return forumpay_sandbox.request_count(route="CheckPayment")["count"] - before
 
     assert asyncio.run(impatient()) == 0, "no poll after the task was cancelled"

@@ -79,7 +79,7 @@ EXPECTED_STATUS = {"sys.exit(3) inside a coroutine, a watch and calls in flight"
 def slow_sandbox() -> Iterator[Sandbox]:
     """An emulator that answers Ping after 20 ms: answers keep arriving while programs exit."""
     with Sandbox() as sandbox:
-        sandbox.fault("Ping", "delay", times=10_000_000, millis=20)
+        sandbox.fault(route="Ping", kind="delay", times=10_000_000, millis=20)
         yield sandbox
 
 

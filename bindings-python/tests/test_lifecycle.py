@@ -18,7 +18,7 @@ CREDENTIALS = {"api_user": "u", "api_secret": "s"}
 
 
 def started(sandbox: Sandbox, client: Any = None) -> Any:
-    client = client or sandbox.client()
+    client = client or sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="48.25", currency="BTC")
     return client, p, {"payment_id": p.payment_id, "currency": "BTC", "address": p.address}
 
@@ -42,10 +42,10 @@ def test_settings_are_read_and_checked_by_name() -> None:
 
 
 def test_a_transient_failure_is_retried(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client(max_attempts=3, retry_base_delay_ms=1, retry_max_delay_ms=5)
-    forumpay_sandbox.fault("Ping", "status", times=2, status=503)
+    client = forumpay_sandbox.client(pos_id="web", max_attempts=3, retry_base_delay_ms=1, retry_max_delay_ms=5)
+    forumpay_sandbox.fault(route="Ping", kind="status", times=2, status=503)
     assert client.ping().result == "pong"
-    assert forumpay_sandbox.request_count("Ping") == 3
+    assert forumpay_sandbox.request_count(route="Ping")["count"] == 3
 
 
 def test_the_state_check_refuses_and_skip_state_check_sends(forumpay_sandbox: Sandbox) -> None:
@@ -69,8 +69,8 @@ def test_write_results_say_whether_they_were_recovered(forumpay_sandbox: Sandbox
 
 def test_watch_updates_carry_transition_unlisted_and_settled(forumpay_sandbox: Sandbox) -> None:
     client, p, ref = started(forumpay_sandbox)
-    forumpay_sandbox.pay(p.payment_id, p.amount)
-    forumpay_sandbox.confirm(p.payment_id, 1)
+    forumpay_sandbox.pay(payment_id=p.payment_id, amount=p.amount)
+    forumpay_sandbox.confirm(payment_id=p.payment_id, confirmations=1)
     (update,) = list(client.watch_payment(**ref, interval_ms=1000, timeout_ms=5000))
     assert (update.previous, update.state, update.transition) == (None, "confirmed", "listed")
     assert update.unlisted is False and update.settled is True and update.status.settled
@@ -107,12 +107,12 @@ def test_deduplicator_and_allow_list() -> None:
 
 def test_verification_sync_and_async_with_bytes_or_text(forumpay_sandbox: Sandbox) -> None:
     client, p, ref = started(forumpay_sandbox)
-    forumpay_sandbox.pay(p.payment_id, "0.00100000")
+    forumpay_sandbox.pay(payment_id=p.payment_id, amount="0.00100000")
     body = '{"payment_id": "%s", "currency": "BTC", "address": "%s"}' % (p.payment_id, p.address)
     known = KnownPayment(**ref, last_state="waiting")  # type: ignore[typeddict-item]
 
     async def verify() -> Any:
-        return await forumpay_sandbox.async_client().verify_webhook(body=body.encode(), known=known)
+        return await forumpay_sandbox.async_client(pos_id="web").verify_webhook(body=body.encode(), known=known)
 
     for verified in (asyncio.run(verify()), client.verify_webhook(body=body, known=known)):
         assert verified.payment.state == "underpayment" and verified.transition == "listed"

@@ -19,9 +19,9 @@ from forumpay.testing import Sandbox
 
 
 def test_results_have_python_types(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     started = client.start_payment(invoice_currency="EUR", invoice_amount="12.50", currency="BTC")
-    forumpay_sandbox.pay(started.payment_id, started.amount)
+    forumpay_sandbox.pay(payment_id=started.payment_id, amount=started.amount)
     status = client.check_payment(payment_id=started.payment_id, currency="BTC", address=started.address)
     assert isinstance(status.invoice_amount, Decimal) and status.invoice_amount == Decimal("12.50")
     assert isinstance(status.inserted, datetime) and status.inserted.tzinfo == timezone.utc
@@ -30,7 +30,7 @@ def test_results_have_python_types(forumpay_sandbox: Sandbox) -> None:
     assert [type(r) for r in rates.currencies] == [models.CurrencyRate] * 2
     currencies = client.get_currency_list()
     assert isinstance(currencies, list) and all(type(c) is models.Currency for c in currencies)
-    forumpay_sandbox.confirm(started.payment_id, 6)
+    forumpay_sandbox.confirm(payment_id=started.payment_id, confirmations=6)
     (update,) = list(client.watch_payment(payment_id=started.payment_id, currency="BTC", address=started.address))
     assert type(update.status) is models.PaymentStatus and update.observed_at.tzinfo == timezone.utc
     assert update.observed_at.microsecond % 1000 == 0, "milliseconds, as core gives them"
@@ -53,7 +53,7 @@ def test_a_fake_for_tests_is_made_by_keyword() -> None:
 
 
 def test_threads_take_turns_driving_the_sync_runtime(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="3.00", currency="BTC")
     errors = []
 
@@ -73,7 +73,7 @@ def test_threads_take_turns_driving_the_sync_runtime(forumpay_sandbox: Sandbox) 
 
 
 def test_a_sync_call_inside_a_wait_is_refused_not_a_panic(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     seen = []
 
     def handler(signum: int, frame: Any) -> None:

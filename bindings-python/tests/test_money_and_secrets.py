@@ -28,16 +28,16 @@ EIGHTEEN = "123456789.123456789012345678"
     ],
 )
 def test_amounts_round_trip_exactly(forumpay_sandbox: Sandbox, given: Any, expected: str) -> None:
-    rate = forumpay_sandbox.client().get_rate(invoice_currency="EUR", invoice_amount=given, currency="BTC")
+    rate = forumpay_sandbox.client(pos_id="web").get_rate(invoice_currency="EUR", invoice_amount=given, currency="BTC")
     assert isinstance(rate.invoice_amount, Decimal)
     assert format(rate.invoice_amount, "f") == expected
     assert format(rate.to_dict()["invoice_amount"], "f") == expected
 
 
 def test_eighteen_places_of_crypto_are_kept(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="10.00", currency="ETH")
-    forumpay_sandbox.pay(p.payment_id, Decimal("0.000000000000000001"))
+    forumpay_sandbox.pay(payment_id=p.payment_id, amount=Decimal("0.000000000000000001"))
     status = client.check_payment(payment_id=p.payment_id, currency="ETH", address=p.address)
     assert status.state == "underpayment"
     assert status.unconfirmed_amount == Decimal("0.000000000000000001")
@@ -46,17 +46,17 @@ def test_eighteen_places_of_crypto_are_kept(forumpay_sandbox: Sandbox) -> None:
 
 @pytest.mark.parametrize("bad", [48.25, 1.0, True, 7, Decimal("NaN"), Decimal("Infinity"), "4.825E1", "1,000.00", b"1", None])
 def test_what_is_not_an_exact_amount_is_refused(forumpay_sandbox: Sandbox, bad: Any) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     with pytest.raises(forumpay.ValidationError) as caught:
         client.get_rate(invoice_currency="EUR", invoice_amount=bad, currency="BTC")
     assert caught.value.code == "validation"
     assert caught.value.field == "invoice_amount"
     assert caught.value.attempts == 0
-    assert forumpay_sandbox.request_count() == 0, "refused before sending"
+    assert forumpay_sandbox.request_count(route="*")["count"] == 0, "refused before sending"
 
 
 def test_float_refused_in_every_amount_argument(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     with pytest.raises(forumpay.ValidationError) as caught:
         client.accept_payment(payment_id="p", currency="BTC", address="a", accepted_amount=0.1)  # type: ignore[typeddict-item]
     assert caught.value.field == "accepted_amount"
@@ -68,14 +68,14 @@ def test_float_refused_in_every_amount_argument(forumpay_sandbox: Sandbox) -> No
 def test_printed_forms_hide_secrets(forumpay_sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="forumpay")
     secret = "the-very-secret-api-key-123"
-    wrong = forumpay_sandbox.client(api_secret=secret)
+    wrong = forumpay_sandbox.client(pos_id="web", api_secret=secret)
     assert secret not in repr(wrong)
     with pytest.raises(forumpay.UnauthorizedError) as caught:
         wrong.ping()
     shown = [str(caught.value), repr(caught.value), json.dumps(caught.value.to_dict())]
     assert not any(secret in s for s in shown)
 
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="10.00", currency="BTC")
     token = p.access_token
     assert isinstance(token, str) and token and token == str(token), "readable by code"
@@ -93,7 +93,7 @@ def test_printed_forms_hide_secrets(forumpay_sandbox: Sandbox, caplog: pytest.Lo
 
 
 def test_models_are_immutable_comparable_and_picklable(forumpay_sandbox: Sandbox) -> None:
-    client = forumpay_sandbox.client()
+    client = forumpay_sandbox.client(pos_id="web")
     p = client.start_payment(invoice_currency="EUR", invoice_amount="48.25", currency="BTC")
     with pytest.raises(AttributeError):
         p.amount = Decimal("1")  # type: ignore[misc]

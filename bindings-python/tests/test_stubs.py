@@ -75,9 +75,9 @@ def test_every_declared_argument_is_taken_by_core(class_name: str) -> None:
     """Each argument of each generated method, given alone beside the required ones, is not
     refused as unknown (the signatures and core come from the same description)."""
     methods = arguments_of(class_name)
-    assert len(methods) == 14, sorted(methods)
+    assert len(methods) == 16, sorted(methods)
     with Sandbox() as sandbox:
-        client = getattr(sandbox, "client" if class_name == "Client" else "async_client")()
+        client = getattr(sandbox, "client" if class_name == "Client" else "async_client")(pos_id="web")
         for method, typed_dict_name in methods.items():
             td = getattr(_arguments, typed_dict_name)
             hints = typing.get_type_hints(td)

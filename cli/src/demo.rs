@@ -2,6 +2,8 @@
 //!
 //! Every step checks what it gets (states, amounts, flags); anything unexpected ends the demo
 //! with a message on stderr and exit status 1, so the demo doubles as an end-to-end smoke test.
+//! It prints the emulator's dashboard URL; `--keep` leaves the emulator up afterwards, so a
+//! person can look at the payments, their timelines and webhooks, and their payment pages.
 
 use crate::output::Failure;
 use forumpay::{
@@ -19,11 +21,21 @@ const POLL_INTERVAL: Duration = Duration::from_millis(200);
 /// Polls before giving up on a payment reaching `confirmed` (10 s at 200 ms).
 const MAX_POLLS: u32 = 50;
 
+/// `demo` options.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Keep the emulator running after the demo (until Ctrl-C), to look at its dashboard.
+    #[arg(long)]
+    pub keep: bool,
+}
+
 /// Runs the demo checkout from start to summary.
-pub async fn run() -> Result<(), Failure> {
+pub async fn run(args: &DemoArgs) -> Result<(), Failure> {
     let sandbox = Sandbox::start_with(SandboxOptions::default())
         .await
         .map_err(|e| Failure::Other(format!("cannot start the sandbox: {e}")))?;
+    // The shop's webhook receiver is the emulator's own sink, so the dashboard shows deliveries.
+    sandbox.set_webhook_url(Some(&sandbox.webhook_sink_url()));
     let config = Config::builder(sandbox.api_user(), sandbox.api_secret())
         .base_url(sandbox.base_url())
         .pos_id(POS_ID)
@@ -37,10 +49,23 @@ pub async fn run() -> Result<(), Failure> {
         "ForumPay demo: a shop checkout against a local sandbox at {}",
         demo.sandbox.base_url()
     );
+    println!(
+        "The sandbox's dashboard (open it in a browser{}): {}",
+        if args.keep {
+            ""
+        } else {
+            " while the demo runs, or use --keep"
+        },
+        demo.sandbox.dashboard_url()
+    );
     demo.currencies().await?;
     let first = demo.full_payment().await?;
     let second = demo.accepted_underpayment().await?;
-    demo.summary(&first, &second).await
+    demo.summary(&first, &second).await?;
+    if args.keep {
+        demo.keep().await?;
+    }
+    Ok(())
 }
 
 /// The client and the emulator it talks to; the emulator plays the customer and the network.
@@ -225,6 +250,24 @@ impl Demo {
             "\nDemo complete: {} payments, all confirmed.",
             page.transactions.len()
         );
+        Ok(())
+    }
+
+    /// Keeps the emulator up until Ctrl-C: its dashboard lists both orders, with their
+    /// timelines, webhook deliveries and payment pages.
+    async fn keep(&self) -> Result<(), Failure> {
+        println!(
+            "\nThe sandbox stays up: open {} (each payment links to its payment page).",
+            self.sandbox.dashboard_url()
+        );
+        println!(
+            "API base URL {}; press Ctrl-C to stop.",
+            self.sandbox.base_url()
+        );
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|e| Failure::Other(format!("cannot wait for Ctrl-C: {e}")))?;
+        println!("sandbox stopped");
         Ok(())
     }
 

@@ -44,7 +44,7 @@ async fn main() -> ExitCode {
             let secret = typed_here(&matches, "api_secret", cli.global.api_secret.as_ref());
             serve::run(a, user, secret).await
         }
-        Command::Demo => demo::run().await,
+        Command::Demo(a) => demo::run(a).await,
         Command::Watch(a) => watch::run(&cli.global, a).await,
         Command::Reconcile(a) => reconcile::run(&cli.global, a).await,
         Command::Webhook(WebhookCommand::Verify(a)) => webhook::verify(&cli.global, a).await,

@@ -29,11 +29,12 @@ pub async fn run(
             args.host, args.port
         ))
     })?;
+    sandbox.set_remote_control(args.remote_control);
     println!("ForumPay sandbox listening");
     println!("  base URL:   {}", sandbox.base_url());
     println!("  api user:   {}", sandbox.api_user());
     println!("  api secret: {}", sandbox.api_secret());
-    println!("  control:    http://{}/sandbox/", sandbox.addr());
+    println!("  dashboard:  {}{}", sandbox.dashboard_url(), if args.remote_control { "" } else { " (this machine only)" });
     println!();
     println!("Try it from another shell:");
     println!(

@@ -26,6 +26,9 @@ mod client;
 mod config;
 mod decode;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod known;
 mod lifecycle;
 pub mod models;
@@ -39,6 +42,7 @@ mod state;
 pub mod surface;
 mod timestamp;
 mod transport;
+mod trust;
 mod validate;
 mod watch;
 pub mod webhooks;

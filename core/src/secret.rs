@@ -57,6 +57,13 @@ impl Serialize for Secret {
     }
 }
 
+/// Reads a secret from text (a client's settings by name): the value is never echoed in an error.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
 impl schemars::JsonSchema for Secret {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Secret".into()

@@ -10,7 +10,8 @@ use crate::requests::PaymentRef;
 use crate::retry::add_or_far;
 use crate::validate;
 use crate::state::PaymentState;
-use std::time::{Duration, SystemTime};
+use crate::timestamp::Timestamp;
+use std::time::Duration;
 use tokio::time::Instant;
 
 /// Default time between two polls.
@@ -67,10 +68,8 @@ pub struct PaymentUpdate {
     pub unlisted: bool,
     /// Whether the payment is settled (and the watch therefore over).
     pub settled: bool,
-    /// When it was observed (RFC 3339, UTC, to the millisecond).
-    #[serde(serialize_with = "crate::timestamp::serialize_system_time")]
-    #[schemars(with = "crate::Timestamp")]
-    pub observed_at: SystemTime,
+    /// When it was observed (this machine's clock, to the millisecond).
+    pub observed_at: Timestamp,
     /// CheckPayment's full answer.
     pub status: PaymentStatus,
 }
@@ -150,7 +149,7 @@ impl PaymentWatcher {
                     let update = PaymentUpdate {
                         previous,
                         state: status.state.clone(),
-                        observed_at: SystemTime::now(),
+                        observed_at: Timestamp::now(),
                         unlisted: transition == TransitionKind::Unlisted,
                         settled: status.is_settled(),
                         transition,

@@ -5,7 +5,7 @@
 use crate::catalog::parse_amount;
 use crate::error::{bad, SandboxError};
 use crate::faults::Fault;
-use crate::Sandbox;
+use crate::{Sandbox, WalletApp};
 use serde_json::{json, Map, Value};
 use std::time::Duration;
 
@@ -27,6 +27,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("payment", "payment_id: the payment's snapshot"),
     ("payments", "every payment's snapshot: {payments}"),
     ("request_count", "route: how many calls reached it: {count}"),
+    ("require_kyc", "required (bool): whether StartPayment requires the payer's KYC"),
+    ("kyc_requests", "every RequestKyc received, with the code sent to the payer: {requests}"),
+    ("set_wallet_apps", "currency, apps ([{id, name, [image], [image_darkmode]}]): replaces the currency's wallet apps"),
 ];
 
 /// The arguments of one action, consumed by name; what is left over is refused.
@@ -57,6 +60,14 @@ impl Args {
             None => Ok(None),
             Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| bad(format!("{}: {key} must be a whole number, 0 or more", self.action))),
             Some(_) => Err(bad(format!("{}: {key} must be a whole number", self.action))),
+        }
+    }
+
+    fn flag(&mut self, key: &str) -> Result<bool, SandboxError> {
+        match self.take(key) {
+            Some(Value::Bool(b)) => Ok(b),
+            Some(_) => Err(bad(format!("{}: {key} must be true or false", self.action))),
+            None => Err(bad(format!("{}: {key} is required", self.action))),
         }
     }
 
@@ -184,6 +195,24 @@ impl Sandbox {
                 let route = a.text("route")?;
                 a.finish()?;
                 Ok(json!({ "count": self.request_count(&route) }))
+            }
+            "require_kyc" => {
+                let required = a.flag("required")?;
+                a.finish()?;
+                self.require_kyc(required);
+                Ok(Value::Null)
+            }
+            "kyc_requests" => {
+                a.finish()?;
+                Ok(json!({ "requests": snapshot(self.kyc_requests())? }))
+            }
+            "set_wallet_apps" => {
+                let currency = a.text("currency")?;
+                let apps: Vec<WalletApp> = serde_json::from_value(a.take("apps").unwrap_or(Value::Null))
+                    .map_err(|e| bad(format!("set_wallet_apps: apps must be a list of {{id, name, [image], [image_darkmode]}}: {e}")))?;
+                a.finish()?;
+                self.set_wallet_apps(&currency, apps)?;
+                Ok(Value::Null)
             }
             _ => unreachable!("every name of ACTIONS has an arm"),
         }

@@ -39,6 +39,11 @@ impl Clock {
         self.offset = self.offset.saturating_add(seconds);
     }
 
+    /// Seconds added by `advance` since the start or the last reset.
+    pub(crate) fn offset(&self) -> u64 {
+        self.offset
+    }
+
     /// Forgets every `advance`.
     pub(crate) fn reset(&mut self) {
         self.offset = 0;

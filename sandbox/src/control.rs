@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::catalog::parse_amount;
 use crate::error::{bad, SandboxError};
 use crate::faults::Fault;
-use crate::shared::Shared;
+use crate::shared::{Actor, Shared};
 
 /// How long `POST /sandbox/webhook-flush` waits when the body does not say.
 const DEFAULT_FLUSH_MS: u64 = 10_000;
@@ -67,16 +67,20 @@ fn route(
     match (method.as_str(), segments) {
         ("POST", ["pay"]) => {
             let amount = parse_amount("amount", &text(input, "amount")?)?;
-            snapshot(shared.pay(&text(input, "payment_id")?, amount)?)
+            snapshot(shared.pay(&text(input, "payment_id")?, amount, Actor::Control)?)
         }
         ("POST", ["confirm"]) => {
             let n = u32::try_from(integer(input, "confirmations")?)
                 .map_err(|_| bad("confirmations out of range"))?;
-            snapshot(shared.add_confirmations(&text(input, "payment_id")?, n)?)
+            snapshot(shared.add_confirmations(&text(input, "payment_id")?, n, Actor::Control)?)
         }
         ("POST", ["block"]) => {
             let level = optional_text(input, "alert_level")?;
-            snapshot(shared.block(&text(input, "payment_id")?, level.as_deref())?)
+            snapshot(shared.block(
+                &text(input, "payment_id")?,
+                level.as_deref(),
+                Actor::Control,
+            )?)
         }
         ("POST", ["rate"]) => {
             let rate = text(input, "rate")?;
@@ -123,6 +127,10 @@ fn route(
         ("GET", ["payments"]) => {
             serde_json::to_value(shared.payments()).map_err(|e| bad(e.to_string()))
         }
+        ("GET", ["payments", id, "timeline"]) => match shared.timeline(id) {
+            Some(events) => serde_json::to_value(events).map_err(|e| bad(e.to_string())),
+            None => Err(SandboxError::NotFound((*id).to_string())),
+        },
         ("GET", ["payments", id]) => match shared.payment(id) {
             Some(p) => snapshot(p),
             None => Err(SandboxError::NotFound((*id).to_string())),

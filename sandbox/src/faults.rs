@@ -98,6 +98,27 @@ impl FaultTable {
         }
     }
 
+    /// The armed faults in the order they will be consumed: route, fault, requests left.
+    pub(crate) fn armed(&self) -> Vec<(String, Fault, u32)> {
+        self.armed
+            .iter()
+            .map(|a| (a.route.clone(), a.fault.clone(), a.remaining))
+            .collect()
+    }
+
+    /// Requests received per route, by route name.
+    pub(crate) fn counts(&self) -> Vec<(String, u64)> {
+        let mut counts: Vec<(String, u64)> =
+            self.counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        counts.sort();
+        counts
+    }
+
+    /// Disarms every fault; the counters stay.
+    pub(crate) fn disarm(&mut self) {
+        self.armed.clear();
+    }
+
     /// Disarms everything and zeroes the counters.
     pub(crate) fn reset(&mut self) {
         *self = FaultTable::default();
@@ -119,6 +140,15 @@ mod tests {
         assert_eq!(table.on_request("CheckPayment"), Some(Fault::Drop));
         assert_eq!(table.on_request("CheckPayment"), None);
         assert_eq!(table.count("CheckPayment"), 3);
+        assert_eq!(table.count(ANY_ROUTE), 5);
+        assert_eq!(
+            table.counts(),
+            vec![("CheckPayment".to_string(), 3), ("Ping".to_string(), 2)]
+        );
+        table.inject("GetRate", Fault::Drop, 2);
+        assert_eq!(table.armed(), vec![("GetRate".to_string(), Fault::Drop, 2)]);
+        table.disarm();
+        assert!(table.armed().is_empty());
         assert_eq!(table.count(ANY_ROUTE), 5);
     }
 

@@ -21,9 +21,13 @@ mod control;
 mod delivery;
 mod error;
 mod faults;
+mod form;
 mod ids;
+mod kyc;
+mod multipart;
 mod params;
 mod payment;
+mod refusal;
 mod render;
 mod server;
 mod shared;
@@ -32,6 +36,9 @@ mod state;
 #[cfg(test)]
 mod state_tests;
 mod store;
+mod timeline;
+mod web;
+mod wallet_apps;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -41,11 +48,14 @@ use std::time::Duration;
 pub use actions::ACTIONS;
 pub use error::SandboxError;
 pub use faults::Fault;
+pub use kyc::KycRequest;
 pub use payment::PaymentSnapshot;
+pub use wallet_apps::WalletApp;
 pub use rust_decimal::Decimal;
+pub use timeline::TimelineEvent;
 pub use webhooks::WebhookDelivery;
 
-use shared::Shared;
+use shared::{Actor, Shared};
 
 /// How to start a sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +163,21 @@ impl Sandbox {
         self.shared.addr
     }
 
+    /// The dashboard, in a browser: `http://127.0.0.1:PORT/sandbox/`. It lists every payment
+    /// (with its timeline and webhook deliveries) and sets faults, the clock and reset. Like the
+    /// control API under the same path, it answers only clients on this machine unless
+    /// [`Sandbox::set_remote_control`] opened it.
+    pub fn dashboard_url(&self) -> String {
+        format!("http://{}/sandbox/", self.shared.addr)
+    }
+
+    /// Lets clients on other machines use the dashboard and the `/sandbox/` control API
+    /// (`true`), or keeps them local-only (`false`, the default). The API and the customers'
+    /// payment pages answer every client either way.
+    pub fn set_remote_control(&self, allowed: bool) {
+        self.shared.set_remote_control(allowed);
+    }
+
     /// Basic-auth user.
     pub fn api_user(&self) -> &str {
         &self.shared.api_user
@@ -163,9 +188,20 @@ impl Sandbox {
         &self.shared.api_secret
     }
 
+    /// What a client of this emulator is set up with, as named settings (the names of the SDK's
+    /// client settings: `forumpay::surface::Settings`): its credentials and base URL. A binding
+    /// builds its client settings from this map, so that none of them names a setting itself.
+    pub fn client_settings(&self) -> serde_json::Value {
+        serde_json::json!({
+            "api_user": self.api_user(),
+            "api_secret": self.api_secret(),
+            "base_url": self.base_url(),
+        })
+    }
+
     /// The customer sends `amount` to the payment's address.
     pub fn pay(&self, payment_id: &str, amount: Decimal) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.pay(payment_id, amount)
+        self.shared.pay(payment_id, amount, Actor::Code)
     }
 
     /// `confirmations` more blockchain confirmations arrive.
@@ -174,7 +210,8 @@ impl Sandbox {
         payment_id: &str,
         confirmations: u32,
     ) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.add_confirmations(payment_id, confirmations)
+        self.shared
+            .add_confirmations(payment_id, confirmations, Actor::Code)
     }
 
     /// KYT blocks the payment with `alert_level` (default `high`).
@@ -183,7 +220,7 @@ impl Sandbox {
         payment_id: &str,
         alert_level: Option<&str>,
     ) -> Result<PaymentSnapshot, SandboxError> {
-        self.shared.block(payment_id, alert_level)
+        self.shared.block(payment_id, alert_level, Actor::Code)
     }
 
     /// Overrides the rate of `currency` in `invoice_currency` for later quotes.
@@ -261,8 +298,9 @@ impl Sandbox {
         self.shared.webhooks.flush_async(timeout).await
     }
 
-    /// Forgets payments, faults, rate overrides, clock offset, counters, the default webhook
-    /// URL, webhook records and sink contents; queued and running deliveries are cancelled.
+    /// Forgets payments, faults, rate overrides, clock offset, counters, KYC requests (and the
+    /// KYC requirement), wallet app changes, the default webhook URL, webhook records and sink
+    /// contents; queued and running deliveries are cancelled.
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -277,9 +315,35 @@ impl Sandbox {
         self.shared.payments()
     }
 
+    /// Each change of one payment's state or amounts, with the emulator's clock and its cause,
+    /// oldest first (the StartPayment that made it included); `None` for an unknown payment.
+    pub fn timeline(&self, payment_id: &str) -> Option<Vec<TimelineEvent>> {
+        self.shared.timeline(payment_id)
+    }
+
     /// API requests received for `route` (faulted ones included); `*` counts all.
     pub fn request_count(&self, route: &str) -> u64 {
         self.shared.request_count(route)
+    }
+
+    /// Makes StartPayment require the payer's KYC (off by default): without `payer_email`,
+    /// before a RequestKyc for it, or without the code that request "sent", StartPayment is
+    /// refused with the live err_codes (`missingPayerData`, `payerKYCNeeded`,
+    /// `payerEmailVerificationCodeNeeded`, `payerKYCNotVerified`).
+    pub fn require_kyc(&self, required: bool) {
+        self.shared.store().kyc.set_required(required);
+    }
+
+    /// Every RequestKyc received since the start or the last reset, oldest first, with the
+    /// code each one "sent" to the payer.
+    pub fn kyc_requests(&self) -> Vec<KycRequest> {
+        self.shared.store().kyc.requests()
+    }
+
+    /// Replaces the wallet apps of `currency` (GetWalletApps lists every app once; GetRate
+    /// and StartPayment refuse a `wallet_app_id` no app of their currency has).
+    pub fn set_wallet_apps(&self, currency: &str, apps: Vec<WalletApp>) -> Result<(), SandboxError> {
+        self.shared.store().wallet_apps.set(currency, apps)
     }
 }
 

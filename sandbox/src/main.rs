@@ -1,19 +1,31 @@
-//! `forumpay-sandbox [--host H] [--port N] [--api-user U] [--api-secret S]`: serves the
-//! sandbox until Ctrl-C.
+//! `forumpay-sandbox [--host H] [--port N] [--api-user U] [--api-secret S] [--expiry-secs N]
+//! [--remote-control]`: serves the sandbox (API, payment pages, dashboard) until Ctrl-C.
 
 use std::process::ExitCode;
 
 use forumpay_sandbox::{Sandbox, SandboxOptions};
 
-const USAGE: &str = "usage: forumpay-sandbox [--host H] [--port N] [--api-user U] [--api-secret S] [--expiry-secs N]";
+const USAGE: &str = "usage: forumpay-sandbox [--host H] [--port N] [--api-user U] [--api-secret S] [--expiry-secs N] [--remote-control]\n\
+  --remote-control  let other machines use the dashboard and the /sandbox/ control API (local-only by default)";
 
-/// Parses the command line by hand (four flags do not justify an argument parser).
-fn parse_args(args: impl Iterator<Item = String>) -> Result<SandboxOptions, String> {
+/// What the command line asks for.
+struct Args {
+    options: SandboxOptions,
+    remote_control: bool,
+}
+
+/// Parses the command line by hand (six flags do not justify an argument parser).
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut options = SandboxOptions::default();
+    let mut remote_control = false;
     let mut args = args;
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
             return Err(USAGE.to_string());
+        }
+        if flag == "--remote-control" {
+            remote_control = true;
+            continue;
         }
         let (name, inline) = match flag.split_once('=') {
             Some((n, v)) => (n.to_string(), Some(v.to_string())),
@@ -50,30 +62,43 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<SandboxOptions, Stri
             _ => return Err(format!("unknown argument: {name}\n{USAGE}")),
         }
     }
-    Ok(options)
+    Ok(Args {
+        options,
+        remote_control,
+    })
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
-        Ok(o) => o,
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
-    let sandbox = match Sandbox::start_with(options).await {
+    let sandbox = match Sandbox::start_with(args.options).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("forumpay-sandbox: {e}");
             return ExitCode::FAILURE;
         }
     };
+    sandbox.set_remote_control(args.remote_control);
     println!("ForumPay sandbox listening");
     println!("  base URL:   {}", sandbox.base_url());
     println!("  api user:   {}", sandbox.api_user());
     println!("  api secret: {}", sandbox.api_secret());
-    println!("  control:    http://{}/sandbox/", sandbox.addr());
+    println!(
+        "  dashboard:  {} (and the JSON control API under it; {})",
+        sandbox.dashboard_url(),
+        if args.remote_control {
+            "open to other machines"
+        } else {
+            "this machine only"
+        }
+    );
+    println!("  payments:   each payment's access_url opens its payment page");
     println!("  webhooks:   {}", sandbox.webhook_sink_url());
     println!("Press Ctrl-C to stop.");
     if let Err(e) = tokio::signal::ctrl_c().await {

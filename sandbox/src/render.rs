@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use crate::catalog::{fixed, CurrencyInfo, Quote, FIAT_SCALE};
 use crate::clock::format_timestamp;
 use crate::payment::{Payment, State};
+use crate::web;
 
 /// Prose wait time for unsettled payments.
 pub(crate) const WAIT_TIME: &str = "Less than 2 minutes";
@@ -29,10 +30,9 @@ fn opt_crypto(info: &CurrencyInfo, value: Option<Decimal>) -> Value {
     value.map_or(Value::Null, |v| Value::String(crypto(info, v)))
 }
 
-/// URL of a QR image for `data`, served (nominally) by the sandbox itself.
+/// URL of a QR image of `data`, drawn by the sandbox itself (`GET /qr/`).
 pub(crate) fn qr_img(host: &str, data: &str) -> String {
-    let encoded: String = form_urlencoded::byte_serialize(data.as_bytes()).collect();
-    format!("http://{host}/qr/?d={encoded}")
+    format!("http://{host}{}", web::qr::path_of(data))
 }
 
 /// `<scheme>:<address>?amount=<amount>`.

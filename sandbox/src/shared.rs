@@ -3,18 +3,50 @@
 
 use std::net::SocketAddr;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use rust_decimal::Decimal;
 
 use crate::catalog::parse_positive;
-use crate::error::SandboxError;
+use crate::error::{bad, SandboxError};
 use crate::faults::{Fault, FaultTable};
 use crate::ids::IdGen;
 use crate::payment::PaymentSnapshot;
 use crate::sink::Sink;
 use crate::store::Store;
+use crate::timeline::TimelineEvent;
 use crate::webhooks::Webhooks;
+
+/// Cancellation reasons the live API knows (CancelPayment's `reason`).
+pub(crate) const REASONS: [&str; 5] = [
+    "qr_code_problem",
+    "no_wallet",
+    "curious",
+    "bad_rate",
+    "other",
+];
+
+/// Who asked for a change, as a payment's timeline names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Actor {
+    /// The Rust handle (and the language bindings built on it).
+    Code,
+    /// The `/sandbox/` HTTP control API.
+    Control,
+    /// The emulator's test actions on the customer's payment page.
+    Page,
+}
+
+impl Actor {
+    fn label(self) -> &'static str {
+        match self {
+            Actor::Code => "test code",
+            Actor::Control => "control API",
+            Actor::Page => "payment page",
+        }
+    }
+}
 
 /// Everything one sandbox instance knows.
 #[derive(Debug)]
@@ -32,6 +64,8 @@ pub(crate) struct Shared {
     pub(crate) api_secret: String,
     /// Where the listener is bound.
     pub(crate) addr: SocketAddr,
+    /// Whether `/sandbox/` (dashboard and control API) answers clients on other machines.
+    remote_control: AtomicBool,
 }
 
 /// Locks `m`, carrying on after a poisoned lock: every change keeps the store consistent
@@ -88,7 +122,18 @@ impl Shared {
             api_user,
             api_secret,
             addr,
+            remote_control: AtomicBool::new(false),
         }
+    }
+
+    /// Whether `/sandbox/` answers clients that are not on this machine.
+    pub(crate) fn remote_control(&self) -> bool {
+        self.remote_control.load(Ordering::Relaxed)
+    }
+
+    /// Opens `/sandbox/` to other machines (`true`) or keeps it local-only (`false`).
+    pub(crate) fn set_remote_control(&self, allowed: bool) {
+        self.remote_control.store(allowed, Ordering::Relaxed);
     }
 
     /// The payments store, locked; changes made through it queue webhooks on release.
@@ -114,11 +159,15 @@ impl Shared {
         &self,
         payment_id: &str,
         amount: Decimal,
+        by: Actor,
     ) -> Result<PaymentSnapshot, SandboxError> {
         let mut store = self.store();
-        store
+        let snapshot = store
             .update(payment_id, |p, _| p.pay(amount))
-            .map(|p| p.snapshot())
+            .map(|p| p.snapshot())?;
+        let cause = format!("received {amount} {} ({})", snapshot.currency, by.label());
+        store.set_cause(payment_id, cause);
+        Ok(snapshot)
     }
 
     /// `confirmations` more confirmations arrive.
@@ -126,8 +175,12 @@ impl Shared {
         &self,
         payment_id: &str,
         confirmations: u32,
+        by: Actor,
     ) -> Result<PaymentSnapshot, SandboxError> {
         let mut store = self.store();
+        let plural = if confirmations == 1 { "" } else { "s" };
+        let cause = format!("{confirmations} confirmation{plural} ({})", by.label());
+        store.set_cause(payment_id, cause);
         store
             .update(payment_id, |p, now| p.add_confirmations(confirmations, now))
             .map(|p| p.snapshot())
@@ -138,11 +191,49 @@ impl Shared {
         &self,
         payment_id: &str,
         alert_level: Option<&str>,
+        by: Actor,
     ) -> Result<PaymentSnapshot, SandboxError> {
         let mut store = self.store();
+        let level = alert_level.unwrap_or("high");
+        let cause = format!("blocked, alert level {level} ({})", by.label());
+        store.set_cause(payment_id, cause);
         store
             .update(payment_id, |p, _| p.block(alert_level))
             .map(|p| p.snapshot())
+    }
+
+    /// The customer cancels on the payment page, as CancelPayment does (no comment).
+    pub(crate) fn customer_cancel(
+        &self,
+        payment_id: &str,
+        reason: &str,
+    ) -> Result<PaymentSnapshot, SandboxError> {
+        check_reason(reason)?;
+        let mut store = self.store();
+        let cause = format!(
+            "cancelled by the customer: {reason} ({})",
+            Actor::Page.label()
+        );
+        store.set_cause(payment_id, cause);
+        store
+            .update(payment_id, |p, now| {
+                p.cancel(Some(reason.to_string()), None, now)
+            })
+            .map(|p| p.snapshot())
+    }
+
+    /// One payment's timeline, oldest first.
+    pub(crate) fn timeline(&self, payment_id: &str) -> Option<Vec<TimelineEvent>> {
+        let mut store = self.store();
+        let payment = store.get(payment_id).ok()?;
+        let decimals = payment.info.decimals;
+        Some(
+            payment
+                .timeline
+                .iter()
+                .map(|e| e.public(decimals))
+                .collect(),
+        )
     }
 
     /// Overrides a rate.
@@ -199,5 +290,14 @@ impl Shared {
     /// API requests received for `route` (`*` = all).
     pub(crate) fn request_count(&self, route: &str) -> u64 {
         self.faults().count(route)
+    }
+}
+
+/// A cancellation reason must be one the API knows.
+pub(crate) fn check_reason(reason: &str) -> Result<(), SandboxError> {
+    if REASONS.contains(&reason) {
+        Ok(())
+    } else {
+        Err(bad(format!("Invalid reason: {reason}")))
     }
 }

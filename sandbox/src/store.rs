@@ -11,7 +11,10 @@ use crate::catalog::{quote, Rates};
 use crate::clock::Clock;
 use crate::error::{forbidden, SandboxError};
 use crate::ids::IdGen;
+use crate::kyc::Kyc;
 use crate::payment::{NewPayment, Payment, State};
+use crate::timeline::Entry;
+use crate::wallet_apps::WalletApps;
 use crate::webhooks::Notice;
 
 /// What a webhook notification is sent about: a change of any of these.
@@ -40,12 +43,21 @@ pub(crate) struct Store {
     /// Per payment (same order), what the last notification was about.
     marks: Vec<Mark>,
     index: HashMap<String, usize>,
+    /// Payment position by access token (the payment page's address).
+    by_token: HashMap<String, usize>,
+    /// What the operation holding the lock is doing to the payment at that position: the
+    /// cause its timeline records if the payment changes.
+    cause: Option<(usize, String)>,
     touched: Vec<usize>,
     scan_all: bool,
     /// Rates with test overrides.
     pub(crate) rates: Rates,
     /// Virtual clock.
     pub(crate) clock: Clock,
+    /// Payers' KYC requests and whether StartPayment requires KYC.
+    pub(crate) kyc: Kyc,
+    /// Wallet apps per currency.
+    pub(crate) wallet_apps: WalletApps,
     expiry_secs: u64,
 }
 
@@ -56,26 +68,54 @@ impl Store {
             payments: Vec::new(),
             marks: Vec::new(),
             index: HashMap::new(),
+            by_token: HashMap::new(),
+            cause: None,
             touched: Vec::new(),
             scan_all: false,
             rates: Rates::default(),
             clock: Clock::new(),
+            kyc: Kyc::default(),
+            wallet_apps: WalletApps::default(),
             expiry_secs,
         }
     }
 
-    /// Forgets payments, rate overrides and clock offset.
+    /// Forgets payments, rate overrides, clock offset, KYC requests and wallet app changes.
     pub(crate) fn reset(&mut self) {
         self.payments.clear();
         self.marks.clear();
         self.index.clear();
+        self.by_token.clear();
+        self.cause = None;
         self.rates.clear();
         self.clock.reset();
+        self.kyc.reset();
+        self.wallet_apps = WalletApps::default();
     }
 
     /// Current virtual time.
     pub(crate) fn now(&self) -> u64 {
         self.clock.now()
+    }
+
+    /// Seconds after which a waiting payment is cancelled.
+    pub(crate) fn expiry_secs(&self) -> u64 {
+        self.expiry_secs
+    }
+
+    /// Names what the current operation does to `payment_id`; if the payment changes before
+    /// the lock is released, its timeline records this cause. Unknown ids are ignored (the
+    /// operation itself reports them).
+    pub(crate) fn set_cause(&mut self, payment_id: &str, cause: String) {
+        if let Some(at) = self.index.get(payment_id) {
+            self.cause = Some((*at, cause));
+        }
+    }
+
+    /// The id of the payment whose access token is `token`.
+    pub(crate) fn id_for_token(&self, token: &str) -> Option<String> {
+        let at = *self.by_token.get(token)?;
+        self.payments.get(at).map(|p| p.payment_id.clone())
     }
 
     /// Moves the virtual clock forward and applies expiry at once.
@@ -85,30 +125,37 @@ impl Store {
     }
 
     /// A notification for every payment whose state, amount received or refund changed since
-    /// the last call, in creation order (starting a payment is not a change).
+    /// the last call, in creation order (starting a payment is not a change); each such change
+    /// is also appended to the payment's timeline.
     pub(crate) fn take_changes(&mut self) -> Vec<Notice> {
-        let mut notices = Vec::new();
-        if !self.scan_all {
+        let mut cause = self.cause.take();
+        let candidates: Vec<usize> = if self.scan_all {
+            self.scan_all = false;
+            self.touched.clear();
+            (0..self.payments.len()).collect()
+        } else {
             let mut touched = std::mem::take(&mut self.touched);
             touched.sort_unstable();
             touched.dedup();
-            for at in touched {
-                let now = Mark::of(&self.payments[at]);
-                if now != self.marks[at] {
-                    self.marks[at] = now;
-                    notices.push(Notice::for_payment(&self.payments[at]));
-                }
+            touched
+        };
+        let now = self.clock.now();
+        let mut notices = Vec::new();
+        for at in candidates {
+            let payment = &mut self.payments[at];
+            let mark = Mark::of(payment);
+            if mark == self.marks[at] {
+                continue;
             }
-            return notices;
-        }
-        self.scan_all = false;
-        self.touched.clear();
-        for (payment, mark) in self.payments.iter().zip(self.marks.iter_mut()) {
-            let now = Mark::of(payment);
-            if now != *mark {
-                *mark = now;
-                notices.push(Notice::for_payment(payment));
-            }
+            self.marks[at] = mark;
+            let claimed = if cause.as_ref().is_some_and(|(target, _)| *target == at) {
+                cause.take().map(|(_, c)| c)
+            } else {
+                None
+            };
+            let entry = Entry::after_change(payment, now, claimed);
+            payment.timeline.push(entry);
+            notices.push(Notice::for_payment(payment));
         }
         notices
     }
@@ -179,6 +226,7 @@ impl Store {
             access_token,
             access_url,
             stats_token,
+            timeline: vec![Entry::started(now)],
             request: NewPayment {
                 invoice_currency: q.invoice_currency.to_string(),
                 currency: q.info.code.to_string(),
@@ -187,6 +235,7 @@ impl Store {
         };
         let at = self.payments.len();
         self.marks.push(Mark::of(&payment));
+        self.by_token.insert(payment.access_token.clone(), at);
         self.payments.push(payment);
         self.index.insert(payment_id, at);
         Ok(&self.payments[at])
@@ -201,7 +250,8 @@ impl Store {
             .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))?;
         self.touched.push(at);
         let expiry = self.expiry_secs;
-        let p = self.payments
+        let p = self
+            .payments
             .get_mut(at)
             .ok_or_else(|| SandboxError::NotFound(payment_id.to_string()))?;
         p.expire(now, expiry);
@@ -241,12 +291,13 @@ impl Store {
         Ok(p)
     }
 
-    /// Newest first, `limit` payments after skipping `offset`.
-    pub(crate) fn page(&mut self, offset: usize, limit: usize) -> Vec<&Payment> {
+    /// Newest first, `limit` of the payments `keep` accepts after skipping `offset` of them.
+    pub(crate) fn page(&mut self, offset: usize, limit: usize, keep: impl Fn(&Payment) -> bool) -> Vec<&Payment> {
         self.tick();
         self.payments
             .iter()
             .rev()
+            .filter(|p| keep(p))
             .skip(offset)
             .take(limit)
             .collect()

@@ -80,17 +80,47 @@ impl Notice {
 /// A queued notification with its URL, tagged with the reset generation it belongs to.
 #[derive(Debug)]
 struct Job {
+    /// Number of the notification (its attempts share it; a redelivery gets a new one).
+    notification: u64,
     payment_id: String,
     url: String,
     body: String,
     generation: u64,
 }
 
-/// Default URL and attempt records.
+/// One recorded attempt and the notification it belongs to.
+#[derive(Debug)]
+struct Record {
+    notification: u64,
+    delivery: WebhookDelivery,
+}
+
+/// Default URL, attempt records and the next notification number.
 #[derive(Debug, Default)]
 struct Book {
     default_url: Option<String>,
-    deliveries: Vec<WebhookDelivery>,
+    records: Vec<Record>,
+    next_notification: u64,
+}
+
+/// One notification of a payment and every attempt made to deliver it (for the dashboard).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Notification {
+    /// Its number, for a redelivery.
+    pub number: u64,
+    /// Where it was POSTed.
+    pub url: String,
+    /// The JSON text sent.
+    pub body: String,
+    /// The attempts so far, first to last.
+    pub attempts: Vec<WebhookDelivery>,
+}
+
+impl Notification {
+    /// The last attempt.
+    pub(crate) fn last(&self) -> Option<&WebhookDelivery> {
+        self.attempts.last()
+    }
 }
 
 /// The webhook side of one sandbox.
@@ -137,34 +167,92 @@ impl Webhooks {
 
     /// Every attempt so far, oldest first.
     pub(crate) fn deliveries(&self) -> Vec<WebhookDelivery> {
-        lock(&self.book).deliveries.clone()
+        lock(&self.book)
+            .records
+            .iter()
+            .map(|r| r.delivery.clone())
+            .collect()
+    }
+
+    /// The notifications of `payment_id` that had at least one attempt, oldest first.
+    pub(crate) fn notifications(&self, payment_id: &str) -> Vec<Notification> {
+        let book = lock(&self.book);
+        let mut grouped: Vec<Notification> = Vec::new();
+        for record in book
+            .records
+            .iter()
+            .filter(|r| r.delivery.payment_id == payment_id)
+        {
+            match grouped.iter_mut().find(|n| n.number == record.notification) {
+                Some(n) => n.attempts.push(record.delivery.clone()),
+                None => grouped.push(Notification {
+                    number: record.notification,
+                    url: record.delivery.url.clone(),
+                    body: record.delivery.body.clone(),
+                    attempts: vec![record.delivery.clone()],
+                }),
+            }
+        }
+        grouped
     }
 
     /// Queues `notices` in order; a notice without any URL is dropped.
     pub(crate) fn enqueue(&self, notices: Vec<Notice>) {
-        let generation = *self.generation.borrow();
         let default_url = self.default_url();
         for notice in notices {
             let Some(url) = notice.url.or_else(|| default_url.clone()) else {
                 continue;
             };
-            *lock(&self.pending) += 1;
-            let job = Job {
-                payment_id: notice.payment_id,
-                url,
-                body: notice.body,
-                generation,
-            };
-            if self.queue.send(job).is_err() {
-                self.finish_one();
-            }
+            self.queue_job(notice.payment_id, url, notice.body);
         }
+    }
+
+    /// Sends notification `number` again (same URL and body) as a new notification, with its
+    /// own attempts; returns the new number.
+    pub(crate) fn redeliver(&self, number: u64) -> Result<u64, SandboxError> {
+        let (payment_id, url, body) = {
+            let book = lock(&self.book);
+            let record = book
+                .records
+                .iter()
+                .find(|r| r.notification == number)
+                .ok_or_else(|| SandboxError::NotFound(format!("webhook notification {number}")))?;
+            let d = &record.delivery;
+            (d.payment_id.clone(), d.url.clone(), d.body.clone())
+        };
+        Ok(self.queue_job(payment_id, url, body))
+    }
+
+    /// Numbers and queues one notification.
+    fn queue_job(&self, payment_id: String, url: String, body: String) -> u64 {
+        let notification = {
+            let mut book = lock(&self.book);
+            book.next_notification += 1;
+            book.next_notification
+        };
+        *lock(&self.pending) += 1;
+        let job = Job {
+            notification,
+            payment_id,
+            url,
+            body,
+            generation: *self.generation.borrow(),
+        };
+        if self.queue.send(job).is_err() {
+            self.finish_one();
+        }
+        notification
     }
 
     /// Cancels queued and running deliveries, forgets records and the default URL.
     pub(crate) fn reset(&self) {
         let mut book = lock(&self.book);
-        *book = Book::default();
+        // Numbers keep counting, so a stale redelivery (a dashboard open before the reset)
+        // finds nothing instead of another payment's notification.
+        *book = Book {
+            next_notification: book.next_notification,
+            ..Book::default()
+        };
         self.generation.send_modify(|g| *g = g.wrapping_add(1));
     }
 
@@ -213,7 +301,10 @@ impl Webhooks {
     fn record(&self, job: &Job, delivery: WebhookDelivery) {
         let mut book = lock(&self.book);
         if *self.generation.borrow() == job.generation {
-            book.deliveries.push(delivery);
+            book.records.push(Record {
+                notification: job.notification,
+                delivery,
+            });
         }
     }
 

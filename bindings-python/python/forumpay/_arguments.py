@@ -18,12 +18,14 @@ __all__ = [
     "GetRate",
     "GetRates",
     "GetTransactions",
+    "GetWalletApps",
     "KnownPayment",
     "ListTransactions",
     "Payer",
     "PaymentRef",
     "Ping",
     "RefundPayment",
+    "RequestKyc",
     "Settings",
     "StartPayment",
     "VerifyWebhook",
@@ -117,6 +119,8 @@ class GetRate(_GetRateRequired, total=False):
     """Require a KYT check before confirmation."""
     sid: Optional[str]
     """Session id to continue."""
+    wallet_app_id: Optional[str]
+    """The wallet app the payer chose (an `id` from GetWalletApps)."""
 
 
 class _GetRatesRequired(TypedDict):
@@ -137,6 +141,10 @@ class GetRates(_GetRatesRequired, total=False):
     """Point of sale; the Config's default when `None`."""
     require_kyt_for_confirmation: Optional[bool]
     """Require a KYT check before confirmation."""
+    sid: Optional[str]
+    """Session id to continue."""
+    wallet_app_id: Optional[str]
+    """The wallet app the payer chose (an `id` from GetWalletApps)."""
 
 
 class GetTransactions(TypedDict, total=False):
@@ -146,6 +154,15 @@ class GetTransactions(TypedDict, total=False):
     """Page size, 1 to 50 (default 20)."""
     offset: Optional[int]
     """How many payments to skip (≥ 0)."""
+    reference_no: Optional[str]
+    """Only payments with this merchant reference (the API filters; offset and limit count
+    the filtered payments)."""
+
+
+class GetWalletApps(TypedDict, total=False):
+    """Lists the wallet apps a payer can choose (GetWalletApps); StartPayment takes one's id as
+    `wallet_app_id`. Takes no arguments."""
+
 
 
 class _KnownPaymentRequired(TypedDict):
@@ -168,8 +185,9 @@ class KnownPayment(_KnownPaymentRequired, total=False):
 
 
 class ListTransactions(TypedDict, total=False):
-    """What to list with `transactions`: optional filters (applied to each record, since
-    the API has none) and the page size."""
+    """What to list with `transactions`: optional filters and the page size. The API
+    filters by `reference_no` itself (it is sent with every page); every filter is also applied
+    to each record, so a server that ignores one still yields only matches."""
 
     currency: Optional[str]
     """Only payments in this cryptocurrency (case ignored)."""
@@ -252,6 +270,17 @@ class RefundPayment(_RefundPaymentRequired, total=False):
     skip_state_check: Optional[bool]
     """Send even when the client's last known state of the payment forbids this action
     (the state check exists to catch mistakes early; the server decides in the end)."""
+
+
+class RequestKyc(TypedDict):
+    """Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when
+    StartPayment is refused with an `err_code` such as `payerKYCNeeded` or
+    `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`.
+    Sent as a POST form, like StartPayment, and without `pos_id`."""
+
+    email: str
+    """The payer's e-mail address (`name@domain`, at most 254 characters): the same as
+    StartPayment's `payer_email`."""
 
 
 class _SettingsRequired(TypedDict):

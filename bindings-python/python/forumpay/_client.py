@@ -11,8 +11,8 @@ from . import _native
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ._arguments import AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, ListTransactions, PaymentRef, Ping, RefundPayment, Settings, StartPayment, VerifyWebhook, WatchPayment
-    from .models import AcceptResult, CancelResult, Currency, PaymentStatus, PaymentUpdate, Pong, Rate, Rates, RefundResult, StartedPayment, Transaction, TransactionPage, VerifiedWebhook
+    from ._arguments import AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps, ListTransactions, PaymentRef, Ping, RefundPayment, RequestKyc, Settings, StartPayment, VerifyWebhook, WatchPayment
+    from .models import AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, PaymentUpdate, Pong, Rate, Rates, RefundResult, StartedPayment, Transaction, TransactionPage, VerifiedWebhook, WalletApp
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -79,9 +79,22 @@ class Client(_native.Client):
         return self._call("get_currency_list", arguments)  # type: ignore[no-any-return]
 
     def get_transactions(self, **arguments: Unpack[GetTransactions]) -> TransactionPage:
-        """One page of the merchant's payments, newest first (GetTransactions). `transactions`
-        walks every page."""
+        """One page of the merchant's payments, newest first (GetTransactions), optionally only
+        those with one `reference_no`. `transactions` walks every page."""
         return self._call("get_transactions", arguments)  # type: ignore[no-any-return]
+
+    def request_kyc(self, **arguments: Unpack[RequestKyc]) -> KycResult:
+        """Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does
+        when StartPayment is refused with `err_code` `payerKYCNeeded` or
+        `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`.
+        It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error
+        is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice."""
+        return self._call("request_kyc", arguments)  # type: ignore[no-any-return]
+
+    def get_wallet_apps(self, **arguments: Unpack[GetWalletApps]) -> List[WalletApp]:
+        """The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's
+        `id` as `wallet_app_id`."""
+        return self._call("get_wallet_apps", arguments)  # type: ignore[no-any-return]
 
     def wait_for_settlement(self, **arguments: Unpack[WatchPayment]) -> PaymentStatus:
         """Waits until the payment is settled and returns its final status (`timeout` if the
@@ -167,9 +180,22 @@ class AsyncClient(_native.Client):
         return self._call("get_currency_list", arguments)  # type: ignore[no-any-return]
 
     def get_transactions(self, **arguments: Unpack[GetTransactions]) -> Coroutine[Any, Any, TransactionPage]:
-        """One page of the merchant's payments, newest first (GetTransactions). `transactions`
-        walks every page."""
+        """One page of the merchant's payments, newest first (GetTransactions), optionally only
+        those with one `reference_no`. `transactions` walks every page."""
         return self._call("get_transactions", arguments)  # type: ignore[no-any-return]
+
+    def request_kyc(self, **arguments: Unpack[RequestKyc]) -> Coroutine[Any, Any, KycResult]:
+        """Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does
+        when StartPayment is refused with `err_code` `payerKYCNeeded` or
+        `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`.
+        It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error
+        is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice."""
+        return self._call("request_kyc", arguments)  # type: ignore[no-any-return]
+
+    def get_wallet_apps(self, **arguments: Unpack[GetWalletApps]) -> Coroutine[Any, Any, List[WalletApp]]:
+        """The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's
+        `id` as `wallet_app_id`."""
+        return self._call("get_wallet_apps", arguments)  # type: ignore[no-any-return]
 
     def wait_for_settlement(self, **arguments: Unpack[WatchPayment]) -> Coroutine[Any, Any, PaymentStatus]:
         """Waits until the payment is settled and returns its final status (`timeout` if the

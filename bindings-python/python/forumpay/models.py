@@ -18,6 +18,7 @@ __all__ = [
     "CancelResult",
     "Currency",
     "CurrencyRate",
+    "KycResult",
     "Notice",
     "PaymentStatus",
     "PaymentUpdate",
@@ -30,6 +31,7 @@ __all__ = [
     "TransactionPage",
     "Underpayment",
     "VerifiedWebhook",
+    "WalletApp",
     "WebhookAnswer",
     "WebhookAnswerBody",
     "WebhookNotification",
@@ -207,6 +209,22 @@ class CurrencyRate(Model):
     """Expected time to confirm, as prose."""
 
 
+class KycResult(Model):
+    """RequestKyc's answer."""
+
+    __slots__ = ("extra", "status")
+    _fields = (
+        ("extra", "mapping"),
+        ("status", "plain"),
+    )
+
+    extra: Mapping[str, Any]
+    """Fields this version does not know."""
+
+    status: Optional[str]
+    """`ok` when the API took the request (the payer gets the e-mail)."""
+
+
 class Notice(Model):
     """A notice attached to a started payment."""
 
@@ -230,7 +248,7 @@ class Notice(Model):
 class PaymentStatus(Model):
     """Where a payment stands (CheckPayment). Drive logic from `state`; `status` is display text."""
 
-    __slots__ = ("accept_zero_confirmations", "access_token", "access_url", "allowed_actions", "amount", "blocked_alert_level", "cancelled", "cancelled_time", "confirmations", "confirmed", "confirmed_time", "currency", "extra", "inserted", "invoice_amount", "invoice_amount_with_surcharge", "invoice_currency", "invoice_surcharge_amount", "invoice_surcharge_percent", "item_name", "min_confirmations", "original_amount", "payer_id", "payment", "print_string", "reason", "reference_no", "refund", "refund_amount_opened", "refund_status", "require_kyt_for_confirmation", "settled", "sid", "state", "status", "type", "unconfirmed_amount", "unconfirmed_invoice_amount", "underpayment", "wait_time")
+    __slots__ = ("accept_zero_confirmations", "access_token", "access_url", "allowed_actions", "amount", "blocked_alert_level", "cancelled", "cancelled_time", "confirmations", "confirmed", "confirmed_time", "currency", "extra", "inserted", "invoice_amount", "invoice_amount_with_surcharge", "invoice_currency", "invoice_surcharge_amount", "invoice_surcharge_percent", "item_name", "min_confirmations", "original_amount", "payer_id", "payment", "payment_type", "print_string", "reason", "reference_no", "refund", "refund_amount_opened", "refund_status", "require_kyt_for_confirmation", "settled", "sid", "state", "status", "unconfirmed_amount", "unconfirmed_invoice_amount", "underpayment", "wait_time")
     _fields = (
         ("accept_zero_confirmations", "plain"),
         ("access_token", "plain"),
@@ -256,6 +274,7 @@ class PaymentStatus(Model):
         ("original_amount", "decimal"),
         ("payer_id", "plain"),
         ("payment", "decimal"),
+        ("payment_type", "plain"),
         ("print_string", "plain"),
         ("reason", "plain"),
         ("reference_no", "plain"),
@@ -267,7 +286,6 @@ class PaymentStatus(Model):
         ("sid", "plain"),
         ("state", "plain"),
         ("status", "plain"),
-        ("type", "plain"),
         ("unconfirmed_amount", "decimal"),
         ("unconfirmed_invoice_amount", "decimal"),
         ("underpayment", ("model", "Underpayment")),
@@ -348,6 +366,9 @@ class PaymentStatus(Model):
     payment: Optional[Decimal]
     """Crypto amount received."""
 
+    payment_type: Optional[str]
+    """Payment type (`Sell`)."""
+
     print_string: Optional[str]
     """Receipt markup for POS printers."""
 
@@ -382,9 +403,6 @@ class PaymentStatus(Model):
     status: Optional[str]
     """Display text of the state."""
 
-    type: Optional[str]
-    """Payment type (`Sell`)."""
-
     unconfirmed_amount: Optional[Decimal]
     """Crypto received short or after cancellation, that may be accepted."""
 
@@ -413,7 +431,7 @@ class PaymentUpdate(Model):
     )
 
     observed_at: datetime
-    """When it was observed (RFC 3339, UTC, to the millisecond)."""
+    """When it was observed (this machine's clock, to the millisecond)."""
 
     previous: Optional[str]
     """The state before (`None` for the first observation)."""
@@ -714,7 +732,7 @@ class StartedPayment(Model):
 class Transaction(Model):
     """One payment as listed by GetTransactions."""
 
-    __slots__ = ("accept_zero_confirmations", "access_token", "address", "amount", "amount_exchange", "cancelled", "cancelled_time", "confirmed", "confirmed_time", "currency", "customer_details", "double_spending_alert", "extra", "inserted", "invoice_amount", "invoice_currency", "invoice_date", "item_name", "network_processing_fee", "payer_id", "payer_ip_address", "payment", "payment_id", "pos_id", "reference_no", "refund", "refund_amount_opened", "refund_status", "refund_status_loc", "sid", "state", "status", "status_loc", "type", "type_loc")
+    __slots__ = ("accept_zero_confirmations", "access_token", "address", "amount", "amount_exchange", "cancelled", "cancelled_time", "confirmed", "confirmed_time", "currency", "customer_details", "double_spending_alert", "extra", "inserted", "invoice_amount", "invoice_currency", "invoice_date", "item_name", "network_processing_fee", "payer_id", "payer_ip_address", "payment", "payment_id", "payment_type", "pos_id", "reference_no", "refund", "refund_amount_opened", "refund_status", "refund_status_loc", "sid", "state", "status", "status_loc", "type_loc")
     _fields = (
         ("accept_zero_confirmations", "plain"),
         ("access_token", "plain"),
@@ -739,6 +757,7 @@ class Transaction(Model):
         ("payer_ip_address", "plain"),
         ("payment", "decimal"),
         ("payment_id", "plain"),
+        ("payment_type", "plain"),
         ("pos_id", "plain"),
         ("reference_no", "plain"),
         ("refund", "decimal"),
@@ -749,7 +768,6 @@ class Transaction(Model):
         ("state", "plain"),
         ("status", "plain"),
         ("status_loc", "plain"),
-        ("type", "plain"),
         ("type_loc", "plain"),
     )
 
@@ -822,6 +840,9 @@ class Transaction(Model):
     payment_id: str
     """The payment's id."""
 
+    payment_type: Optional[str]
+    """Payment type (`Sell`)."""
+
     pos_id: Optional[str]
     """Point of sale."""
 
@@ -851,9 +872,6 @@ class Transaction(Model):
 
     status_loc: Optional[str]
     """Localized display text of the state."""
-
-    type: Optional[str]
-    """Payment type (`Sell`)."""
 
     type_loc: Optional[str]
     """Localized payment type."""
@@ -936,6 +954,35 @@ class VerifiedWebhook(Model):
     transition: str
     """How `previous` → `payment.state` relates to the manual's transitions (an unlisted one is
     reported, never refused: the server wins). `unchanged` for a replay."""
+
+
+class WalletApp(Model):
+    """A wallet app the payer can choose; StartPayment (and GetRate) take its `id` as
+    `wallet_app_id`."""
+
+    __slots__ = ("extra", "id", "image", "image_darkmode", "name")
+    _fields = (
+        ("extra", "mapping"),
+        ("id", "plain"),
+        ("image", "plain"),
+        ("image_darkmode", "plain"),
+        ("name", "plain"),
+    )
+
+    extra: Mapping[str, Any]
+    """Fields this version does not know."""
+
+    id: str
+    """The app's id."""
+
+    image: Optional[str]
+    """Logo URL."""
+
+    image_darkmode: Optional[str]
+    """Logo URL for dark backgrounds."""
+
+    name: str
+    """Name for display."""
 
 
 class WebhookAnswer(Model):

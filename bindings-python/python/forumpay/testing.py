@@ -1,30 +1,33 @@
 """Offline testing: the ForumPay API emulator in-process (``Sandbox``): a real HTTP server on a
 free loopback port that answers like the live API, keeps payments in memory and moves them
-through their states when told that a customer paid. Every control goes through one entry,
-``control(action, **arguments)``, with the emulator's action names (``pay``, ``confirm``,
-``block``, ``set_rate``, ``advance_clock``, ``fault``, ``reset``, ``payment``, ...); methods named
-after the most used ones are typed shortcuts. The ``forumpay_sandbox`` pytest fixture (a plugin
-registered when the package is installed) gives each test a fresh one.
+through their states when told that a customer paid.
+
+Every control goes through one entry, ``control(action, arguments)``, with the emulator's action
+names and named arguments (``sandbox.control("advance_clock", {"seconds": 60})``). Each action
+is also a method of the same name taking the same arguments by keyword
+(``sandbox.advance_clock(seconds=60)``), made from the emulator's list of actions
+(``ACTIONS``), so a new action of the emulator is a method here with no edit. A client's
+settings come from the emulator too (``client_settings()``). The ``forumpay_sandbox`` pytest
+fixture (a plugin registered when the package is installed) gives each test a fresh one.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from types import TracebackType
-from typing import Any, Dict, Iterator, List, Optional, Type, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 
 from ._client import AsyncClient, Client
-from ._native import NativeSandbox
+from ._native import NativeSandbox, sandbox_actions
 
-__all__ = ["Sandbox", "SandboxError"]
+__all__ = ["ACTIONS", "Sandbox", "SandboxError"]
 
-Amount = Union[Decimal, str]
-Snapshot = Dict[str, Any]
+ACTIONS: List[Tuple[str, str]] = sandbox_actions()
+"""The emulator's actions: ``(name, what it takes and gives)``; optional arguments in brackets."""
 
 
 class SandboxError(Exception):
-    """The emulator refused a control (``code``: ``not_found``, ``invalid_state``,
-    ``invalid_argument``, ``timeout`` or ``io``)."""
+    """The emulator refused a control; ``code`` is the emulator's own (an unknown payment, a
+    state that forbids the action, a bad argument, a wait that timed out, I/O)."""
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
@@ -33,11 +36,12 @@ class SandboxError(Exception):
 
 
 class Sandbox:
-    """A running emulator of the API (``api_user``, ``api_secret`` and ``payment_expiry_secs``
-    may be given). ``close()`` (or leaving the ``with`` block) stops it."""
+    """A running emulator of the API with its test credentials. ``close()`` (or leaving the
+    ``with`` block) stops it. Each of its connection settings (``client_settings()``) also reads
+    as an attribute of the same name."""
 
-    def __init__(self, **options: Any) -> None:
-        self._native = NativeSandbox(**options)
+    def __init__(self) -> None:
+        self._native = NativeSandbox()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -46,90 +50,58 @@ class Sandbox:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Sandbox({self.base_url!r})"
+        return f"Sandbox({self.dashboard_url!r})"
+
+    def __getattr__(self, name: str) -> Any:
+        """A connection setting of ``client_settings()`` by its name."""
+        settings = self.client_settings() if not name.startswith("_") else {}
+        if name not in settings:
+            raise AttributeError(f"'Sandbox' has no attribute {name!r}")
+        return settings[name]
 
     @property
-    def base_url(self) -> str:
-        """Base URL of the emulated API, ending in ``/``."""
-        return self._native.base_url
+    def dashboard_url(self) -> str:
+        """The emulator's dashboard, to open in a browser: every payment, its timeline and
+        webhook deliveries, faults, the clock. Each payment's access URL opens its page."""
+        return self._native.dashboard_url
 
-    @property
-    def api_user(self) -> str:
-        """The api user the emulator expects."""
-        return self._native.api_user
-
-    @property
-    def api_secret(self) -> str:
-        """The api secret the emulator expects (a test credential)."""
-        return self._native.api_secret
-
-    def _settings(self, settings: Dict[str, Any]) -> Dict[str, Any]:
-        """The emulator's credentials and address, point of sale ``web``, then ``settings``."""
-        connection = {"api_user": self.api_user, "api_secret": self.api_secret, "base_url": self.base_url, "pos_id": "web"}
-        return {**connection, **settings}
+    def client_settings(self, **settings: Any) -> Dict[str, Any]:
+        """The settings of a client of this emulator (its credentials and address, named as
+        ``Client`` takes them), then ``settings`` (a point of sale, timeouts, ...)."""
+        return {**self._native.client_settings(), **settings}
 
     def client(self, **settings: Any) -> Client:
-        """A ``Client`` for this emulator; ``settings`` are any other ``Client`` settings."""
-        return Client(**self._settings(settings))
+        """A ``Client`` of this emulator; ``settings`` are any other ``Client`` settings."""
+        return Client(**self.client_settings(**settings))
 
     def async_client(self, **settings: Any) -> AsyncClient:
-        """An ``AsyncClient`` for this emulator."""
-        return AsyncClient(**self._settings(settings))
+        """An ``AsyncClient`` of this emulator."""
+        return AsyncClient(**self.client_settings(**settings))
 
-    def control(self, action: str, **arguments: Any) -> Any:
-        """Runs one of the emulator's controls by name with its arguments (``SandboxError`` when
-        it refuses); its result as plain data."""
-        return self._native.control(action, arguments)
-
-    def pay(self, payment_id: str, amount: Amount) -> Snapshot:
-        """The customer sends ``amount`` to the payment's address; the payment's snapshot."""
-        return self.control("pay", payment_id=payment_id, amount=amount)  # type: ignore[no-any-return]
-
-    def confirm(self, payment_id: str, confirmations: int) -> Snapshot:
-        """``confirmations`` more blockchain confirmations arrive; the snapshot."""
-        return self.control("confirm", payment_id=payment_id, confirmations=confirmations)  # type: ignore[no-any-return]
-
-    def fault(self, route: str, kind: str, times: int = 1, **fields: Any) -> None:
-        """Makes the next ``times`` requests to ``route`` (an action such as ``CheckPayment``, or
-        ``*``) misbehave: ``kind`` is ``status`` (``status``, ``body``, ``retry_after``),
-        ``delay`` (``millis``), ``drop``, ``drop_after``, ``not_json``, ``truncated`` or
-        ``err_body`` (``err``, ``err_code``)."""
-        self.control("fault", route=route, kind=kind, times=times, **fields)
-
-    def request_count(self, route: str = "*") -> int:
-        """API requests received for ``route`` (``*`` counts all)."""
-        return self.control("request_count", route=route)["count"]  # type: ignore[no-any-return]
-
-    def webhook_sink(self) -> str:
-        """The URL of the emulator's own webhook receiver, which keeps what it receives."""
-        return self.control("webhook_sink")["url"]  # type: ignore[no-any-return]
-
-    def set_webhook_url(self, url: Optional[str]) -> None:
-        """POSTs every change of a payment started without a webhook URL to ``url`` (``None``
-        stops it)."""
-        self.control("set_webhook_url", url=url)
-
-    def received_webhooks(self) -> List[str]:
-        """Raw bodies the sink accepted, in arrival order (replay them into a webhook view)."""
-        return self.control("received_webhooks")["webhooks"]  # type: ignore[no-any-return]
-
-    def webhook_deliveries(self) -> List[Snapshot]:
-        """Every delivery attempt, oldest first."""
-        return self.control("webhook_deliveries")["deliveries"]  # type: ignore[no-any-return]
-
-    def fail_webhook_sink(self, times: int, status: int = 500) -> None:
-        """Makes the sink answer ``status`` (300 to 599) to the next ``times`` deliveries."""
-        self.control("fail_webhook_sink", times=times, status=status)
-
-    def flush_webhooks(self, timeout_ms: int = 10_000) -> None:
-        """Waits until every queued delivery is done (``SandboxError`` ``timeout`` after
-        ``timeout_ms``)."""
-        self.control("flush_webhooks", timeout_ms=timeout_ms)
+    def control(self, action: str, arguments: Optional[Mapping[str, Any]] = None, /, **named: Any) -> Any:
+        """Runs the emulator's control ``action`` (one of ``ACTIONS``) with its named
+        ``arguments`` (a mapping, keywords, or both); its result as plain data (``None``,
+        a payment's snapshot, ``{"count": n}``, ...). ``SandboxError`` when it refuses."""
+        return self._native.control(action, {**(arguments or {}), **named})
 
     def close(self) -> None:
         """Stops the server and closes its port."""
         self._native.close()
 
+
+def _action(name: str, doc: str) -> Callable[..., Any]:
+    """The method of action ``name``: ``control(name, arguments)``."""
+
+    def run(self: Sandbox, /, **arguments: Any) -> Any:
+        return self.control(name, arguments)
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = f"``control({name!r}, arguments)``: {doc}."
+    return run
+
+
+for _name, _doc in ACTIONS:
+    setattr(Sandbox, _name, _action(_name, _doc))
 
 try:
     import pytest

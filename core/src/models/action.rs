@@ -1,4 +1,5 @@
-//! Answers of the write actions (CancelPayment, AcceptPayment, RefundPayment) and of Ping.
+//! Answers of the write actions (CancelPayment, AcceptPayment, RefundPayment, RequestKyc) and
+//! of Ping.
 
 use crate::decode::{Extra, Fields};
 use crate::error::Result;
@@ -69,6 +70,28 @@ impl RefundResult {
     pub fn from_json(value: Value) -> Result<RefundResult> {
         let mut f = Fields::new(value, "RefundPayment")?;
         Ok(RefundResult { wait_time: f.opt_string("wait_time")?, recovered: false, extra: f.finish() })
+    }
+}
+
+/// RequestKyc's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct KycResult {
+    /// `ok` when the API took the request (the payer gets the e-mail).
+    pub status: Option<String>,
+    /// Fields this version does not know.
+    pub extra: Extra,
+}
+
+impl KycResult {
+    /// Decodes the API's answer (a parsed JSON body).
+    pub fn from_json(value: Value) -> Result<KycResult> {
+        let mut f = Fields::new(value, "RequestKyc")?;
+        Ok(KycResult { status: f.opt_string("status")?, extra: f.finish() })
+    }
+
+    /// Whether the API said `ok` (any case).
+    pub fn is_ok(&self) -> bool {
+        self.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("ok"))
     }
 }
 

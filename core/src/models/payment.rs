@@ -172,7 +172,6 @@ pub struct PaymentStatus {
     /// Fiat amount of the invoice (changed by an accepted underpayment).
     pub invoice_amount: Decimal,
     /// Payment type (`Sell`).
-    #[serde(rename = "type")]
     pub payment_type: Option<String>,
     /// Cryptocurrency.
     pub currency: String,

@@ -39,7 +39,6 @@ pub struct Transaction {
     /// Payment address.
     pub address: Option<String>,
     /// Payment type (`Sell`).
-    #[serde(rename = "type")]
     pub payment_type: Option<String>,
     /// Localized payment type.
     pub type_loc: Option<String>,

@@ -1,4 +1,4 @@
-//! GetCurrencyList, GetTransactions and Ping: calls that need no `pos_id`.
+//! GetCurrencyList, GetTransactions, GetWalletApps and Ping: calls that need no `pos_id`.
 
 use super::Params;
 use crate::error::Result;
@@ -42,11 +42,14 @@ pub struct GetTransactions {
     pub offset: i64,
     /// Page size, 1 to 50 (default 20).
     pub limit: i64,
+    /// Only payments with this merchant reference (the API filters; offset and limit count
+    /// the filtered payments).
+    pub reference_no: Option<String>,
 }
 
 impl Default for GetTransactions {
     fn default() -> Self {
-        GetTransactions { offset: 0, limit: 20 }
+        GetTransactions { offset: 0, limit: 20, reference_no: None }
     }
 }
 
@@ -68,13 +71,39 @@ impl GetTransactions {
         self
     }
 
+    /// Only payments with this merchant reference.
+    pub fn reference_no(mut self, reference_no: impl Into<String>) -> Self {
+        self.reference_no = Some(reference_no.into());
+        self
+    }
+
     pub(crate) fn params(&self) -> Result<Params> {
         validate::offset(self.offset)?;
         validate::limit(self.limit)?;
         let mut p = Params::default();
         p.text("offset", &self.offset.to_string());
         p.text("limit", &self.limit.to_string());
+        if let Some(reference_no) = &self.reference_no {
+            p.required("reference_no", reference_no)?;
+        }
         Ok(p)
+    }
+}
+
+/// Lists the wallet apps a payer can choose (GetWalletApps); StartPayment takes one's id as
+/// `wallet_app_id`. Takes no arguments.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GetWalletApps {}
+
+impl GetWalletApps {
+    /// The request (it has no arguments).
+    pub fn new() -> Self {
+        GetWalletApps::default()
+    }
+
+    pub(crate) fn params(&self) -> Params {
+        Params::default()
     }
 }
 

@@ -28,6 +28,9 @@ pub struct GetRate {
     /// Session id to continue.
     #[serde(default)]
     pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[serde(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 impl GetRate {
@@ -41,6 +44,7 @@ impl GetRate {
             accept_zero_confirmations: None,
             require_kyt_for_confirmation: None,
             sid: None,
+            wallet_app_id: None,
         }
     }
 
@@ -71,6 +75,7 @@ impl GetRate {
         p.opt_flag("accept_zero_confirmations", self.accept_zero_confirmations);
         p.opt_flag("require_kyt_for_confirmation", self.require_kyt_for_confirmation);
         p.opt_text("sid", self.sid.as_deref());
+        p.opt_text("wallet_app_id", self.wallet_app_id.as_deref());
         Ok(p)
     }
 }
@@ -95,6 +100,12 @@ pub struct GetRates {
     /// Require a KYT check before confirmation.
     #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
+    /// Session id to continue.
+    #[serde(default)]
+    pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[serde(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 impl GetRates {
@@ -111,6 +122,8 @@ impl GetRates {
             pos_id: None,
             accept_zero_confirmations: None,
             require_kyt_for_confirmation: None,
+            sid: None,
+            wallet_app_id: None,
         }
     }
 
@@ -138,6 +151,8 @@ impl GetRates {
         p.text("currencies", &joined.join(","));
         p.opt_flag("accept_zero_confirmations", self.accept_zero_confirmations);
         p.opt_flag("require_kyt_for_confirmation", self.require_kyt_for_confirmation);
+        p.opt_text("sid", self.sid.as_deref());
+        p.opt_text("wallet_app_id", self.wallet_app_id.as_deref());
         Ok(p)
     }
 }

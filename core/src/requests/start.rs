@@ -327,6 +327,12 @@ pub struct Payer {
     pub other: BTreeMap<String, String>,
 }
 
+/// `payer_*` fields that StartPayment or Payer set themselves, by name without the prefix.
+const OWN_PAYER_FIELDS: [&str; 11] = [
+    "type", "first_name", "last_name", "company_name", "country", "date_of_birth", "id", "email", "ip_address",
+    "user_agent", "kyc_pin",
+];
+
 impl Payer {
     fn push_params(&self, p: &mut Params) -> Result<()> {
         p.opt_text("payer_type", self.payer_type.map(PayerType::as_str));
@@ -338,6 +344,11 @@ impl Payer {
         for (name, value) in &self.other {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()) {
                 return Err(Error::validation("payer", "payer field names must be lowercase snake_case"));
+            }
+            // A field with its own setting would be sent twice (the API keeps one, silently) or
+            // would skip that setting's check (`id` is a checked `payer_id`).
+            if OWN_PAYER_FIELDS.contains(&name.as_str()) {
+                return Err(Error::validation("payer", format!("payer field `{name}` has its own setting: use it")));
             }
             p.text(format!("payer_{name}"), value);
         }
@@ -356,5 +367,22 @@ mod tests {
         assert_eq!(PayerType::parse("Company").unwrap_err().details().field.as_deref(), Some("payer_type"));
         assert_eq!(FeePayer::parse("merchant").unwrap(), FeePayer::Merchant);
         assert!(FeePayer::parse("nobody").is_err());
+    }
+
+    #[test]
+    fn payer_other_cannot_repeat_a_field_with_its_own_setting() {
+        let config = Config::builder("u", "s").pos_id("web").build().unwrap();
+        let amount = Decimal::new(1, 0);
+        for name in OWN_PAYER_FIELDS {
+            let mut payer = Payer { first_name: Some("Ann".into()), ..Payer::default() };
+            payer.other.insert(name.to_string(), "x".to_string());
+            let start = StartPayment { payer: Some(payer), ..StartPayment::new("EUR", amount, "BTC").payer_email("a@b.c") };
+            let err = start.params(&config).unwrap_err();
+            assert_eq!((err.code().as_str(), err.details().field.as_deref()), ("validation", Some("payer")), "{name}");
+        }
+        let mut payer = Payer::default();
+        payer.other.insert("nationality".into(), "SI".into());
+        let p = StartPayment { payer: Some(payer), ..StartPayment::new("EUR", amount, "BTC") }.params(&config).unwrap();
+        assert!(p.0.iter().any(|(k, v)| k == "payer_nationality" && v == "SI"));
     }
 }

@@ -12,7 +12,7 @@ use crate::webhooks::{KnownPayment, WebhookBody};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
-use std::time::Duration;
+use std::future::Future;
 
 /// A call: its name, what it takes, what it gives, and what it does (the docstring every
 /// language shows).
@@ -48,11 +48,33 @@ macro_rules! calls {
         /// itself fails with.
         pub async fn call(client: &Client, name: &str, args: &Value) -> Result<Crossing> {
             match name {
+                $( $name => Crossing::of(&from_named::<$req>(args)?.run(client).await?), )*
+                _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
+            }
+        }
+
+        $(
+            impl Call for $req {
+                type Output = calls!(@output $res $($list)?);
+
+                fn run(self, client: &Client) -> impl Future<Output = Result<Self::Output>> + Send + '_ {
+                    let ($client, $r) = (client, self);
+                    async move { $body.await }
+                }
+            }
+        )*
+
+        /// Reads call `name`'s named arguments as the call would, without sending anything: the
+        /// same `validation` errors a call gives before reaching the API (for a form to check
+        /// its input early; the fuzz targets drive it with arbitrary maps).
+        pub fn check_arguments(client: &Client, name: &str, args: &Value) -> Result<()> {
+            match name {
                 $( $name => {
-                    let $r: $req = from_named(args)?;
-                    let $client = client;
-                    Crossing::of(&$body.await?)
+                    let request: $req = from_named(args)?;
+                    request.check(client.config())
                 } )*
+                "watch_payment" => from_named::<WatchPayment>(args)?.check(client.config()),
+                "transactions" => from_named::<ListTransactions>(args)?.check(client.config()),
                 _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
             }
         }
@@ -71,6 +93,27 @@ macro_rules! calls {
     };
     (@list) => { false };
     (@list list) => { true };
+    (@output $res:ident) => { $res };
+    (@output $res:ident list) => { Vec<$res> };
+}
+
+/// A request that is one call of the surface: what a binding with typed requests (uniffi
+/// records) runs, so that it names the call's type and never its method.
+pub trait Call: Sized {
+    /// What the call gives.
+    type Output;
+
+    /// Runs the call on `client`.
+    fn run(self, client: &Client) -> impl Future<Output = Result<Self::Output>> + Send + '_;
+}
+
+/// A request that opens one of the surface's streams ([`STREAMS`]).
+pub trait Stream: Sized {
+    /// The pull-style stream it opens (`next().await` gives each item).
+    type Stream;
+
+    /// Opens the stream on `client` (code `validation` for a bad request, before any call).
+    fn open(self, client: &Client) -> Result<Self::Stream>;
 }
 
 calls! {
@@ -92,16 +135,26 @@ calls! {
         |c, r| c.refund_payment(r);
     "get_currency_list" (GetCurrencyList) -> Currency [list] = "The currencies the merchant can accept (GetCurrencyList).",
         |c, r| c.get_currency_list(r);
-    "get_transactions" (GetTransactions) -> TransactionPage = "One page of the merchant's payments, newest first (GetTransactions). `transactions` walks every page.",
+    "get_transactions" (GetTransactions) -> TransactionPage = "One page of the merchant's payments, newest first (GetTransactions), optionally only those with one `reference_no`. `transactions` walks every page.",
         |c, r| c.get_transactions(r);
+    "request_kyc" (RequestKyc) -> KycResult = "Asks the API to e-mail the payer a KYC verification code (RequestKyc), as a shop does when StartPayment is refused with `err_code` `payerKYCNeeded` or `payerEmailVerificationCodeNeeded`; StartPayment then takes the code as `payer_kyc_pin`. It sends an e-mail, so it is never re-sent on its own: if the answer is lost the error is `outcome_unknown`, and sending it again (a second e-mail) is the caller's choice.",
+        |c, r| c.request_kyc(r);
+    "get_wallet_apps" (GetWalletApps) -> WalletApp [list] = "The wallet apps a payer can choose (GetWalletApps); StartPayment and GetRate take one's `id` as `wallet_app_id`.",
+        |c, r| c.get_wallet_apps(r);
     "wait_for_settlement" (WatchPayment) -> PaymentStatus = "Waits until the payment is settled and returns its final status (`timeout` if the watch's deadline passes first).",
         |c, r| async { c.wait_for_settlement(r.payment_ref(), r.options()?).await };
     "verify_webhook" (VerifyWebhook) -> VerifiedWebhook = "Verifies a webhook body by asking CheckPayment about the payment the merchant stored (`known`; none when the merchant knows no such payment): the authoritative payment and its transition, or `webhook` for a notification that cannot be trusted.",
         |c, r| c.verify_webhook_body(r.body.as_bytes(), r.known.as_ref());
 }
 
-use crate::models::{AcceptResult, CancelResult, Currency, PaymentStatus, Pong, Rate, Rates, RefundResult, StartedPayment, TransactionPage};
-use crate::requests::{AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, Ping, RefundPayment, StartPayment};
+use crate::models::{
+    AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult, StartedPayment, TransactionPage,
+    WalletApp,
+};
+use crate::requests::{
+    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps, Ping, RefundPayment, RequestKyc,
+    StartPayment,
+};
 use crate::webhooks::VerifiedWebhook;
 
 /// The streams: calls that give their results one at a time (an iterator, an async iterator,
@@ -138,11 +191,11 @@ pub struct WatchPayment {
     pub pos_id: Option<String>,
     /// Time between two polls, in ms (default 5,000; from 1,000 to 3,600,000).
     #[serde(default)]
-    pub interval_ms: Option<u64>,
+    pub interval_ms: Option<i64>,
     /// How long to watch before giving up with `timeout`, in ms (default one hour; at most 30
     /// days).
     #[serde(default)]
-    pub timeout_ms: Option<u64>,
+    pub timeout_ms: Option<i64>,
 }
 
 impl WatchPayment {
@@ -159,10 +212,10 @@ impl WatchPayment {
     fn options(&self) -> Result<WatchOptions> {
         let mut o = WatchOptions::default();
         if let Some(ms) = self.interval_ms {
-            o.interval = Duration::from_millis(ms);
+            o.interval = super::settings::millis("interval_ms", ms)?;
         }
         if let Some(ms) = self.timeout_ms {
-            o.timeout = Duration::from_millis(ms);
+            o.timeout = super::settings::millis("timeout_ms", ms)?;
         }
         o.validate().map_err(|e| {
             let named = match e.details().field.as_deref() {
@@ -187,14 +240,91 @@ pub struct VerifyWebhook {
     pub known: Option<KnownPayment>,
 }
 
+impl Stream for WatchPayment {
+    type Stream = PaymentWatcher;
+
+    fn open(self, client: &Client) -> Result<PaymentWatcher> {
+        let options = self.options()?;
+        client.watch_payment(self.payment_ref(), options)
+    }
+}
+
+impl Stream for ListTransactions {
+    type Stream = TransactionPager;
+
+    fn open(self, client: &Client) -> Result<TransactionPager> {
+        Ok(client.transactions(self))
+    }
+}
+
 /// Starts watching a payment from named arguments (see [`STREAMS`]).
 pub fn watch_payment(client: &Client, args: &Value) -> Result<PaymentWatcher> {
-    let request: WatchPayment = from_named(args)?;
-    client.watch_payment(request.payment_ref(), request.options()?)
+    from_named::<WatchPayment>(args)?.open(client)
 }
 
 /// Starts walking every page from named arguments (see [`STREAMS`]).
 pub fn transactions(client: &Client, args: &Value) -> Result<TransactionPager> {
-    let list: ListTransactions = from_named(args)?;
-    Ok(client.transactions(list))
+    from_named::<ListTransactions>(args)?.open(client)
+}
+
+/// A request checked the way its call checks it before sending (its own rules, then every
+/// parameter's limit and shape).
+trait Checked {
+    fn check(&self, config: &crate::Config) -> Result<()>;
+}
+
+fn limits(params: crate::requests::Params) -> Result<()> {
+    crate::validate::params(params.0.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
+}
+
+macro_rules! checked_by_params {
+    ($($t:ty),*) => {$(
+        impl Checked for $t {
+            fn check(&self, config: &crate::Config) -> Result<()> {
+                limits(self.params(config)?)
+            }
+        }
+    )*};
+}
+
+checked_by_params!(GetRate, GetRates, StartPayment, PaymentRef, CancelPayment, AcceptPayment, RefundPayment);
+
+macro_rules! checked_without_config {
+    ($($t:ty),*) => {$(
+        impl Checked for $t {
+            fn check(&self, _: &crate::Config) -> Result<()> {
+                limits(self.params()?)
+            }
+        }
+    )*};
+}
+
+checked_without_config!(GetCurrencyList, GetTransactions, Ping, RequestKyc);
+
+impl Checked for GetWalletApps {
+    fn check(&self, _: &crate::Config) -> Result<()> {
+        limits(self.params())
+    }
+}
+
+impl Checked for WatchPayment {
+    fn check(&self, config: &crate::Config) -> Result<()> {
+        self.options()?;
+        limits(self.payment_ref().params(config)?)
+    }
+}
+
+impl Checked for ListTransactions {
+    fn check(&self, _: &crate::Config) -> Result<()> {
+        crate::validate::limit(self.page_size)
+    }
+}
+
+impl Checked for VerifyWebhook {
+    fn check(&self, config: &crate::Config) -> Result<()> {
+        match &self.known {
+            Some(k) => limits(k.payment_ref().params(config)?),
+            None => Ok(()),
+        }
+    }
 }

@@ -10,7 +10,7 @@ mod named;
 mod schema;
 mod settings;
 
-pub use calls::{call, transactions, watch_payment, CallInfo, VerifyWebhook, WatchPayment, CALLS, STREAMS};
+pub use calls::{call, check_arguments, transactions, watch_payment, Call, CallInfo, Stream, VerifyWebhook, WatchPayment, CALLS, STREAMS};
 pub use crossing::{masked, Crossing, SecretField, Step};
 pub use named::{arguments, from_named};
 pub use schema::schema;

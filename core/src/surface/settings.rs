@@ -3,6 +3,7 @@
 
 use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::time::Duration;
@@ -14,8 +15,7 @@ pub struct Settings {
     /// The api user (trimmed).
     pub api_user: String,
     /// The api secret (trimmed; never printed).
-    #[schemars(extend("x-secret" = true))]
-    pub api_secret: String,
+    pub api_secret: Secret,
     /// `production` (default), `sandbox`, or an http(s) URL. Give this or `base_url`, not both.
     #[serde(default)]
     pub environment: Option<String>,
@@ -33,30 +33,30 @@ pub struct Settings {
     pub user: Option<String>,
     /// Time allowed to connect, in ms (default 10,000; at most one hour).
     #[serde(default)]
-    pub connect_timeout_ms: Option<u64>,
+    pub connect_timeout_ms: Option<i64>,
     /// Time allowed for one request to be answered in full, in ms (default 30,000; at most one
     /// hour).
     #[serde(default)]
-    pub request_timeout_ms: Option<u64>,
+    pub request_timeout_ms: Option<i64>,
     /// Time one call may take in all, retries and reconciliation included, in ms (default
     /// 60,000; at most a day).
     #[serde(default)]
-    pub call_deadline_ms: Option<u64>,
+    pub call_deadline_ms: Option<i64>,
     /// Attempts in all for a retried call, the first included (default 3; 1 turns retries off;
     /// at most 10).
     #[serde(default)]
-    pub max_attempts: Option<u32>,
+    pub max_attempts: Option<i64>,
     /// The first backoff step between attempts, in ms (default 250; doubled per retry,
     /// jittered).
     #[serde(default)]
-    pub retry_base_delay_ms: Option<u64>,
+    pub retry_base_delay_ms: Option<i64>,
     /// The longest backoff step, in ms (default 5,000).
     #[serde(default)]
-    pub retry_max_delay_ms: Option<u64>,
+    pub retry_max_delay_ms: Option<i64>,
     /// The most requests in flight at once (default 128, at most 10,000); more wait their turn
     /// within their deadline.
     #[serde(default)]
-    pub max_in_flight: Option<u64>,
+    pub max_in_flight: Option<i64>,
     /// Text appended to the `User-Agent` (a binding names itself here).
     #[serde(default)]
     pub user_agent_suffix: Option<String>,
@@ -75,7 +75,7 @@ impl Settings {
     /// Checks the settings and builds the configuration (code `validation` naming the setting
     /// as it is spelled here).
     pub fn build(self) -> Result<Config> {
-        let mut b = Config::builder(self.api_user, self.api_secret);
+        let mut b = Config::builder(self.api_user, self.api_secret.expose());
         b = match (self.environment, self.base_url) {
             (Some(_), Some(_)) => {
                 return Err(Error::validation("base_url", "give environment or base_url, not both"));
@@ -93,33 +93,41 @@ impl Settings {
         if let Some(v) = self.user {
             b = b.user(v);
         }
-        let ms = Duration::from_millis;
         if let Some(v) = self.connect_timeout_ms {
-            b = b.connect_timeout(ms(v));
+            b = b.connect_timeout(millis("connect_timeout_ms", v)?);
         }
         if let Some(v) = self.request_timeout_ms {
-            b = b.request_timeout(ms(v));
+            b = b.request_timeout(millis("request_timeout_ms", v)?);
         }
         if let Some(v) = self.call_deadline_ms {
-            b = b.call_deadline(ms(v));
+            b = b.call_deadline(millis("call_deadline_ms", v)?);
         }
+        // Out of range either way: the builder refuses 0 and anything over its limit by name.
         if let Some(v) = self.max_attempts {
-            b = b.max_attempts(v);
+            b = b.max_attempts(u32::try_from(v.max(0)).unwrap_or(u32::MAX));
         }
         if let Some(v) = self.retry_base_delay_ms {
-            b = b.retry_base_delay(ms(v));
+            b = b.retry_base_delay(millis("retry_base_delay_ms", v)?);
         }
         if let Some(v) = self.retry_max_delay_ms {
-            b = b.retry_max_delay(ms(v));
+            b = b.retry_max_delay(millis("retry_max_delay_ms", v)?);
         }
         if let Some(v) = self.max_in_flight {
-            b = b.max_in_flight(usize::try_from(v).unwrap_or(usize::MAX));
+            b = b.max_in_flight(usize::try_from(v.max(0)).unwrap_or(usize::MAX));
         }
         if let Some(v) = self.user_agent_suffix {
             b = b.user_agent_suffix(v);
         }
         b.build().map_err(spelled_here)
     }
+}
+
+/// A duration in whole milliseconds (code `validation` naming `name` when negative). Every
+/// whole number of the surface is an `i64`, so that no language meets an unsigned type.
+pub(crate) fn millis(name: &str, value: i64) -> Result<Duration> {
+    u64::try_from(value)
+        .map(Duration::from_millis)
+        .map_err(|_| Error::validation(name, format!("{name}: must be 0 or more")))
 }
 
 /// A builder error about a duration names it as these settings spell it (`call_deadline_ms`).

@@ -53,7 +53,7 @@ impl KnownPayment {
         self
     }
 
-    fn payment_ref(&self) -> PaymentRef {
+    pub(crate) fn payment_ref(&self) -> PaymentRef {
         PaymentRef { pos_id: self.pos_id.clone(), ..PaymentRef::new(&self.payment_id, &self.currency, &self.address) }
     }
 }

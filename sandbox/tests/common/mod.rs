@@ -46,13 +46,31 @@ pub async fn send(
     auth: Option<(&str, &str)>,
     body: Option<(&str, &str)>,
 ) -> Option<Resp> {
+    let authorization =
+        auth.map(|(user, secret)| format!("Basic {}", STANDARD.encode(format!("{user}:{secret}"))));
+    let headers: Vec<(&str, &str)> = authorization
+        .as_deref()
+        .map(|a| ("Authorization", a))
+        .into_iter()
+        .collect();
+    send_with(addr, method, target, &headers, body).await
+}
+
+/// Like `send`, with extra headers; a `Host` among them replaces the default one.
+pub async fn send_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &str)>,
+) -> Option<Resp> {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if let Some((user, secret)) = auth {
-        head.push_str(&format!(
-            "Authorization: Basic {}\r\n",
-            STANDARD.encode(format!("{user}:{secret}"))
-        ));
+    let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     let payload = body.map_or("", |(_, b)| b);
     if let Some((content_type, b)) = body {

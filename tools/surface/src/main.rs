@@ -5,7 +5,10 @@
 //! - `forumpay-surface check`: fails, naming them, when committed generated files differ from
 //!   what `generate` would write (`make test` runs it), or when a generated file is missing.
 
+mod docs;
+mod kotlin;
 mod model;
+mod node;
 mod output;
 mod python;
 
@@ -17,7 +20,9 @@ use std::process::ExitCode;
 /// Every generated file, from every backend.
 fn outputs(surface: &Surface) -> Vec<Output> {
     let mut all = Vec::new();
-    let _ = surface;
+    all.extend(docs::outputs(surface));
+    all.extend(kotlin::outputs(surface));
+    all.extend(node::outputs(surface));
     all.extend(python::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all

@@ -194,7 +194,9 @@ fn text(v: &Value) -> String {
 
 fn type_def(name: &str, s: &Value) -> TypeDef {
     let doc = clean_doc(&text(&s["description"]));
-    if let Some(props) = s["properties"].as_object() {
+    let empty = Map::new();
+    let props = s["properties"].as_object().or((s["type"] == "object").then_some(&empty));
+    if let Some(props) = props {
         let required: Vec<String> = s["required"].as_array().into_iter().flatten().map(text).collect();
         let mut fields: Vec<Field> = props.iter().map(|(k, v)| field(k, v, required.contains(k))).collect();
         fields.sort_by(|a, b| (!a.required, &a.name).cmp(&(!b.required, &b.name)));
