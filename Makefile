@@ -5,7 +5,7 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
+.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
 	test-release dist dist-check check-android
 
 ## Runs a full checkout against the in-process sandbox emulator.
@@ -13,13 +13,26 @@ demo:
 	$(CARGO) run --locked -q -p forumpay-cli -- demo
 
 ## Runs every test of every language present. Each language has its own target; `test` runs them all.
-test: test-rust test-python test-node test-kotlin bench-smoke test-browser test-release
+test: check-generated test-rust test-python test-node test-kotlin bench-smoke test-browser test-release
+
+## Writes every file generated from core's surface (type stubs, declarations, records, reference
+## docs: decision 0018). Run it after changing a public type of core, and commit the result.
+generate:
+	$(CARGO) run --locked -q -p forumpay-surface -- generate
+
+## Fails when a committed generated file differs from what `make generate` would write.
+check-generated:
+	$(CARGO) run --locked -q -p forumpay-surface -- check
 
 ## The Rust crates (core, sandbox, cli; conformance suite included). Binding crates are workspace
 ## members but not default members: their own targets build them with the right tool.
-## --show-output lets the conformance runner's scenario count reach the log.
+## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
+## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
+## libcurl): curl is installed when missing. The surface generator (tools/surface) has its own tests.
 test-rust:
+	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
+	$(CARGO) test --locked -q -p forumpay-surface
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
 ## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the
@@ -123,7 +136,7 @@ bench-bindings: bench-venv
 			echo "bench: the Python binding did not build; its rows will say why"; }
 	@(cd bindings-node && $(NPM) ci --no-audit --no-fund --silent && $(NPM) run --silent build:release) \
 		&& rm -rf bench/node/.binding && mkdir -p bench/node/.binding \
-		&& cp bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bindings-node/forumpay.*.node \
+		&& cp -r bindings-node/package.json bindings-node/*.js bindings-node/*.mjs bindings-node/generated bindings-node/forumpay.*.node \
 			bench/node/.binding/ \
 		|| { rm -rf bench/node/.binding; echo "bench: the Node binding did not build; its row will say why"; }
 

@@ -1,10 +1,9 @@
 // Types of `forumpay/express`. Structural request/response types, so that no @types/express is needed.
-import type { WebhookContext, WebhookHandlerOptions } from './webhooks'
+import type { WebhookContext, WebhookProcessorOptions } from './webhooks'
 
-export { createWebhookProcessor, WebhookDeduplicator, SourceAllowList } from './webhooks'
-export type { WebhookHandlerOptions, WebhookAnswer, WebhookContext } from './webhooks'
+export { createWebhookProcessor } from './webhooks'
 
-/** The context the Express handler passes to `onPayment` and `onError`. */
+/** The context the Express handler passes to the callbacks. */
 export interface ExpressWebhookContext extends WebhookContext {
   source: string
   /** The Express request. */
@@ -14,5 +13,5 @@ export interface ExpressWebhookContext extends WebhookContext {
 /** An Express request handler: `app.post(path, webhookHandler({...}))`. */
 export type ExpressHandler = (req: any, res: any, next: (error?: unknown) => void) => void
 
-/** The ForumPay webhook route: reads the raw body, verifies through core, answers at once. */
-export declare function webhookHandler(options: WebhookHandlerOptions<ExpressWebhookContext>): ExpressHandler
+/** The ForumPay webhook route: reads the raw body and answers with core's table. */
+export declare function webhookHandler(options: WebhookProcessorOptions<ExpressWebhookContext>): ExpressHandler

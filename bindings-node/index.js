@@ -1,125 +1,86 @@
 'use strict'
-// The `forumpay` package: a thin facade over the native client (`src/client.rs`). It adds only
-// what makes the API feel native to JavaScript: Promise methods that reject with
-// `ForumPayError`, async iterators, secrets kept out of `util.inspect`. All behaviour is core's.
-// Webhooks: `parseWebhook`, `client.verifyWebhook`, `WebhookDeduplicator`, `SourceAllowList`
-// (webhooks.js); the Express route is `forumpay/express` (express.js).
+// The `forumpay` package: a thin driver of core's surface (`src/client.rs`). Every call of
+// core's surface is a method named by rule (`get_rate` → `getRate`) taking one object of named
+// values and returning a Promise of the canonical result; every stream is an async iterator.
+// Declarations: `generated/surface.d.ts`. Webhooks: `webhooks.js`; Express: `express.js`.
 
-const { inspect } = require('node:util')
 const native = require('./native')
-const { ForumPayError, call, callSync } = require('./errors')
-const { Calls } = require('./calls')
-const { hideSecrets } = require('./results')
-const { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList } = require('./webhooks')
-const { createWebhookProcessor } = require('./webhook-handler')
-
-const USER_AGENT = `node/${process.versions.node}`
+const { Calls, CLIENTS, encode, callSync } = require('./calls')
+const { toCanonical } = require('./results')
 
 /**
- * The ForumPay API client. Every method returns a Promise; amounts are decimal strings in and
- * out. One client can serve any number of concurrent calls.
+ * The items of one of core's streams (a payment watch, the all-pages walk), one at a time.
+ * Leaving a `for await` loop or calling `return()` ends it at once, even while a fetch is
+ * pending: the fetch is cancelled and the pending `next()` settles as the end.
+ */
+class Stream {
+  #native
+  #calls
+  #items = []
+  #done = false
+
+  constructor (nativeStream, calls) {
+    this.#native = nativeStream
+    this.#calls = calls
+  }
+
+  [Symbol.asyncIterator] () { return this }
+
+  async next () {
+    while (this.#items.length === 0) {
+      if (this.#done) return { value: undefined, done: true }
+      let items
+      try {
+        items = await this.#calls.run((id) => this.#native.next(id))
+      } catch (e) {
+        this.#end()
+        throw e
+      }
+      if (items === null) this.#end()
+      else if (!this.#done) this.#items.push(...items.reverse())
+    }
+    return { value: this.#items.pop(), done: false }
+  }
+
+  async return (value) {
+    this.#end()
+    return { value, done: true }
+  }
+
+  async throw (error) {
+    this.#end()
+    throw error
+  }
+
+  #end () {
+    this.#done = true
+    this.#items.length = 0
+    this.#native.close()
+  }
+}
+
+/**
+ * The ForumPay API client. `new Client({ apiUser, apiSecret, ...settings })` checks the
+ * settings at once; its methods are core's calls (see `generated/surface.d.ts`).
  */
 class Client {
-  /** @type {import('./native.d.ts').NativeClient} */
   #native
-  // Request options cross as JSON text (`JSON.stringify`), results come back as JSON text.
-  /** Calls in flight; the native client settles them through `#calls.deliver`. */
   #calls = new Calls()
 
-  constructor (options) {
-    const settings = { ...(options ?? {}) }
-    settings.userAgent = settings.userAgent ? `${USER_AGENT} ${settings.userAgent}` : USER_AGENT
-    this.#native = callSync(() => new native.NativeClient(settings, this.#calls.deliver))
+  constructor (settings) {
+    this.#native = callSync(() => new native.NativeClient(encode(settings), this.#calls.deliver))
+    CLIENTS.set(this, { native: this.#native, calls: this.#calls })
   }
 
-  /** The base URL in use. */
-  get baseUrl () { return this.#native.baseUrl }
-  /** The api user (the secret is never readable back). */
-  get apiUser () { return this.#native.apiUser }
-  /** The default point of sale, or null. */
-  get posId () { return this.#native.posId }
-
-  ping (options) { return this.#calls.run((id) => this.#native.ping(id, JSON.stringify(options))) }
-  getRate (options) { return this.#calls.run((id) => this.#native.getRate(id, JSON.stringify(options))) }
-  getRates (options) { return this.#calls.run((id) => this.#native.getRates(id, JSON.stringify(options))) }
-  startPayment (options) { return this.#calls.run((id) => this.#native.startPayment(id, JSON.stringify(options))) }
-  checkPayment (options) { return this.#calls.run((id) => this.#native.checkPayment(id, JSON.stringify(options))) }
-  cancelPayment (options) { return this.#calls.run((id) => this.#native.cancelPayment(id, JSON.stringify(options))) }
-  acceptPayment (options) { return this.#calls.run((id) => this.#native.acceptPayment(id, JSON.stringify(options))) }
-  refundPayment (options) { return this.#calls.run((id) => this.#native.refundPayment(id, JSON.stringify(options))) }
-  getCurrencyList (options) { return this.#calls.run((id) => this.#native.getCurrencyList(id, JSON.stringify(options))) }
-  getTransactions (options) { return this.#calls.run((id) => this.#native.getTransactions(id, JSON.stringify(options))) }
-  waitForSettlement (options) { return this.#calls.run((id) => this.#native.waitForSettlement(id, JSON.stringify(options))) }
-
-  /**
-   * Verifies a webhook by asking CheckPayment. `body` is the RAW request body (Buffer or
-   * string); `known` is what the merchant stored for the notification's payment
-   * (`{ paymentId, currency, address, posId?, lastState? }`), or null when it knows none.
-   * Resolves with `{ notification, payment, previous, transition, dedupeKey }`; rejects with
-   * code `webhook` for anything that cannot be trusted, other codes for transient failures.
-   */
-  async verifyWebhook (body, known) {
-    const bytes = bodyBytes(body)
-    return this.#calls.run((id) => this.#native.verifyWebhook(id, bytes, known ?? null))
-  }
-
-  /** Every transaction, page after page (`for await (const tx of client.transactions())`). */
-  async * transactions (options) {
-    const pages = callSync(() => this.#native.transactions(options))
-    try {
-      for (;;) {
-        const page = await call(() => pages.nextPage())
-        if (page === null) return
-        yield * hideSecrets(page)
-      }
-    } finally {
-      pages.close()
-    }
-  }
-
-  /** Each change of a payment's state until it is settled; leaving the loop stops the watch. */
-  watchPayment (options) {
-    // Created here, so options out of range throw at the call, before any poll.
-    const watch = callSync(() => this.#native.watchPayment(options))
-    return (async function * () {
-      try {
-        for (;;) {
-          const update = await call(() => watch.next())
-          if (update === null) return
-          yield hideSecrets(update)
-        }
-      } finally {
-        watch.close()
-      }
-    })()
-  }
-
-  [inspect.custom] () {
-    return `Client { apiUser: ${inspect(this.apiUser)}, baseUrl: ${inspect(this.baseUrl)}, posId: ${inspect(this.posId)} }`
-  }
-
-  toJSON () {
-    return { apiUser: this.apiUser, baseUrl: this.baseUrl, posId: this.posId }
+  static {
+    const define = (name, method) => Object.defineProperty(this.prototype, name, { value: method, writable: true, configurable: true })
+    native.callNames().forEach((name, index) => define(name, function (args) {
+      return this.#calls.run((id) => this.#native.call(id, index, encode(args)))
+    }))
+    native.streamNames().forEach((name, index) => define(name, function (args) {
+      return new Stream(callSync(() => this.#native.stream(index, encode(args))), this.#calls)
+    }))
   }
 }
 
-/** Payment states as the API writes them. */
-const PaymentState = Object.freeze({
-  Waiting: 'waiting',
-  Processing: 'processing',
-  ZeroConfirmed: 'zero_confirmed',
-  Confirmed: 'confirmed',
-  Underpayment: 'underpayment',
-  Cancelled: 'cancelled',
-  Blocked: 'blocked'
-})
-
-module.exports = {
-  Client,
-  ForumPayError,
-  PaymentState,
-  parseWebhook,
-  WebhookDeduplicator,
-  SourceAllowList,
-  createWebhookProcessor
-}
+module.exports = { Client, toCanonical, ...require('./generated/errors'), ...require('./webhooks') }

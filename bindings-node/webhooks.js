@@ -1,86 +1,111 @@
 'use strict'
-// Webhooks: core's parser, deduplicator and source allow list (`src/webhooks.rs`) with a
-// JavaScript face. Verification by refetch is `client.verifyWebhook` (index.js). Nothing here
-// judges a notification: that is core's.
+// Webhooks: core's parser, deduplicator and source allow list, and the framework-free webhook
+// endpoint: raw body in, `{ status, body }` out. The endpoint only drives core's step machine
+// (`src/webhooks.rs`, decision 0008) and runs the merchant's `lookup` and `onPayment` between
+// the steps; every answer, its status and its JSON body are core's. `express.js` adapts it.
 
-const { inspect } = require('node:util')
 const native = require('./native')
-const { ForumPayError, callSync } = require('./errors')
+const { CLIENTS, encode, callSync, mapError } = require('./calls')
+const { fromText, fromCrossing } = require('./results')
 
 /**
- * A raw body as bytes: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else (such as
- * an object a JSON body parser already made) is refused with code `validation`: the raw body is
+ * A raw body as a Buffer: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else
+ * (an object a body parser already made) is refused with a `ValidationError`: the raw body is
  * what must be read.
  */
 function bodyBytes (body) {
   if (Buffer.isBuffer(body)) return body
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
-  throw new ForumPayError({
-    code: 'validation',
-    field: 'body',
-    message: 'a webhook body must be the raw request body (Buffer, Uint8Array or string), not a parsed object'
-  })
+  throw mapError(new Error(native.refused('rawBody', 'rawBody must be the raw request body (a Buffer, Uint8Array or string), not a parsed object')))
 }
 
 /**
  * Reads a raw webhook body (JSON, or form-encoded with the same keys) into a notification.
- * Nothing in it is authoritative (the API signs nothing): verify it with `client.verifyWebhook`.
- * Throws `ForumPayError` with code `webhook` when the body is not a notification.
+ * Nothing in it is authoritative (the API signs nothing): verify it with
+ * `client.verifyWebhook`. Throws a `WebhookError` when the body is not a notification.
  */
 function parseWebhook (body) {
-  const bytes = bodyBytes(body)
-  return callSync(() => native.parseWebhook(bytes))
-}
-
-/** The key of a verified webhook, or the key itself. */
-function dedupeKey (verifiedOrKey) {
-  const key = typeof verifiedOrKey === 'string' ? verifiedOrKey : verifiedOrKey?.dedupeKey
-  if (typeof key !== 'string') {
-    throw new ForumPayError({ code: 'validation', field: 'key', message: 'a verified webhook or its dedupeKey is needed' })
-  }
-  return key
+  return callSync(() => fromText(native.parseWebhook(bodyBytes(body))))
 }
 
 /**
- * Makes a replayed notification a no-op: remembers the `dedupeKey` of each verified
- * notification handled (payment, currency, state), forgetting the oldest beyond `capacity`
- * (default 100,000). Keep one per process.
+ * Makes a replayed notification a no-op: remembers each handled dedupe key (bounded, the
+ * oldest forgotten first). Keep one per process.
  */
 class WebhookDeduplicator {
-  #native
+  #native = new native.NativeDeduplicator()
 
-  constructor (capacity) {
-    this.#native = callSync(() => new native.NativeDeduplicator(capacity ?? null))
-  }
+  /** True the first time this key is seen; false for a replay. */
+  firstTime (key) { return this.#native.firstTime(String(key)) }
 
-  /** True the first time this verified notification (or stored `dedupeKey` string) is seen; false for a replay. */
-  firstTime (verifiedOrKey) { return this.#native.firstTimeKey(dedupeKey(verifiedOrKey)) }
-
-  /** Forgets it, so that the API's resend is handled: call it when handling failed after `firstTime`. */
-  forget (verifiedOrKey) { this.#native.forgetKey(dedupeKey(verifiedOrKey)) }
-
-  [inspect.custom] () { return 'WebhookDeduplicator {}' }
+  /** Forgets `key`, so that the API's resend is handled (when handling failed). */
+  forget (key) { this.#native.forget(String(key)) }
 }
 
-/**
- * Networks (`203.0.113.0/24`, `2001:db8::/32`) or single addresses a webhook may come from.
- * A bad entry is a `validation` error naming `allow_list`.
- */
+/** Networks (`203.0.113.0/24`) or single addresses a webhook may come from. */
 class SourceAllowList {
   #native
 
+  /** Parses the entries; a bad one is a `ValidationError`. */
   constructor (entries) {
-    this.#native = callSync(() => new native.NativeAllowList(entries))
+    this.#native = callSync(() => new native.NativeAllowList(encode(entries)))
   }
 
   /** Whether `source` (an address as text; IPv4-mapped IPv6 counts as IPv4) is allowed. */
   allows (source) { return typeof source === 'string' && this.#native.allows(source) }
-
-  /** Nothing when `source` is allowed; throws code `webhook` otherwise. */
-  check (source) { callSync(() => this.#native.check(typeof source === 'string' ? source : '')) }
-
-  [inspect.custom] () { return 'SourceAllowList {}' }
 }
 
-module.exports = { parseWebhook, bodyBytes, WebhookDeduplicator, SourceAllowList }
+/** The answer in a native step's text. */
+const answer = (text) => JSON.parse(text).answer
+
+/**
+ * The webhook endpoint without a framework: `async (rawBody, context) => { status, body }`.
+ * `context.source` is the peer address (checked against the allow list); the whole `context` is
+ * passed on to the callbacks. Options: `client`, `lookup(notification, context)` → what the
+ * merchant stored for the notification's payment (a `KnownPayment`) or null,
+ * `onPayment(verified, context)`, `onError(error, context)` (hears of every failure of the
+ * merchant's side, for logging), and core's endpoint settings (`EndpointSettings`).
+ */
+function createWebhookProcessor (options) {
+  const { client, lookup, onPayment, onError, ...settings } = options ?? {}
+  const internal = CLIENTS.get(client)
+  if (internal === undefined) throw new TypeError('webhook processor: `client` must be a forumpay Client')
+  if (typeof lookup !== 'function' || typeof onPayment !== 'function') {
+    throw new TypeError('webhook processor: `lookup(notification)` and `onPayment(verified)` are required')
+  }
+  const endpoint = callSync(() => new native.NativeEndpoint(encode(settings)))
+  const failed = (error, context, token) => {
+    try { onError?.(error, context) } catch {}
+    return answer(endpoint.failed(token))
+  }
+
+  return async function processWebhook (rawBody, context = {}) {
+    let received
+    try {
+      received = JSON.parse(endpoint.receive(bodyBytes(rawBody), typeof context.source === 'string' ? context.source : null))
+    } catch (e) {
+      return failed(mapError(e), context)
+    }
+    if (received.answer) return received.answer
+    let verified
+    try {
+      const stored = await lookup(fromCrossing(received.value), context)
+      const verify = (id) => endpoint.verify(internal.native, id, received.token, stored == null ? undefined : encode(stored))
+      verified = await internal.calls.run(verify, JSON.parse)
+    } catch (e) {
+      return failed(e, context, received.token)
+    }
+    if (verified.answer) return verified.answer
+    let succeeded = true
+    try {
+      await onPayment(fromCrossing(verified.value), context)
+    } catch (e) {
+      succeeded = false
+      try { onError?.(e, context) } catch {}
+    }
+    return answer(endpoint.handled(verified.token, succeeded))
+  }
+}
+
+module.exports = { parseWebhook, WebhookDeduplicator, SourceAllowList, createWebhookProcessor }

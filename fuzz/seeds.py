@@ -41,6 +41,11 @@ BY_CALL = {
     "cancel_payment": "CancelPayment", "accept_payment": "AcceptPayment", "refund_payment": "RefundPayment",
     "ping": "Ping",
 }
+# The calls in the order of core's surface (CALLS, then STREAMS), as the named_arguments target
+# picks them by index; read from core/src/surface/calls.rs so it never lags behind.
+NAMED_CALLS = re.findall(r'^    "([a-z_]+)" \(', (ROOT / "core/src/surface/calls.rs").read_text(), re.M) + [
+    "watch_payment", "transactions"]
+
 # Decoding fixture file name prefix -> decoder target.
 BY_FIXTURE = {
     "check_payment": "decode_payment_status", "start_payment": "decode_started_payment",
@@ -89,6 +94,10 @@ def from_scenarios(corpus):
             if call in BY_CALL and isinstance(step.get("expect"), (dict, list)):
                 # The canonical form of a result: the fields a decoder reads, under their names.
                 add(corpus, BY_ROUTE[BY_CALL[call]], json.dumps(step["expect"]))
+            if call and "sandbox" not in step:
+                # One byte for the call (its index in NAMED_CALLS), then the arguments' JSON.
+                index = NAMED_CALLS.index(call) if call in NAMED_CALLS else len(NAMED_CALLS)
+                add(corpus, "named_arguments", bytes([index]) + json.dumps(args).encode())
             for amount in amounts_in(args):
                 add(corpus, "parse_amount", amount)
             for amount in amounts_in(step.get("expect", {})):
@@ -101,6 +110,7 @@ DICTIONARIES = {
     "webhook_parse": (["webhooks/notification.rs", "decode.rs", "state.rs"], True),
     "request_params": (["requests/*.rs", "validate.rs"], False),
     "config_build": (["config.rs"], False),
+    "named_arguments": (["requests/*.rs", "surface/*.rs", "validate.rs", "webhooks/verify.rs", "pagination.rs"], True),
 }
 WORD = re.compile(r'"([a-z][a-z0-9_.]{1,40})"')
 

@@ -39,7 +39,9 @@ test('the runner fails on what it cannot execute', async () => {
     { name: 'e', steps: [{ call: 'ping', args: {}, expect_error: { code: 'timeout' } }] },
     { name: 'f', steps: [{ call: 'ping', args: {}, unknown_key: true }] },
     { name: 'g', steps: [{ call: 'check_payment', args: { payment_id: '$never', currency: 'BTC', address: 'a' } }] },
-    { name: 'h', steps: [{ call: 'get_rate', args: { invoice_amount: '1.00', currency: 'BTC' }, expect_error: { code: 'validation' } }] }
+    { name: 'h', steps: [{ call: 'ping', args: {}, printed: { hides: ['not in the result'] } }] },
+    { name: 'i', steps: [{ call: 'get_rate', args: { invoice_currency: 'EUR', invoice_amount: '1.00', currency: 'BTC' }, expect_error: { code: 'validation', field: 'invoice_amount' } }] },
+    { name: 'j', steps: [{ call: 'constructor', args: {} }] }
   ]
   try {
     for (const [i, c] of cases.entries()) {

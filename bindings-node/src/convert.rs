@@ -1,15 +1,18 @@
-//! Type conversion between JavaScript values and core types: option objects (camelCase keys)
-//! are read field by field, results are serialized by core and their keys turned to camelCase.
-//! Amounts cross as strings only; a JS number is refused (code `validation`), never converted.
+//! Names between JavaScript and core, by rule (decision 0019): the caller's camelCase keys become
+//! core's snake_case names on the way in, core's canonical form gets camelCase keys on the way
+//! out. Values are never touched, and neither are the keys inside free-form maps (the fields
+//! this version does not know, data the API defines, details sent under the API's own names):
+//! which fields are free-form is read from core's surface schema, never listed here.
 
-use crate::error::{validation, CoreResultExt};
-use forumpay::Decimal;
-use serde::Serialize;
+use crate::error::{core_error, refused};
+use forumpay::surface::{arguments, schema, Crossing, Step};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
-use std::time::Duration;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
-/// `invoice_amount` → `invoiceAmount`.
+/// `some_name` → `someName` (dotted names part by part: `some.inner_name` → `some.innerName`).
 pub fn camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     let mut upper = false;
@@ -17,11 +20,7 @@ pub fn camel(snake: &str) -> String {
         if c == '_' {
             upper = true;
         } else if upper {
-            if c.is_ascii() {
-                out.push(c.to_ascii_uppercase());
-            } else {
-                out.extend(c.to_uppercase());
-            }
+            out.extend(c.to_uppercase());
             upper = false;
         } else {
             out.push(c);
@@ -30,13 +29,13 @@ pub fn camel(snake: &str) -> String {
     out
 }
 
-/// `retryAfter` → `retry_after`.
+/// `someName` → `some_name`.
 pub fn snake(camel: &str) -> String {
     let mut out = String::with_capacity(camel.len() + 4);
     for c in camel.chars() {
-        if c.is_ascii_uppercase() {
+        if c.is_uppercase() {
             out.push('_');
-            out.push(c.to_ascii_lowercase());
+            out.extend(c.to_lowercase());
         } else {
             out.push(c);
         }
@@ -44,231 +43,122 @@ pub fn snake(camel: &str) -> String {
     out
 }
 
-/// Turns every key to camelCase, except inside `extra` (fields the API sent that core does not
-/// know: they keep the API's own spelling).
-fn camelize(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| if k == "extra" { (k, v) } else { (camel(&k), camelize(v)) })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(camelize).collect()),
-        other => other,
+/// Whether a field's schema is a free-form map or any value (no properties of its own).
+fn free_form(field: &Value) -> bool {
+    if field.get("$ref").is_some() {
+        return false;
+    }
+    if let Some(shapes) = field.get("anyOf").and_then(Value::as_array) {
+        return shapes.iter().filter(|s| s["type"] != "null").all(free_form);
+    }
+    match &field["type"] {
+        Value::Null => true,
+        Value::String(t) => t == "object",
+        Value::Array(types) => types.iter().any(|t| t == "object"),
+        _ => false,
     }
 }
 
-/// A core result as a plain JS value: core's canonical JSON with camelCase keys.
-pub fn to_js<T: Serialize>(value: &T) -> napi::Result<Value> {
-    serde_json::to_value(value)
-        .map(camelize)
-        .map_err(|e| forumpay::Error::new(forumpay::ErrorCode::Decode, format!("cannot convert a result: {e}")))
-        .js()
+/// The names of every free-form field of the surface, read once from core's schema (a handful:
+/// a list is faster to search than a hash set).
+pub fn opaque_names() -> &'static Vec<String> {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let schema = schema();
+        let types = schema["definitions"].as_object().into_iter().flat_map(Map::values);
+        types
+            .filter_map(|t| t["properties"].as_object())
+            .flat_map(|props| props.iter().filter(|(_, s)| free_form(s)).map(|(k, _)| k.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    })
 }
 
-/// Fields holding secrets (payer-page tokens), as core names them; `results.js` lists the same.
-const SECRET_KEYS: [&str; 3] = ["access_token", "access_url", "stats_token"];
+fn opaque(name: &str) -> bool {
+    opaque_names().iter().any(|n| n == name)
+}
 
-/// [`camelize`], moving every secret field out into `secrets` as `[path, key, value]` (`path`:
-/// the keys and indices leading to the object that held it), so that JS can put it back as a
-/// new non-enumerable property: far cheaper than reconfiguring one that `JSON.parse` made.
-fn camelize_apart(value: Value, path: &mut Vec<Value>, secrets: &mut Vec<Value>) -> Value {
+/// A JSON object of the caller's named values (text made by `calls.js`; none: no arguments)
+/// as core's named values. A key with an underscore is refused (one spelling per name).
+pub fn named(text: Option<&str>) -> napi::Result<Value> {
+    let value = match text {
+        None => None,
+        Some(t) => Some(serde_json::from_str(t).map_err(|e| refused("", e.to_string()))?),
+    };
+    snake_keys(arguments(value).map_err(core_error)?, "")
+}
+
+fn snake_keys(value: Value, at: &str) -> napi::Result<Value> {
     match value {
         Value::Object(map) => {
             let mut out = Map::new();
-            for (k, v) in map {
-                if k == "extra" {
-                    out.insert(k, v);
-                } else if SECRET_KEYS.contains(&k.as_str()) {
-                    secrets.push(Value::Array(vec![Value::Array(path.clone()), Value::String(camel(&k)), v]));
-                } else {
-                    let key = if k.contains('_') { camel(&k) } else { k };
-                    let v = match v {
-                        // Only a container can hold a secret: scalars need no path.
-                        Value::Object(_) | Value::Array(_) => {
-                            path.push(Value::String(key.clone()));
-                            let v = camelize_apart(v, path, secrets);
-                            path.pop();
-                            v
-                        }
-                        scalar => scalar,
-                    };
-                    out.insert(key, v);
+            for (key, v) in map {
+                let here = || if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                if key.contains('_') {
+                    let here = here();
+                    return Err(refused(&here, format!("{here} is not a name here: names are camelCase ({})", camel(&key))));
                 }
+                let name = snake(&key);
+                let v = match v {
+                    Value::Object(_) | Value::Array(_) if !opaque(&name) => snake_keys(v, &here())?,
+                    v => v,
+                };
+                out.insert(name, v);
             }
-            Value::Object(out)
+            Ok(Value::Object(out))
         }
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    path.push(Value::from(i));
-                    let v = camelize_apart(v, path, secrets);
-                    path.pop();
-                    v
-                })
-                .collect(),
-        ),
-        other => other,
+        Value::Array(items) => items.into_iter().map(|v| snake_keys(v, at)).collect::<napi::Result<_>>().map(Value::Array),
+        other => Ok(other),
     }
 }
 
-/// A core result as JSON text for `JSON.parse` on the JS side (see `calls.rs`):
-/// `[result, secrets]`, the result with camelCase keys and its secret fields moved into
-/// `secrets` (see [`camelize_apart`]).
-pub fn to_json<T: Serialize>(value: &T) -> napi::Result<String> {
-    serde_json::to_value(value)
-        .and_then(|v| {
-            let mut secrets = Vec::new();
-            let v = camelize_apart(v, &mut Vec::new(), &mut secrets);
-            serde_json::to_string(&Value::Array(vec![v, Value::Array(secrets)]))
+/// Core's canonical value, serialized with camelCase keys (not inside free-form maps) as it is
+/// written: no second tree is built.
+pub struct Cameled<'a>(pub &'a Value);
+
+impl Serialize for Cameled<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    let key = if k.contains('_') { Cow::Owned(camel(k)) } else { Cow::Borrowed(k.as_str()) };
+                    match v {
+                        Value::Object(_) | Value::Array(_) if !opaque(k) => out.serialize_entry(&key, &Cameled(v))?,
+                        _ => out.serialize_entry(&key, v)?,
+                    }
+                }
+                out.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Cameled)),
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// A result as the JSON text `results.js` reads: `[value]`, or `[value, secrets]` with each
+/// secret as `[path, key, value]` (see `Crossing`), every name in camelCase.
+pub fn crossing_text(crossing: Crossing) -> String {
+    let value = Cameled(&crossing.value);
+    if crossing.secrets.is_empty() {
+        return serde_json::to_string(&[value]).unwrap_or_default();
+    }
+    let secrets: Vec<(Vec<Step>, String, String)> = crossing
+        .secrets
+        .into_iter()
+        .map(|s| {
+            let path = s.path.into_iter().map(|step| match step {
+                Step::Key(k) => Step::Key(camel(&k)),
+                index => index,
+            });
+            (path.collect(), camel(&s.key), s.value)
         })
-        .map_err(|e| forumpay::Error::new(forumpay::ErrorCode::Decode, format!("cannot convert a result: {e}")))
-        .js()
+        .collect();
+    serde_json::to_string(&(value, secrets)).unwrap_or_default()
 }
 
-/// An options object from JavaScript, read by snake_case name (looked up in camelCase). Every key
-/// must be used: a misspelt option is a `validation` error rather than silently ignored.
-pub struct Options {
-    map: Map<String, Value>,
-}
-
-impl Options {
-    /// Reads `value` (an object, or `undefined`/`null` for no options).
-    pub fn new(value: Option<Value>) -> napi::Result<Options> {
-        match value {
-            None | Some(Value::Null) => Ok(Options { map: Map::new() }),
-            Some(Value::Object(map)) => Ok(Options { map }),
-            Some(_) => Err(validation("options", "options must be an object")),
-        }
-    }
-
-    fn take(&mut self, field: &str) -> Option<Value> {
-        match self.map.remove(&camel(field)) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
-        }
-    }
-
-    /// Reads options `index.js` sent as JSON text (`JSON.stringify(options)`: nothing for
-    /// `undefined`): one string crosses instead of a walk of the object through Node-API.
-    pub fn from_json(text: Option<String>) -> napi::Result<Options> {
-        match text {
-            None => Options::new(None),
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| validation("options", format!("options are not JSON: {e}")))
-                .and_then(|v| Options::new(Some(v))),
-        }
-    }
-
-    /// An optional string.
-    pub fn opt_str(&mut self, field: &str) -> napi::Result<Option<String>> {
-        match self.take(field) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(validation(field, format!("{} must be a string", camel(field)))),
-        }
-    }
-
-    /// A required string.
-    pub fn str(&mut self, field: &str) -> napi::Result<String> {
-        self.opt_str(field)?.ok_or_else(|| validation(field, format!("{} is required", camel(field))))
-    }
-
-    /// An optional boolean.
-    pub fn opt_bool(&mut self, field: &str) -> napi::Result<Option<bool>> {
-        match self.take(field) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(_) => Err(validation(field, format!("{} must be a boolean", camel(field)))),
-        }
-    }
-
-    /// An optional whole number (page sizes, offsets).
-    pub fn opt_int(&mut self, field: &str) -> napi::Result<Option<i64>> {
-        match self.take(field) {
-            None => Ok(None),
-            Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
-            Some(_) => Err(validation(field, format!("{} must be a whole number", camel(field)))),
-        }
-    }
-
-    /// An optional duration in milliseconds (`...Ms` options).
-    pub fn opt_millis(&mut self, field: &str) -> napi::Result<Option<Duration>> {
-        match self.opt_int(field)? {
-            None => Ok(None),
-            Some(ms) => u64::try_from(ms)
-                .map(|ms| Some(Duration::from_millis(ms)))
-                .map_err(|_| validation(field, format!("{} must not be negative", camel(field)))),
-        }
-    }
-
-    /// A required list of strings.
-    pub fn strings(&mut self, field: &str) -> napi::Result<Vec<String>> {
-        let bad = || validation(field, format!("{} must be a list of strings", camel(field)));
-        match self.take(field) {
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .map(|v| match v {
-                    Value::String(s) => Ok(s),
-                    _ => Err(bad()),
-                })
-                .collect(),
-            None => Err(validation(field, format!("{} is required", camel(field)))),
-            Some(_) => Err(bad()),
-        }
-    }
-
-    /// An optional nested options object (`payer`, `known`).
-    pub fn opt_object(&mut self, field: &str) -> napi::Result<Option<Options>> {
-        match self.take(field) {
-            None => Ok(None),
-            Some(Value::Object(map)) => Ok(Some(Options { map })),
-            Some(_) => Err(validation(field, format!("{} must be an object", camel(field)))),
-        }
-    }
-
-    /// Every remaining entry, as text keyed by its name as given (free-form maps such as
-    /// `payer.other`).
-    pub fn drain_strings(&mut self, field: &str) -> napi::Result<BTreeMap<String, String>> {
-        std::mem::take(&mut self.map)
-            .into_iter()
-            .map(|(k, v)| match v {
-                Value::String(s) => Ok((k, s)),
-                _ => Err(validation(field, format!("{field} values must be strings"))),
-            })
-            .collect()
-    }
-
-    /// An optional amount: a string parsed by core.
-    pub fn opt_amount(&mut self, field: &str) -> napi::Result<Option<Decimal>> {
-        self.take(field).map(|v| amount(field, &v)).transpose()
-    }
-
-    /// A required amount.
-    pub fn amount(&mut self, field: &str) -> napi::Result<Decimal> {
-        self.opt_amount(field)?.ok_or_else(|| validation(field, format!("{} is required", camel(field))))
-    }
-
-    /// Refuses an option nobody read (most often a misspelling).
-    pub fn finish(self) -> napi::Result<()> {
-        match self.map.keys().next() {
-            None => Ok(()),
-            Some(key) => Err(validation(&snake(key), format!("unknown option {key:?}"))),
-        }
-    }
-}
-
-/// An amount given by JavaScript: a string goes through `forumpay::parse_amount`; a number is
-/// refused, because a float may already have lost digits.
-pub fn amount(field: &str, value: &Value) -> napi::Result<Decimal> {
-    match value {
-        Value::String(text) => forumpay::parse_amount(field, text).js(),
-        Value::Number(_) => Err(validation(
-            field,
-            format!("{} must be a string such as \"48.25\"; a JavaScript number is refused (floats lose digits)", camel(field)),
-        )),
-        _ => Err(validation(field, format!("{} must be a decimal string", camel(field)))),
-    }
+/// Any serializable result in that form.
+pub fn result_text<T: serde::Serialize>(value: &T) -> napi::Result<String> {
+    Crossing::of(value).map(crossing_text).map_err(core_error)
 }

@@ -1,46 +1,47 @@
-//! The one error mapping of the binding. A core error (or a sandbox refusal) crosses into
-//! JavaScript as an `Error` whose message is a marked JSON record; `errors.js` turns that record
-//! into a `ForumPayError` (or `SandboxError`) with `code`, `httpStatus`, `errCode`, `cfRay`,
-//! `attempts` and `field`. The marker is how the JS side tells our errors from napi's own.
+//! The one error mapping of the binding. A core error crosses as its canonical form
+//! (`ErrorFields`, keys in camelCase) in a marked message; `calls.js` turns the record into the
+//! generated `ForumPayError` subclass of its code. A sandbox refusal crosses the same way under
+//! its own marker (`SandboxError`). The markers are how JS tells our errors from napi's own.
 
+use crate::convert::{camel, Cameled};
 use napi::Status;
-use serde_json::json;
+use serde_json::Value;
 
-/// Prefix of every message that carries a structured record (kept in sync with `errors.js`).
+/// Prefix of every message that carries a core error's record (kept in sync with `calls.js`).
 pub const MARKER: &str = "forumpay-error:";
+/// Prefix of a sandbox refusal's record.
+pub const SANDBOX_MARKER: &str = "forumpay-sandbox-error:";
 
-/// Wraps a record into a napi error.
-fn record(value: serde_json::Value) -> napi::Error {
-    napi::Error::new(Status::GenericFailure, format!("{MARKER}{value}"))
+/// A core error's record, its `field` as the caller spells it: camelCase by rule, unless the
+/// binding already names it as given (`given`).
+fn record(e: &forumpay::Error, given: Option<&str>) -> String {
+    let mut fields = e.fields();
+    let snake_name = fields.field.take().unwrap_or_default();
+    let name = given.map_or_else(|| camel(&snake_name), str::to_string);
+    if !snake_name.is_empty() && snake_name != name {
+        fields.message = fields.message.replace(&snake_name, &name);
+    }
+    fields.field = (!name.is_empty()).then_some(name);
+    let value = serde_json::to_value(fields).unwrap_or(Value::Null);
+    format!("{MARKER}{}", serde_json::to_string(&Cameled(&value)).unwrap_or_default())
 }
 
-/// A core error, with everything known about the exchange (never the api secret: core keeps it
-/// out of messages).
+/// A core error, with everything known about the exchange (never the api secret: core keeps
+/// it out of messages).
 pub fn core_error(e: forumpay::Error) -> napi::Error {
-    let d = e.details();
-    record(json!({
-        "kind": "forumpay",
-        "code": e.code().as_str(),
-        "message": e.to_string(),
-        "httpStatus": e.http_status(),
-        "err": e.err(),
-        "errCode": e.err_code(),
-        "cfRay": e.cf_ray(),
-        "attempts": e.attempts(),
-        "field": d.field,
-        "action": d.action,
-        "retryAfterMs": d.retry_after.map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX)),
-    }))
+    napi::Error::new(Status::GenericFailure, record(&e, None))
 }
 
-/// A refusal of the in-process sandbox (`not_found`, `invalid_state`, `invalid_argument`, ...).
+/// A refusal before sending (core's error of that kind) about the argument the caller spelled
+/// `name` (kept as it is; empty: the arguments as a whole).
+pub fn refused(name: &str, message: String) -> napi::Error {
+    napi::Error::new(Status::GenericFailure, record(&forumpay::Error::validation(name, message), Some(name)))
+}
+
+/// A refusal of the in-process sandbox, with the sandbox's own code.
 pub fn sandbox_error(e: forumpay_sandbox::SandboxError) -> napi::Error {
-    record(json!({ "kind": "sandbox", "code": e.code(), "message": e.to_string() }))
-}
-
-/// A `validation` error raised by the binding itself while reading an argument.
-pub fn validation(field: &str, message: impl Into<String>) -> napi::Error {
-    core_error(forumpay::Error::validation(field, message))
+    let value = serde_json::json!({ "code": e.code(), "message": e.to_string() });
+    napi::Error::new(Status::GenericFailure, format!("{SANDBOX_MARKER}{value}"))
 }
 
 /// `.js()` on a core result: the error mapped, the value kept.
@@ -52,17 +53,5 @@ pub trait CoreResultExt<T> {
 impl<T> CoreResultExt<T> for forumpay::Result<T> {
     fn js(self) -> napi::Result<T> {
         self.map_err(core_error)
-    }
-}
-
-/// `.js()` on a sandbox result.
-pub trait SandboxResultExt<T> {
-    /// Maps the error with [`sandbox_error`].
-    fn js(self) -> napi::Result<T>;
-}
-
-impl<T> SandboxResultExt<T> for Result<T, forumpay_sandbox::SandboxError> {
-    fn js(self) -> napi::Result<T> {
-        self.map_err(sandbox_error)
     }
 }

@@ -1,16 +1,25 @@
-//! Node.js binding of the forumpay SDK (napi-rs). It only converts types and maps errors: every
-//! behaviour (validation, decoding, retries, the watcher, pagination, webhook checks) is core's.
-//! The JS package wraps these native classes in `index.js` (the `Client` facade,
-//! `ForumPayError`, async iterators), `webhooks.js` (parser, deduplicator, allow list; the
-//! Express route in `express.js`) and `testing.js` (the `Sandbox`).
+//! Node.js binding of the forumpay SDK (napi-rs): a thin driver of core's surface. Settings,
+//! arguments and results cross as JSON text of named values (`convert.rs` cases the names);
+//! every call, stream, webhook step and sandbox control is core's, reached by its name. The JS
+//! package (`index.js`, `webhooks.js`, `express.js`, `testing.js`) makes them feel native.
 
-mod calls;
 mod client;
 mod convert;
 mod error;
-mod pages;
-mod requests;
+mod runtime;
 mod sandbox;
-mod sandbox_webhooks;
-mod watch;
+mod streams;
 mod webhooks;
+
+/// The names of the surface's free-form fields (their keys are the API's own, never re-cased).
+#[napi_derive::napi]
+pub fn opaque_names() -> Vec<String> {
+    convert::opaque_names().clone()
+}
+
+/// The record of a refusal about the argument the caller spelled `name` (for what JavaScript
+/// refuses before anything crosses: a value JSON cannot carry).
+#[napi_derive::napi]
+pub fn refused(name: String, message: String) -> String {
+    error::refused(&name, message).reason
+}

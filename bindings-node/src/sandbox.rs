@@ -1,13 +1,23 @@
-//! `NativeSandbox`: the in-process emulator (`forumpay-sandbox`) and its control methods,
-//! wrapped by `Sandbox` in `testing.js`. It runs on its own thread, so it neither blocks nor
-//! keeps Node's event loop alive.
+//! `NativeSandbox`: the in-process emulator (`forumpay-sandbox`) behind `Sandbox` in
+//! `testing.js`. Every control goes through its one entry, `Sandbox::control(action, args)`,
+//! off the JS thread (a wait for webhook deliveries must not stop a receiver in this same
+//! process from answering them). It runs on its own thread, so it never keeps Node's event loop
+//! alive.
 
-use crate::convert::{amount, snake, to_js, Options};
-use crate::error::{validation, SandboxResultExt};
-use forumpay_sandbox::{Fault, Sandbox, SandboxOptions};
+use crate::convert::{camel, named, snake, Cameled};
+use crate::error::sandbox_error;
+use forumpay_sandbox::{Sandbox, SandboxError, SandboxOptions, ACTIONS};
+use napi::bindgen_prelude::AsyncTask;
+use napi::{Env, Task};
 use napi_derive::napi;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::sync::{Arc, Mutex};
+
+/// The sandbox's actions in camelCase, in the order of `forumpay_sandbox::ACTIONS`.
+#[napi]
+pub fn sandbox_actions() -> Vec<String> {
+    ACTIONS.iter().map(|(name, _)| camel(name)).collect()
+}
 
 /// A running sandbox; `close()` stops it (so does garbage collection).
 #[napi]
@@ -15,161 +25,59 @@ pub struct NativeSandbox {
     inner: Mutex<Option<Arc<Sandbox>>>,
 }
 
-fn closed() -> napi::Error {
-    crate::error::sandbox_error(forumpay_sandbox::SandboxError::Io(std::io::Error::other("the sandbox is closed")))
-}
-
 impl NativeSandbox {
-    /// Runs `f` on the running sandbox.
-    pub(crate) fn with<T>(&self, f: impl FnOnce(&Sandbox) -> napi::Result<T>) -> napi::Result<T> {
+    fn running(&self) -> napi::Result<Arc<Sandbox>> {
         let guard = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        guard.as_deref().map_or_else(|| Err(closed()), f)
-    }
-
-    /// A handle on the running sandbox that outlives the lock (for waits).
-    pub(crate) fn shared(&self) -> napi::Result<Arc<Sandbox>> {
-        let guard = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        guard.clone().ok_or_else(closed)
+        guard.clone().ok_or_else(|| sandbox_error(SandboxError::Io(std::io::Error::other("the sandbox is closed"))))
     }
 }
 
-pub(crate) fn count(field: &str, n: i64) -> napi::Result<u32> {
-    u32::try_from(n).map_err(|_| validation(field, format!("{field} must be between 0 and 2^32-1")))
+/// One control action, run on libuv's thread pool.
+pub struct Control {
+    sandbox: Arc<Sandbox>,
+    action: String,
+    args: Value,
+}
+
+impl Task for Control {
+    type Output = Value;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Value> {
+        self.sandbox.control(&self.action, &self.args).map_err(sandbox_error)
+    }
+
+    fn resolve(&mut self, _env: Env, output: Value) -> napi::Result<String> {
+        Ok(serde_json::to_string(&[Cameled(&output)]).unwrap_or_default())
+    }
 }
 
 #[napi]
 impl NativeSandbox {
-    /// Starts on a free loopback port: `{ apiUser?, apiSecret?, paymentExpirySecs?, host?, port? }`.
+    /// Starts on a free loopback port.
     #[napi(constructor, catch_unwind)]
-    pub fn new(options: Option<Value>) -> napi::Result<NativeSandbox> {
-        let mut o = Options::new(options)?;
-        let mut s = SandboxOptions::default();
-        if let Some(v) = o.opt_str("api_user")? {
-            s.api_user = v;
-        }
-        if let Some(v) = o.opt_str("api_secret")? {
-            s.api_secret = v;
-        }
-        if let Some(v) = o.opt_str("host")? {
-            s.host = v;
-        }
-        if let Some(v) = o.opt_int("port")? {
-            s.port = u16::try_from(v).map_err(|_| validation("port", "port must be between 0 and 65535"))?;
-        }
-        if let Some(v) = o.opt_int("payment_expiry_secs")? {
-            s.payment_expiry_secs = u64::from(count("payment_expiry_secs", v)?);
-        }
-        o.finish()?;
-        let sandbox = Sandbox::start_background(s).js()?;
+    pub fn new() -> napi::Result<NativeSandbox> {
+        let sandbox = Sandbox::start_background(SandboxOptions::default()).map_err(sandbox_error)?;
         Ok(NativeSandbox { inner: Mutex::new(Some(Arc::new(sandbox))) })
     }
 
-    /// The API's base URL, e.g. `http://127.0.0.1:PORT/api/v2/`.
-    #[napi(getter)]
-    pub fn base_url(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.base_url()))
+    /// Where a client reaches it: `[base URL, api user, api secret, dashboard URL]`.
+    #[napi]
+    pub fn endpoint(&self) -> napi::Result<Vec<String>> {
+        let s = self.running()?;
+        Ok(vec![s.base_url(), s.api_user().to_string(), s.api_secret().to_string(), s.dashboard_url()])
     }
 
-    /// The dashboard in a browser, e.g. `http://127.0.0.1:PORT/sandbox/`.
-    #[napi(getter)]
-    pub fn dashboard_url(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.dashboard_url()))
-    }
-
-    /// The Basic-auth user the sandbox expects.
-    #[napi(getter)]
-    pub fn api_user(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.api_user().to_string()))
-    }
-
-    /// The Basic-auth secret the sandbox expects (a test credential).
-    #[napi(getter)]
-    pub fn api_secret(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.api_secret().to_string()))
-    }
-
-    /// The customer sends `amount` (a decimal string) to the payment's address.
+    /// Runs control `action` (see `ACTIONS`; `setRate` or `set_rate`) with its named
+    /// arguments (JSON text in the caller's casing); resolves with `[result]` as JSON text.
     #[napi(catch_unwind)]
-    pub fn pay(&self, payment_id: String, amount_text: Value) -> napi::Result<Value> {
-        let a = amount("amount", &amount_text)?;
-        self.with(|s| to_js(&s.pay(&payment_id, a).js()?))
-    }
-
-    /// `confirmations` more blockchain confirmations arrive.
-    #[napi(catch_unwind)]
-    pub fn add_confirmations(&self, payment_id: String, confirmations: i64) -> napi::Result<Value> {
-        let n = count("confirmations", confirmations)?;
-        self.with(|s| to_js(&s.add_confirmations(&payment_id, n).js()?))
-    }
-
-    /// KYT blocks the payment (`alertLevel` defaults to `high`).
-    #[napi(catch_unwind)]
-    pub fn block(&self, payment_id: String, alert_level: Option<String>) -> napi::Result<Value> {
-        self.with(|s| to_js(&s.block(&payment_id, alert_level.as_deref()).js()?))
-    }
-
-    /// Overrides the rate of `currency` in `invoiceCurrency` (a decimal string) for later quotes.
-    #[napi(catch_unwind)]
-    pub fn set_rate(&self, currency: String, invoice_currency: String, rate: Value) -> napi::Result<()> {
-        let r = amount("rate", &rate)?;
-        self.with(|s| s.set_rate(&currency, &invoice_currency, r).js())
-    }
-
-    /// Moves the virtual clock forward by `seconds`.
-    #[napi(catch_unwind)]
-    pub fn advance_clock(&self, seconds: i64) -> napi::Result<()> {
-        let secs = u64::try_from(seconds).map_err(|_| validation("seconds", "seconds must not be negative"))?;
-        self.with(|s| {
-            s.advance_clock(secs);
-            Ok(())
-        })
-    }
-
-    /// Arms a fault for the next `times` (default 1) requests to `route` (an action name or `*`):
-    /// `{ kind: 'status' | 'delay' | 'drop' | 'drop_after' | 'not_json' | 'truncated' |
-    /// 'err_body', status?, body?, retryAfter?, millis?, err?, errCode? }`.
-    #[napi(catch_unwind)]
-    pub fn inject_fault(&self, route: String, fault: Value, times: Option<i64>) -> napi::Result<()> {
-        let times = count("times", times.unwrap_or(1))?;
-        let Value::Object(map) = fault else { return Err(validation("fault", "fault must be an object")) };
-        let map: Map<String, Value> = map.into_iter().map(|(k, v)| (snake(&k), v)).collect();
-        let fault: Fault = serde_json::from_value(Value::Object(map))
-            .map_err(|e| crate::error::sandbox_error(forumpay_sandbox::SandboxError::InvalidArgument(e.to_string())))?;
-        self.with(|s| {
-            s.inject_fault(&route, fault, times);
-            Ok(())
-        })
-    }
-
-    /// Forgets payments, faults, rate overrides, clock offset and counters.
-    #[napi(catch_unwind)]
-    pub fn reset(&self) -> napi::Result<()> {
-        self.with(|s| {
-            s.reset();
-            Ok(())
-        })
-    }
-
-    /// One payment's snapshot, or `null`.
-    #[napi(catch_unwind)]
-    pub fn payment(&self, payment_id: String) -> napi::Result<Option<Value>> {
-        self.with(|s| s.payment(&payment_id).map(|p| to_js(&p)).transpose())
-    }
-
-    /// Every payment's snapshot, oldest first.
-    #[napi(catch_unwind)]
-    pub fn payments(&self) -> napi::Result<Vec<Value>> {
-        self.with(|s| s.payments().iter().map(to_js).collect())
-    }
-
-    /// API requests received for `route` (`*` for all).
-    #[napi(catch_unwind)]
-    pub fn request_count(&self, route: String) -> napi::Result<i64> {
-        self.with(|s| Ok(i64::try_from(s.request_count(&route)).unwrap_or(i64::MAX)))
+    pub fn control(&self, action: String, args: Option<String>) -> napi::Result<AsyncTask<Control>> {
+        let args = named(args.as_deref())?;
+        Ok(AsyncTask::new(Control { sandbox: self.running()?, action: snake(&action), args }))
     }
 
     /// Stops the server and closes its port (idempotent).
-    #[napi(catch_unwind)]
+    #[napi]
     pub fn close(&self) {
         let taken = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         drop(taken);

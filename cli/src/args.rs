@@ -111,6 +111,16 @@ pub enum Command {
     /// The merchant's payments, newest first: one page (GetTransactions), or with --all every
     /// page, filtered, as a table, JSON lines or CSV.
     Transactions(TransactionsArgs),
+    /// Ask the API to e-mail a payer a KYC verification code (RequestKyc).
+    ///
+    /// For when `start` is refused with err code payerKYCNeeded or
+    /// payerEmailVerificationCodeNeeded: the payer receives a code, and `start` again with
+    /// --payer-email and --payer-kyc-pin CODE goes through. The request is sent once; if its
+    /// answer is lost the error is outcome_unknown (the e-mail may or may not have gone out).
+    Kyc(KycArgs),
+    /// The wallet apps a payer can choose (GetWalletApps); `rate` and `start` take one's id as
+    /// --wallet-app-id.
+    WalletApps,
     /// Follow a payment until it settles, showing each change of state.
     ///
     /// Names the payment by PAYMENT_ID, --currency and --address, or reads the JSON that
@@ -177,6 +187,9 @@ pub struct RateArgs {
     /// Ask for acceptance with zero confirmations.
     #[arg(long)]
     pub accept_zero_confirmations: bool,
+    /// The wallet app the payer chose (an id from `wallet-apps`).
+    #[arg(long)]
+    pub wallet_app_id: Option<String>,
 }
 
 /// `rates`.
@@ -217,6 +230,12 @@ pub struct StartArgs {
     /// The payer's e-mail.
     #[arg(long)]
     pub payer_email: Option<String>,
+    /// The KYC code the payer received after `kyc` (needs --payer-email).
+    #[arg(long, value_name = "CODE", requires = "payer_email")]
+    pub payer_kyc_pin: Option<String>,
+    /// The wallet app the payer chose (an id from `wallet-apps`).
+    #[arg(long)]
+    pub wallet_app_id: Option<String>,
     /// Ask for acceptance with zero confirmations.
     #[arg(long)]
     pub accept_zero_confirmations: bool,
@@ -291,6 +310,14 @@ pub struct RefundArgs {
     /// Crypto amount: `check`'s refund_amount_opened.
     #[arg(long, value_name = "AMOUNT")]
     pub refund_amount: String,
+}
+
+/// `kyc`.
+#[derive(Debug, Args)]
+pub struct KycArgs {
+    /// The payer's e-mail address (the one `start` sends as --payer-email).
+    #[arg(long)]
+    pub email: String,
 }
 
 /// `currencies`.

@@ -2,14 +2,15 @@
 //! prints the answer.
 
 use crate::args::{
-    AcceptArgs, CancelArgs, Command, CurrenciesArgs, Global, InvoiceArgs, PaymentArgs, PingArgs,
-    RateArgs, RatesArgs, RefundArgs, StartArgs, TransactionsArgs,
+    AcceptArgs, CancelArgs, Command, CurrenciesArgs, Global, InvoiceArgs, KycArgs, PaymentArgs,
+    PingArgs, RateArgs, RatesArgs, RefundArgs, StartArgs, TransactionsArgs,
 };
 use crate::connect::{client, require_pos_id};
 use crate::output::{show, Failure, Printing};
 use forumpay::{
     parse_amount, AcceptPayment, CancelPayment, CancelReason, Client, Decimal, GetCurrencyList,
-    GetRate, GetRates, GetTransactions, PaymentRef, Ping, RefundPayment, StartPayment,
+    GetRate, GetRates, GetTransactions, GetWalletApps, PaymentRef, Ping, RefundPayment,
+    RequestKyc, StartPayment,
 };
 
 /// Runs one endpoint subcommand (and `transactions --all`). `sandbox`, `demo` and the shop
@@ -70,6 +71,14 @@ pub async fn run(global: &Global, command: &Command) -> Result<(), Failure> {
             let request = transactions(a);
             show(&connected()?.get_transactions(request).await?, json);
         }
+        Command::Kyc(a) => {
+            let request = kyc(a);
+            show(&connected()?.request_kyc(request).await?, json);
+        }
+        Command::WalletApps => {
+            let apps = connected()?.get_wallet_apps(GetWalletApps::new()).await?;
+            show(apps.as_slice(), json);
+        }
         Command::Sandbox(_)
         | Command::Demo(_)
         | Command::Watch(_)
@@ -91,13 +100,16 @@ fn connect(global: &Global, command: &Command) -> Result<Client, Failure> {
     client(global)
 }
 
-/// Whether the call carries a `pos_id` (everything but Ping, GetCurrencyList, GetTransactions).
+/// Whether the call carries a `pos_id` (everything but Ping, GetCurrencyList,
+/// GetTransactions, RequestKyc and GetWalletApps).
 fn needs_pos_id(command: &Command) -> bool {
     !matches!(
         command,
         Command::Ping(_)
             | Command::Currencies(_)
             | Command::Transactions(_)
+            | Command::Kyc(_)
+            | Command::WalletApps
             | Command::Sandbox(_)
             | Command::Demo(_)
             | Command::Completions(_)
@@ -133,6 +145,7 @@ fn rate(a: &RateArgs) -> Result<GetRate, Failure> {
     if a.accept_zero_confirmations {
         request = request.accept_zero_confirmations(true);
     }
+    request.wallet_app_id = a.wallet_app_id.clone();
     Ok(request)
 }
 
@@ -158,6 +171,8 @@ fn start(a: &StartArgs) -> Result<StartPayment, Failure> {
     r.webhook_url = a.webhook_url.clone();
     r.payer_id = a.payer_id.clone();
     r.payer_email = a.payer_email.clone();
+    r.payer_kyc_pin = a.payer_kyc_pin.clone();
+    r.wallet_app_id = a.wallet_app_id.clone();
     // Flags left off are not sent at all: the API's own default applies.
     r.accept_zero_confirmations = a.accept_zero_confirmations.then_some(true);
     if a.auto_accept_underpayment {
@@ -221,7 +236,15 @@ fn currencies(a: &CurrenciesArgs) -> GetCurrencyList {
     }
 }
 
-/// `transactions` flags to a GetTransactions request (the SDK checks the bounds).
+/// `transactions` flags to a GetTransactions request (the SDK checks the bounds); the API
+/// filters by --reference-no itself.
 fn transactions(a: &TransactionsArgs) -> GetTransactions {
-    GetTransactions::new().offset(a.offset).limit(a.limit)
+    let mut request = GetTransactions::new().offset(a.offset).limit(a.limit);
+    request.reference_no = a.export.reference_no.clone();
+    request
+}
+
+/// `kyc` flags to a RequestKyc request (the SDK checks the address).
+fn kyc(a: &KycArgs) -> RequestKyc {
+    RequestKyc::new(&a.email)
 }

@@ -3,8 +3,8 @@
 
 use crate::output::{Lines, Render};
 use forumpay::{
-    AcceptResult, CancelResult, Currency, PaymentStatus, Pong, Rate, Rates, RefundResult,
-    StartedPayment, TransactionPage,
+    AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, Pong, Rate, Rates,
+    RefundResult, StartedPayment, TransactionPage, WalletApp,
 };
 
 impl Render for Pong {
@@ -192,6 +192,28 @@ impl Render for RefundResult {
         let mut l = Lines::default();
         l.text("refund", "requested")
             .opt("wait_time", self.wait_time.as_ref());
+        l.render()
+    }
+}
+
+impl Render for KycResult {
+    fn human(&self) -> String {
+        let mut l = Lines::default();
+        l.text("kyc", "requested: the payer gets an e-mail with a code for --payer-kyc-pin")
+            .opt("status", self.status.as_ref());
+        l.render()
+    }
+}
+
+impl Render for [WalletApp] {
+    fn human(&self) -> String {
+        if self.is_empty() {
+            return "no wallet apps".to_string();
+        }
+        let mut l = Lines::default();
+        for app in self {
+            l.text(&app.id, &app.name);
+        }
         l.render()
     }
 }

@@ -58,7 +58,7 @@ pub struct ExportArgs {
     /// Point of sale and date range.
     #[command(flatten)]
     pub range: RangeArgs,
-    /// Only payments with this reference_no.
+    /// Only payments with this reference_no (the API filters; also without --all).
     #[arg(long)]
     pub reference_no: Option<String>,
     /// Only payments in these states (comma separated: confirmed,underpayment).
@@ -80,7 +80,6 @@ impl ExportArgs {
             (r.pos.is_some(), "--pos"),
             (r.from.is_some(), "--from"),
             (r.to.is_some(), "--to"),
-            (self.reference_no.is_some(), "--reference-no"),
             (!self.states.is_empty(), "--state"),
             (self.currency.is_some(), "--currency"),
             (self.format.is_some(), "--format"),

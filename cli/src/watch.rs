@@ -21,7 +21,7 @@ use forumpay::{
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{IsTerminal, Read, Write};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Exit status of a watch that saw the payment cancelled.
 pub const CANCELLED: u8 = 3;
@@ -168,11 +168,7 @@ fn live_text(payment: &PaymentRef, last: Option<&PaymentStatus>, deadline: Insta
 
 /// When the update was seen, in the API's own timestamp form (UTC).
 fn observed(update: &PaymentUpdate) -> Timestamp {
-    let secs = update
-        .observed_at
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Timestamp::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
+    Timestamp::from_unix_seconds(update.observed_at.unix_seconds())
 }
 
 /// One update as a JSON line: the change, then CheckPayment's full answer.

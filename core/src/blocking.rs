@@ -3,12 +3,12 @@
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::models::{
-    AcceptResult, CancelResult, Currency, PaymentStatus, Pong, Rate, Rates, RefundResult,
-    StartedPayment, TransactionPage,
+    AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult,
+    StartedPayment, TransactionPage, WalletApp,
 };
 use crate::requests::{
-    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, PaymentRef,
-    Ping, RefundPayment, StartPayment,
+    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps,
+    PaymentRef, Ping, RefundPayment, RequestKyc, StartPayment,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -147,6 +147,16 @@ impl Client {
     /// See [`crate::Client::get_transactions`].
     pub fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
         self.run(self.inner.get_transactions(request))
+    }
+
+    /// See [`crate::Client::request_kyc`].
+    pub fn request_kyc(&self, request: RequestKyc) -> Result<KycResult> {
+        self.run(self.inner.request_kyc(request))
+    }
+
+    /// See [`crate::Client::get_wallet_apps`].
+    pub fn get_wallet_apps(&self, request: GetWalletApps) -> Result<Vec<WalletApp>> {
+        self.run(self.inner.get_wallet_apps(request))
     }
 }
 

@@ -3,12 +3,12 @@
 use crate::config::Config;
 use crate::error::Result;
 use crate::models::{
-    AcceptResult, CancelResult, Currency, PaymentStatus, Pong, Rate, Rates, RefundResult,
-    StartedPayment, TransactionPage,
+    AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult,
+    StartedPayment, TransactionPage, WalletApp,
 };
 use crate::requests::{
-    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, PaymentRef,
-    Ping, RefundPayment, StartPayment,
+    AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps,
+    PaymentRef, Ping, RefundPayment, RequestKyc, StartPayment,
 };
 use crate::known::KnownStates;
 use crate::retry::Deadline;
@@ -123,8 +123,26 @@ impl Client {
         self.get("GetCurrencyList", request.params()?, Currency::list_from_json).await
     }
 
-    /// One page of the merchant's payments, newest first (GetTransactions).
+    /// One page of the merchant's payments, newest first (GetTransactions), optionally only
+    /// those with one `reference_no`.
     pub async fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
         self.get("GetTransactions", request.params()?, TransactionPage::from_json).await
+    }
+
+    /// Asks the API to e-mail the payer a KYC verification code (RequestKyc, a POST form);
+    /// StartPayment then takes the code as `payer_kyc_pin`.
+    ///
+    /// It sends an e-mail, so it is never re-sent on its own (only when it cannot have reached
+    /// the API: no connection, or 429). If the answer is lost, nothing can tell whether the
+    /// e-mail went out: the error is `outcome_unknown`, and calling it again is the caller's
+    /// choice (the payer may get a second e-mail).
+    pub async fn request_kyc(&self, request: RequestKyc) -> Result<KycResult> {
+        writes::request_kyc(self, request).await
+    }
+
+    /// The wallet apps a payer can choose (GetWalletApps); StartPayment takes one's `id` as
+    /// `wallet_app_id`.
+    pub async fn get_wallet_apps(&self, request: GetWalletApps) -> Result<Vec<WalletApp>> {
+        self.get("GetWalletApps", request.params(), WalletApp::list_from_json).await
     }
 }

@@ -180,6 +180,25 @@ impl Fields {
     }
 }
 
+/// A list answer read item by item: a bare array, `null` (none), or an object holding the list
+/// under `key`; anything else is `decode`, naming `what` the list should hold.
+pub(crate) fn list_answer<T>(
+    value: Value,
+    context: &'static str,
+    key: &str,
+    what: &str,
+    read: impl Fn(Value) -> Result<T>,
+) -> Result<Vec<T>> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items.into_iter().map(read).collect(),
+        Value::Object(mut map) if map.contains_key(key) => {
+            list_answer(map.remove(key).unwrap_or(Value::Null), context, key, what, read)
+        }
+        other => Err(Error::decode(context, format!("expected a list of {what}, got {}", kind_of(&other)))),
+    }
+}
+
 /// A word for the JSON kind of a value, for messages that must not print the value itself.
 pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 /// The stable kind of an [`Error`]. Its string form ([`ErrorCode::as_str`]) is the same in every
 /// language binding; tests and callers branch on it, never on message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// 401 or 403: a missing or wrong api key, or an account without API access.
     Unauthorized,
@@ -221,6 +222,60 @@ impl Error {
     }
 }
 
+/// An error in its canonical form: what every language's exception carries, under these names.
+/// The message never contains the api secret or a payer token.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct ErrorFields {
+    /// The stable code (`unauthorized`, `validation`, ...): branch on this, never on the message.
+    pub code: ErrorCode,
+    /// What went wrong, for people.
+    pub message: String,
+    /// The API action the error belongs to (`CheckPayment`, ...).
+    pub action: Option<String>,
+    /// The HTTP status of the answer, when one arrived.
+    pub http_status: Option<u16>,
+    /// The API's `err` message.
+    pub err: Option<String>,
+    /// The API's `err_code` (`payerKYCNeeded`, ...).
+    pub err_code: Option<String>,
+    /// The API's `additional` data (e.g. `{"fields": ["payer_email"]}`).
+    pub additional: Option<Value>,
+    /// The `Cf-Ray` id of the answer: the request id the provider's support asks for.
+    pub cf_ray: Option<String>,
+    /// How many attempts were made (0 when refused before sending).
+    pub attempts: u32,
+    /// The argument or setting a `validation` error is about, as the caller named it.
+    pub field: Option<String>,
+    /// The wait the server asked for with `Retry-After`, in ms.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl Error {
+    /// The canonical form.
+    pub fn fields(&self) -> ErrorFields {
+        let d = &*self.details;
+        ErrorFields {
+            code: self.code,
+            message: self.message.clone(),
+            action: d.action.clone(),
+            http_status: d.http_status,
+            err: d.err.clone(),
+            err_code: d.err_code.clone(),
+            additional: d.additional.clone(),
+            cf_ray: d.cf_ray.clone(),
+            attempts: d.attempts,
+            field: d.field.clone(),
+            retry_after_ms: d.retry_after.map(|r| u64::try_from(r.as_millis()).unwrap_or(u64::MAX)),
+        }
+    }
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}", self.code, self.message)?;
@@ -267,6 +322,13 @@ mod tests {
                 "network", "decode", "validation", "invalid_state", "webhook", "outcome_unknown"
             ]
         );
+    }
+
+    #[test]
+    fn serde_names_are_the_codes() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
     }
 
     #[test]

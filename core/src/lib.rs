@@ -39,6 +39,7 @@ mod retry;
 pub mod requests;
 mod secret;
 mod state;
+pub mod surface;
 mod timestamp;
 mod transport;
 mod trust;
@@ -53,7 +54,7 @@ pub use config::{
     DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT, PRODUCTION_URL, SANDBOX_URL,
 };
 pub use decode::Extra;
-pub use error::{Error, ErrorCode, ErrorDetails, Result};
+pub use error::{Error, ErrorCode, ErrorDetails, ErrorFields, Result};
 pub use lifecycle::{PaymentAction, TransitionKind};
 pub use models::*;
 pub use money::parse_amount;
@@ -67,7 +68,10 @@ pub use secret::{Masked, Secret};
 pub use state::PaymentState;
 pub use timestamp::Timestamp;
 pub use watch::{PaymentUpdate, PaymentWatcher, WatchOptions, DEFAULT_POLL_INTERVAL, DEFAULT_WATCH_TIMEOUT};
-pub use webhooks::{KnownPayment, SourceAllowList, VerifiedWebhook, WebhookDeduplicator, WebhookNotification};
+pub use webhooks::{
+    KnownPayment, SourceAllowList, VerifiedWebhook, WebhookAnswer, WebhookDeduplicator, WebhookEndpoint, WebhookNotification,
+    WebhookOutcome,
+};
 pub use validate::{
     MAX_CALL_DEADLINE, MAX_COMMENT_LEN, MAX_PAGE_LIMIT, MAX_PAYER_ID_LEN, MAX_POLL_INTERVAL, MAX_POS_ID_LEN,
     MAX_RETRY_DELAY, MAX_TIMEOUT, MAX_WATCH_TIMEOUT, MIN_POLL_INTERVAL,

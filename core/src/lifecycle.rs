@@ -6,8 +6,9 @@ use crate::models::PaymentStatus;
 use crate::state::PaymentState;
 use rust_decimal::Decimal;
 
-/// An action a merchant can take on a payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An action a merchant can take on a payment. Serialized as `cancel`, `accept` or `refund`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum PaymentAction {
     /// CancelPayment.
     Cancel,
@@ -30,7 +31,7 @@ impl PaymentAction {
 
 /// How an observed change of state relates to the manual's transitions. Serialized as
 /// `unchanged`, `listed`, `reachable` or `unlisted`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     /// The state did not change.

@@ -9,6 +9,11 @@ use serde_json::Value;
 /// (`1,234.56`), a sign other than a leading `-`, spaces, or more digits than a decimal can hold
 /// exactly (nothing is ever rounded). Positivity is checked where the amount is used.
 pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
+    parse_plain(text).map_err(|why| Error::validation(field, format!("{field} {why}")))
+}
+
+/// [`parse_amount`] without a field: the reason text says what is wrong.
+fn parse_plain(text: &str) -> std::result::Result<Decimal, &'static str> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = match digits.split_once('.') {
         Some((w, f)) => (w, Some(f)),
@@ -16,14 +21,64 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(whole) || !fraction.is_none_or(all_digits) {
-        return Err(Error::validation(
-            field,
-            format!("{field} must be a plain decimal number like 48.25 (no exponent, no separators)"),
-        ));
+        return Err("must be a plain decimal number like 48.25 (no exponent, no separators)");
     }
-    Decimal::from_str_exact(text).map_err(|_| {
-        Error::validation(field, format!("{field} has more digits than can be kept exactly"))
-    })
+    Decimal::from_str_exact(text).map_err(|_| "has more digits than can be kept exactly")
+}
+
+/// Amounts given by name (see [`crate::surface`]): decimal text through the strict parser,
+/// never a number, which in most languages has already been through a float.
+pub(crate) mod named {
+    use super::parse_plain;
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer, Visitor};
+    use std::fmt;
+
+    struct Amount;
+
+    impl<'de> Visitor<'de> for Amount {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a decimal amount as text (\"48.25\") or a decimal")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+            parse_plain(text).map_err(E::custom)
+        }
+    }
+
+    struct OptionalAmount;
+
+    impl<'de> Visitor<'de> for OptionalAmount {
+        type Value = Option<Decimal>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            Amount.expecting(f)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            required(d).map(Some)
+        }
+    }
+
+    /// A required amount.
+    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_str(Amount)
+    }
+
+    /// An optional amount (`null` or absent: none).
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(OptionalAmount)
+    }
 }
 
 /// Refuses an amount that is not strictly positive (code `validation`).

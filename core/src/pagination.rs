@@ -14,9 +14,11 @@ use std::collections::{HashSet, VecDeque};
 /// enough, and the walk's memory stays the same however many payments it lists.
 pub const SEEN_WINDOW: usize = 1000;
 
-/// What to list with [`Client::transactions`]: optional filters (applied to each record, since
-/// the API has none) and the page size.
-#[derive(Debug, Clone, PartialEq)]
+/// What to list with [`Client::transactions`]: optional filters and the page size. The API
+/// filters by `reference_no` itself (it is sent with every page); every filter is also applied
+/// to each record, so a server that ignores one still yields only matches.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
 pub struct ListTransactions {
     /// Only payments of this point of sale.
     pub pos_id: Option<String>,
@@ -177,7 +179,8 @@ impl TransactionPager {
             return Ok(None);
         }
         validate::limit(self.filter.page_size)?;
-        let request = GetTransactions::new().offset(self.offset).limit(self.filter.page_size);
+        let mut request = GetTransactions::new().offset(self.offset).limit(self.filter.page_size);
+        request.reference_no = self.filter.reference_no.clone();
         let page = self.client.get_transactions(request).await?.transactions;
         self.pages += 1;
         let fetched = page.len() as i64;

@@ -1,19 +1,16 @@
 //! A string that must never be printed: the api secret and the payer page's tokens.
 
 use serde::{Serialize, Serializer};
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::fmt;
-
-thread_local! {
-    /// How many [`Masked`] serializations are running on this thread (they may nest).
-    static MASKING: Cell<u32> = const { Cell::new(0) };
-}
 
 /// A secret string (api secret, `access_token`, `stats_token`, an `access_url` that embeds a
 /// token). `Debug` and `Display` print `***`; the value is reachable only through
 /// [`Secret::expose`], so it cannot leak into logs or error messages by accident.
-/// Serialization (used by the bindings' `to_dict`) writes the real value, because a caller who
-/// asks for the data needs it; inside [`Masked`] it writes `***` instead.
+/// Plain serialization writes the real value, because a caller who asks for the data needs
+/// it; [`crate::surface::masked`] writes `***` for output meant to be read, and
+/// [`crate::surface::Crossing`] moves every secret apart for the bindings, which is how every
+/// language knows which fields are secret without a list of names.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Secret(String);
 
@@ -48,12 +45,80 @@ impl fmt::Display for Secret {
 
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if MASKING.with(Cell::get) > 0 {
-            serializer.serialize_str("***")
-        } else {
-            serializer.serialize_str(&self.0)
+        let written = MODE.with(|mode| match &mut *mode.borrow_mut() {
+            SecretMode::Value => None,
+            SecretMode::Masked => Some("***".to_string()),
+            SecretMode::Apart(taken) => {
+                taken.push(self.0.clone());
+                Some(format!("{PLACEHOLDER}{}", taken.len() - 1))
+            }
+        });
+        serializer.serialize_str(written.as_deref().unwrap_or(&self.0))
+    }
+}
+
+/// Reads a secret from text (a client's settings by name): the value is never echoed in an error.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
+impl schemars::JsonSchema for Secret {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "x-secret": true })
+    }
+}
+
+/// How [`Secret`] serializes on this thread.
+pub(crate) enum SecretMode {
+    /// The value (plain serde).
+    Value,
+    /// `***`.
+    Masked,
+    /// A placeholder, the value kept here (see [`crate::surface::Crossing`]).
+    Apart(Vec<String>),
+}
+
+/// Starts every placeholder: no API text contains a NUL.
+const PLACEHOLDER: &str = "\u{0}forumpay-secret:";
+
+thread_local! {
+    static MODE: RefCell<SecretMode> = const { RefCell::new(SecretMode::Value) };
+}
+
+/// Runs `f` with secrets serialized in `mode`; gives its result and the secrets taken apart.
+/// The mode before is back afterwards, even when `f` unwinds.
+pub(crate) fn with_mode<T>(mode: SecretMode, f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    /// Puts the mode before back on drop; `taken` keeps what an `Apart` run collected.
+    struct Restore(Option<SecretMode>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(before) = self.0.take() {
+                MODE.with(|m| m.replace(before));
+            }
         }
     }
+    let mut restore = Restore(Some(MODE.with(|m| m.replace(mode))));
+    let out = f();
+    let before = restore.0.take().unwrap_or(SecretMode::Value);
+    match MODE.with(|m| m.replace(before)) {
+        SecretMode::Apart(taken) => (out, taken),
+        _ => (out, Vec::new()),
+    }
+}
+
+/// The index a placeholder stands for, if `text` is one.
+pub(crate) fn placeholder_index(text: &str) -> Option<usize> {
+    text.strip_prefix(PLACEHOLDER)?.parse().ok()
 }
 
 /// Serializes the value it wraps with every [`Secret`] inside written as `***`: the canonical
@@ -71,16 +136,7 @@ pub struct Masked<'a, T: ?Sized>(pub &'a T);
 
 impl<T: Serialize + ?Sized> Serialize for Masked<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        /// Ends the masking even when serialization fails or unwinds.
-        struct Unmask;
-        impl Drop for Unmask {
-            fn drop(&mut self) {
-                MASKING.with(|m| m.set(m.get().saturating_sub(1)));
-            }
-        }
-        MASKING.with(|m| m.set(m.get().saturating_add(1)));
-        let _unmask = Unmask;
-        self.0.serialize(serializer)
+        with_mode(SecretMode::Masked, || self.0.serialize(serializer)).0
     }
 }
 

@@ -79,6 +79,31 @@ impl Serialize for PaymentState {
     }
 }
 
+/// Any state text reads (an unknown one is kept): used where a caller names a state, such as
+/// the state a merchant last acted on.
+impl<'de> serde::Deserialize<'de> for PaymentState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(PaymentState::parse(&text))
+    }
+}
+
+/// Text: one of the known states (`x-known`), or a newer one the server reports.
+impl schemars::JsonSchema for PaymentState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PaymentState".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let known: Vec<&str> = PaymentState::KNOWN.iter().map(PaymentState::as_str).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "The state of a payment: one of the known states, or a newer one the server reports.",
+            "x-known": known,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

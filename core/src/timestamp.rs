@@ -2,28 +2,46 @@
 
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A point in time to the second, in UTC. The API sends `YYYY-MM-DD HH:MM:SS` without a zone;
-/// webhooks may send ISO 8601 (`2024-01-15T10:30:00Z`). Both are read; it prints in the API's
-/// form.
+/// A point in time to the millisecond, in UTC. The API sends `YYYY-MM-DD HH:MM:SS` without a
+/// zone; webhooks may send ISO 8601 (`2024-01-15T10:30:00Z`). Both are read; it prints in the
+/// API's form. This machine's clock ([`Timestamp::now`]) keeps its milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
-    unix_seconds: i64,
+    unix_millis: i64,
 }
 
 impl Timestamp {
     /// From seconds since 1970-01-01 00:00:00 UTC.
     pub fn from_unix_seconds(unix_seconds: i64) -> Self {
-        Timestamp { unix_seconds }
+        Timestamp { unix_millis: unix_seconds.saturating_mul(1000) }
     }
 
-    /// Seconds since 1970-01-01 00:00:00 UTC.
+    /// From milliseconds since 1970-01-01 00:00:00 UTC.
+    pub fn from_unix_millis(unix_millis: i64) -> Self {
+        Timestamp { unix_millis }
+    }
+
+    /// Now, by this machine's clock.
+    pub fn now() -> Self {
+        let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        Timestamp { unix_millis: i64::try_from(since.as_millis()).unwrap_or(i64::MAX) }
+    }
+
+    /// Whole seconds since 1970-01-01 00:00:00 UTC (rounded down).
     pub fn unix_seconds(&self) -> i64 {
-        self.unix_seconds
+        self.unix_millis.div_euclid(1000)
     }
 
-    /// Parses `YYYY-MM-DD HH:MM:SS` or ISO 8601 with `T`, optional fraction and `Z`/`+00:00`.
-    /// Returns `None` for anything else (including other offsets, which the API never sends).
+    /// Milliseconds since 1970-01-01 00:00:00 UTC.
+    pub fn unix_millis(&self) -> i64 {
+        self.unix_millis
+    }
+
+    /// Parses `YYYY-MM-DD HH:MM:SS` or ISO 8601 with `T`, optional fraction (kept to the
+    /// millisecond) and `Z`/`+00:00`. Returns `None` for anything else (including other
+    /// offsets, which the API never sends).
     pub fn parse(text: &str) -> Option<Timestamp> {
         let t = text.trim();
         let b = t.as_bytes();
@@ -43,33 +61,70 @@ impl Timestamp {
             return None;
         }
         let mut rest = &t[19..];
+        let mut millis = 0;
         if let Some(frac) = rest.strip_prefix('.') {
             let n = frac.bytes().take_while(u8::is_ascii_digit).count();
             if n == 0 {
                 return None;
             }
+            millis = frac[..n].bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |m, c| m * 10 + i64::from(c - b'0'));
             rest = &frac[n..];
         }
         if !matches!(rest, "" | "Z" | "+00:00" | "+0000") {
             return None;
         }
         let days = days_from_civil(y, mo, d);
-        Some(Timestamp { unix_seconds: days * 86_400 + h * 3600 + mi * 60 + s })
+        Some(Timestamp { unix_millis: (days * 86_400 + h * 3600 + mi * 60 + s) * 1000 + millis })
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = self.unix_seconds.div_euclid(86_400);
-        let secs = self.unix_seconds.rem_euclid(86_400);
+        let days = self.unix_seconds().div_euclid(86_400);
+        let secs = self.unix_seconds().rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         write!(f, "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
     }
 }
 
+impl Timestamp {
+    /// RFC 3339 in UTC (`2022-11-10T08:43:33Z`, with `.123` when there are milliseconds): the
+    /// canonical form in every language.
+    pub fn to_rfc3339(&self) -> String {
+        let text = self.to_string();
+        match self.unix_millis.rem_euclid(1000) {
+            0 => format!("{}T{}Z", &text[..10], &text[11..]),
+            ms => format!("{}T{}.{ms:03}Z", &text[..10], &text[11..]),
+        }
+    }
+}
+
+/// The canonical form is RFC 3339 in UTC ([`Timestamp::to_rfc3339`]).
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+/// Reads RFC 3339 in UTC (`2024-01-15T10:30:00Z`) or the API's `2024-01-15 10:30:00`.
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Timestamp::parse(&text).ok_or_else(|| serde::de::Error::custom("must be a time in UTC like 2024-01-15T10:30:00Z"))
+    }
+}
+
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date-time" })
     }
 }
 
@@ -118,6 +173,8 @@ mod tests {
         let t = Timestamp::parse("2022-11-10 08:43:33").unwrap();
         assert_eq!(t.unix_seconds(), 1_668_069_813);
         assert_eq!(t.to_string(), "2022-11-10 08:43:33");
+        assert_eq!(t.to_rfc3339(), "2022-11-10T08:43:33Z");
+        assert_eq!(serde_json::to_value(t).unwrap(), "2022-11-10T08:43:33Z");
         assert_eq!(Timestamp::parse("2024-02-29 23:59:59").unwrap().to_string(), "2024-02-29 23:59:59");
     }
 
@@ -127,7 +184,10 @@ mod tests {
             Timestamp::parse("2024-01-15T10:30:00Z"),
             Timestamp::parse("2024-01-15 10:30:00")
         );
-        assert!(Timestamp::parse("2024-01-15T10:30:00.123+00:00").is_some());
+        let precise = Timestamp::parse("2024-01-15T10:30:00.123+00:00").unwrap();
+        assert_eq!(precise.unix_millis() % 1000, 123);
+        assert_eq!(precise.to_rfc3339(), "2024-01-15T10:30:00.123Z");
+        assert_eq!(Timestamp::parse("2024-01-15T10:30:00.5Z").unwrap().to_rfc3339(), "2024-01-15T10:30:00.500Z");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::time::Duration;
 pub(crate) enum Method {
     /// GET with a query string (reads, and the writes the manual documents as GET).
     Get,
-    /// POST with a form body (StartPayment, as the provider's client sends it).
+    /// POST with a form body (StartPayment and RequestKyc, as the provider's client sends them).
     PostForm,
 }
 
@@ -54,9 +54,9 @@ pub(crate) struct Transport {
 }
 
 /// Every action the client sends.
-const ACTIONS: [&str; 10] = [
+const ACTIONS: [&str; 12] = [
     "Ping", "GetRate", "GetRates", "StartPayment", "CheckPayment", "CancelPayment", "AcceptPayment",
-    "RefundPayment", "GetCurrencyList", "GetTransactions",
+    "RefundPayment", "GetCurrencyList", "GetTransactions", "RequestKyc", "GetWalletApps",
 ];
 
 static TLS_PROVIDER: Once = Once::new();
@@ -354,6 +354,27 @@ mod tests {
         assert_eq!(t.interpret("X", 200, b"null", d()).unwrap(), Value::Null);
         assert_eq!(t.interpret("X", 200, b"  ", d()).unwrap(), Value::Null);
         assert!(t.interpret("X", 200, br#"{"err":"","a":1}"#, d()).is_ok());
+    }
+
+    #[test]
+    fn non_2xx_bodies_keep_their_string_err_code() {
+        let t = transport();
+        let body = br#"{"err":"Payment not found","err_code":"paymentNotFound","additional":{"id":"p-1"}}"#;
+        for (status, code) in [(400, "invalid_request"), (401, "unauthorized"), (403, "unauthorized"), (404, "not_found"), (429, "rate_limited"), (500, "server"), (503, "server")] {
+            let e = t.interpret("CheckPayment", status, body, ErrorDetails::default()).unwrap_err();
+            assert_eq!(e.code().as_str(), code, "{status}");
+            assert_eq!(e.err_code(), Some("paymentNotFound"), "{status}");
+            assert_eq!(e.details().err.as_deref(), Some("Payment not found"), "{status}");
+            assert_eq!(e.details().additional, Some(serde_json::json!({"id": "p-1"})), "{status}");
+        }
+        // A numeric err_code reads as its digits; an empty or non-text one as none.
+        let e = t.interpret("X", 400, br#"{"err":"x","err_code":1042}"#, ErrorDetails::default()).unwrap_err();
+        assert_eq!(e.err_code(), Some("1042"));
+        for odd in [r#""""#, "null", "[]", "{}"] {
+            let body = format!(r#"{{"err":"x","err_code":{odd}}}"#);
+            let e = t.interpret("X", 400, body.as_bytes(), ErrorDetails::default()).unwrap_err();
+            assert_eq!(e.err_code(), None, "{odd}");
+        }
     }
 
     #[test]

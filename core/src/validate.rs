@@ -40,6 +40,8 @@ pub const MAX_USER_LEN: usize = 64;
 pub const MAX_LOCALE_LEN: usize = 35;
 /// Longest `User-Agent` suffix, in bytes.
 pub const MAX_USER_AGENT_SUFFIX_LEN: usize = 256;
+/// Longest e-mail address (RFC 5321's path limit).
+pub const MAX_EMAIL_LEN: usize = 254;
 /// Longest value of a parameter this table does not name, in characters.
 pub const MAX_TEXT_LEN: usize = 1024;
 
@@ -66,7 +68,7 @@ fn limit_of(key: &str) -> (usize, Shape) {
         "address" | "address_out" => (2048, Token),
         "reason" | "network_processing_fee_paid_by" | "payer_type" => (32, Token),
         "locale" => (MAX_LOCALE_LEN, Token),
-        "payer_email" => (254, Token),
+        "payer_email" | "email" => (MAX_EMAIL_LEN, Token),
         "payer_ip_address" => (64, Token),
         "webhook_url" | "on_success_redirect_url" | "on_failure_redirect_url" => (MAX_URL_LEN, Token),
         "reference_no" | "item_name" | "comment" => (255, Text),
@@ -190,6 +192,20 @@ pub(crate) fn required(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// An e-mail address the API can send to: one `@` with text on both sides, no spaces or
+/// control characters, at most [`MAX_EMAIL_LEN`] characters. (No attempt at RFC 5322's full
+/// grammar: the point is to catch a wrong argument, not to judge addresses.)
+pub(crate) fn email(field: &str, value: &str) -> Result<()> {
+    token(field, value, MAX_EMAIL_LEN)?;
+    let shaped = value
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'));
+    if !shaped {
+        return Err(Error::validation(field, format!("{field} must be an e-mail address (name@domain)")));
+    }
+    Ok(())
+}
+
 /// A cancellation comment: at most [`MAX_COMMENT_LEN`] characters.
 pub(crate) fn comment(value: &str) -> Result<()> {
     if value.chars().count() > MAX_COMMENT_LEN {
@@ -264,5 +280,17 @@ mod tests {
         assert!(comment(&"é".repeat(255)).is_ok());
         assert!(comment(&"é".repeat(256)).is_err());
         assert!(currency("currency", " ").is_err() && currency("currency", "BTC").is_ok());
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.c", "payer+tag@shop.example"] {
+            assert!(email("email", ok).is_ok(), "{ok}");
+        }
+        let long = format!("{}@b.c", "a".repeat(MAX_EMAIL_LEN));
+        for bad in ["", "ab.c", "@b.c", "a@", "a b@c.d", "a@b@c", "a@b\n", long.as_str()] {
+            let e = email("email", bad).unwrap_err();
+            assert_eq!(e.details().field.as_deref(), Some("email"), "{bad:?}");
+        }
     }
 }

@@ -10,7 +10,8 @@ use crate::requests::PaymentRef;
 use crate::retry::add_or_far;
 use crate::validate;
 use crate::state::PaymentState;
-use std::time::{Duration, SystemTime};
+use crate::timestamp::Timestamp;
+use std::time::Duration;
 use tokio::time::Instant;
 
 /// Default time between two polls.
@@ -54,19 +55,23 @@ impl WatchOptions {
 }
 
 /// One observed change of state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct PaymentUpdate {
     /// The state before (`None` for the first observation).
     pub previous: Option<PaymentState>,
     /// The state now.
     pub state: PaymentState,
-    /// CheckPayment's full answer.
-    pub status: PaymentStatus,
-    /// When it was observed.
-    pub observed_at: SystemTime,
     /// How the change relates to the manual's transitions. An `Unlisted` one is reported, not
     /// refused: the server wins.
     pub transition: TransitionKind,
+    /// Whether the manual does not list this change (`transition` is `unlisted`).
+    pub unlisted: bool,
+    /// Whether the payment is settled (and the watch therefore over).
+    pub settled: bool,
+    /// When it was observed (this machine's clock, to the millisecond).
+    pub observed_at: Timestamp,
+    /// CheckPayment's full answer.
+    pub status: PaymentStatus,
 }
 
 impl PaymentUpdate {
@@ -144,7 +149,9 @@ impl PaymentWatcher {
                     let update = PaymentUpdate {
                         previous,
                         state: status.state.clone(),
-                        observed_at: SystemTime::now(),
+                        observed_at: Timestamp::now(),
+                        unlisted: transition == TransitionKind::Unlisted,
+                        settled: status.is_settled(),
                         transition,
                         status,
                     };

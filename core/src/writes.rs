@@ -1,8 +1,9 @@
-//! The four writes (StartPayment, CancelPayment, AcceptPayment, RefundPayment), which are never
-//! blindly re-sent. When a write fails in a way that leaves open whether the API acted on it
-//! (a timeout, a connection broken after the request went out, a 5xx, an unreadable success),
-//! the client asks the API what happened and returns the real result (marked `recovered`), or
-//! the code `outcome_unknown` with what it learned.
+//! The writes (StartPayment, CancelPayment, AcceptPayment, RefundPayment, RequestKyc), which
+//! are never blindly re-sent. When a write fails in a way that leaves open whether the API acted
+//! on it (a timeout, a connection broken after the request went out, a 5xx, an unreadable
+//! success), the client asks the API what happened and returns the real result (marked
+//! `recovered`), or the code `outcome_unknown` with what it learned. RequestKyc has nothing to
+//! ask: a lost answer is always `outcome_unknown`.
 
 use crate::client::Client;
 use crate::decode::Extra;
@@ -11,7 +12,8 @@ use crate::lifecycle::PaymentAction;
 use crate::models::{AcceptResult, CancelResult, PaymentStatus, RefundResult, StartedPayment, Transaction};
 use crate::pagination::ListTransactions;
 use crate::models::Rate;
-use crate::requests::{AcceptPayment, CancelPayment, GetRate, Params, PaymentRef, RefundPayment, StartPayment};
+use crate::models::KycResult;
+use crate::requests::{AcceptPayment, CancelPayment, GetRate, Params, PaymentRef, RefundPayment, RequestKyc, StartPayment};
 use crate::retry::Deadline;
 use crate::state::PaymentState;
 use crate::transport::{Failure, Method, Reach};
@@ -70,6 +72,7 @@ async fn with_payment_id(client: &Client, mut request: StartPayment, deadline: D
         accept_zero_confirmations: request.accept_zero_confirmations,
         require_kyt_for_confirmation: request.require_kyt_for_confirmation,
         sid: request.sid.clone(),
+        wallet_app_id: request.wallet_app_id.clone(),
     };
     let rate = client.transport.read("GetRate", quote.params(client.config())?, deadline, Rate::from_json).await?;
     request.payment_id = Some(rate.payment_id);
@@ -92,7 +95,7 @@ fn wait_as_asked(failure: &Error, deadline: Deadline) -> std::result::Result<tok
 pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> Result<CancelResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Cancel, api_action: "CancelPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment, params, CancelResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, CancelResult::from_json, |status| {
         (status.cancelled || status.state == PaymentState::Cancelled).then(|| CancelResult {
             cancelled: true,
             status: status.status.clone(),
@@ -107,7 +110,7 @@ pub(crate) async fn cancel_payment(client: &Client, request: CancelPayment) -> R
 pub(crate) async fn accept_payment(client: &Client, request: AcceptPayment) -> Result<AcceptResult> {
     let params = request.params(client.config())?;
     let op = Checked { action: PaymentAction::Accept, api_action: "AcceptPayment", skip: request.skip_state_check };
-    op.run(client, &request.payment, params, AcceptResult::from_json, |status| {
+    op.run(client, &request.payment_ref(), params, AcceptResult::from_json, |status| {
         matches!(status.state, PaymentState::Processing | PaymentState::ZeroConfirmed | PaymentState::Confirmed)
             .then(|| AcceptResult { success: true, recovered: true, extra: Extra::default() })
     })
@@ -178,6 +181,22 @@ pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> R
         Ok(Some(_)) => Err(unknown(&failure.error, attempts, "GetTransactions shows no refund under way (yet)")),
         Ok(None) => Err(unknown(&failure.error, attempts, "GetTransactions does not show the payment")),
         Err(e) => Err(unknown(&failure.error, attempts, &format!("looking it up failed too: {}", e.message()))),
+    }
+}
+
+/// RequestKyc: it e-mails the payer, so it is sent once (re-sent only when it cannot have
+/// reached the API). No call tells whether an earlier one went out, so a lost answer is
+/// `outcome_unknown`, and whether to send it again (a second e-mail) is the caller's choice.
+pub(crate) async fn request_kyc(client: &Client, request: RequestKyc) -> Result<KycResult> {
+    let params = request.params()?;
+    let outcome = client.transport.write("RequestKyc", Method::PostForm, params, client.deadline(), KycResult::from_json).await;
+    match settle(outcome)? {
+        Ok(result) => Ok(result),
+        Err(failure) => Err(unknown(
+            &failure.error,
+            failure.error.attempts(),
+            "no call can tell whether the e-mail went out; sending RequestKyc again may e-mail the payer twice",
+        )),
     }
 }
 

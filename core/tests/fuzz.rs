@@ -7,8 +7,8 @@
 //! targets of `make fuzz` (fuzz/) search much further; this one keeps a quick net in `make test`.
 
 use forumpay::{
-    AcceptResult, CancelResult, Currency, ErrorCode, PaymentStatus, Pong, Rate, Rates, RefundResult, StartedPayment,
-    TransactionPage, WebhookNotification,
+    AcceptResult, CancelResult, Currency, ErrorCode, KycResult, PaymentStatus, Pong, Rate, Rates, RefundResult,
+    StartedPayment, TransactionPage, WalletApp, WebhookNotification,
 };
 use serde_json::{json, Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -114,6 +114,12 @@ fn targets() -> Vec<Target> {
         ("AcceptResult", json!({"success": true}), |b| via_json(b, AcceptResult::from_json)),
         ("RefundResult", json!({"wait_time": "120 minutes"}), |b| via_json(b, RefundResult::from_json)),
         ("Pong", json!({"result": "pong", "webhook_response": {"status": "OK", "response_code": 200}}), |b| via_json(b, Pong::from_json)),
+        ("KycResult", json!({"status": "ok"}), |b| via_json(b, KycResult::from_json)),
+        (
+            "WalletApp list",
+            json!([{"id": "w-1", "name": "Wallet", "image": "https://x/w.png", "image_darkmode": null}]),
+            |b| via_json(b, WalletApp::list_from_json),
+        ),
         ("webhook", webhook, |b| WebhookNotification::parse(b).err().map(|e| e.code())),
     ]
 }

@@ -7,5 +7,6 @@ pub mod config;
 pub mod decoders;
 pub mod echo;
 pub mod inputs;
+pub mod named;
 pub mod params;
 pub mod webhook;

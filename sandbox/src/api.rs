@@ -4,13 +4,15 @@ use serde_json::{json, Value};
 
 use crate::catalog::{self, quote, CURRENCIES};
 use crate::error::{bad, SandboxError};
+use crate::kyc;
 use crate::params::Params;
 use crate::payment::NewPayment;
+use crate::refusal::Refusal;
 use crate::render;
 use crate::shared::{check_reason, Shared};
 
 /// Every action the sandbox serves, spelled as the live API does.
-pub(crate) const ACTIONS: [&str; 10] = [
+pub(crate) const ACTIONS: [&str; 12] = [
     "Ping",
     "GetRate",
     "GetRates",
@@ -21,6 +23,8 @@ pub(crate) const ACTIONS: [&str; 10] = [
     "RefundPayment",
     "GetCurrencyList",
     "GetTransactions",
+    "RequestKyc",
+    "GetWalletApps",
 ];
 
 /// Largest GetTransactions page.
@@ -43,40 +47,39 @@ pub(crate) struct Reply {
     pub body: Value,
 }
 
-impl Reply {
-    /// `{"err": message}` with `status`.
-    pub(crate) fn err(status: u16, message: &str) -> Reply {
-        Reply {
-            status,
-            body: json!({ "err": message }),
-        }
+impl From<Refusal> for Reply {
+    fn from(refusal: Refusal) -> Reply {
+        Reply { status: refusal.status, body: refusal.body() }
     }
 }
 
-/// Runs `action` and maps failures the way the live API reports them: validation → 400,
-/// unknown payment → 404, a state that forbids the action → 200 with `err`.
+/// Runs `action`; failures become the live API's error bodies (`refusal` maps them: validation
+/// → 400, unknown payment → 404, a state that forbids the action → 200, each with `err_code`).
 pub(crate) fn handle(action: &str, params: &Params, shared: &Shared, host: &str) -> Reply {
     let result = match action {
         "Ping" => Ok(json!({ "result": "pong" })),
-        "GetRate" => get_rate(params, shared),
-        "GetRates" => get_rates(params, shared),
+        "GetRate" => get_rate(params, shared).map_err(Refusal::from),
+        "GetRates" => get_rates(params, shared).map_err(Refusal::from),
         "StartPayment" => start_payment(params, shared, host),
-        "CheckPayment" => check_payment(params, shared),
-        "CancelPayment" => cancel_payment(params, shared),
-        "AcceptPayment" => accept_payment(params, shared),
-        "RefundPayment" => refund_payment(params, shared),
-        "GetCurrencyList" => currency_list(params, shared, host),
-        "GetTransactions" => transactions(params, shared),
-        _ => return Reply::err(404, "Unknown endpoint"),
+        "CheckPayment" => check_payment(params, shared).map_err(Refusal::from),
+        "CancelPayment" => cancel_payment(params, shared).map_err(Refusal::from),
+        "AcceptPayment" => accept_payment(params, shared).map_err(Refusal::from),
+        "RefundPayment" => refund_payment(params, shared).map_err(Refusal::from),
+        "GetCurrencyList" => currency_list(params, shared, host).map_err(Refusal::from),
+        "GetTransactions" => transactions(params, shared).map_err(Refusal::from),
+        "RequestKyc" => kyc::request(params, shared).map_err(Refusal::from),
+        "GetWalletApps" => Ok(shared.store().wallet_apps.render(host)),
+        _ => Err(unknown_action()),
     };
     match result {
         Ok(body) => Reply { status: 200, body },
-        Err(SandboxError::NotFound(_)) => Reply::err(404, "Payment not found"),
-        Err(SandboxError::InvalidState(message)) => Reply::err(200, &message),
-        Err(SandboxError::InvalidArgument(message)) => Reply::err(400, &message),
-        Err(SandboxError::Timeout(message)) => Reply::err(504, &message),
-        Err(SandboxError::Io(e)) => Reply::err(500, &e.to_string()),
+        Err(refusal) => refusal.into(),
     }
+}
+
+/// The answer to a path that names no action.
+pub(crate) fn unknown_action() -> Refusal {
+    Refusal::new(404, crate::refusal::code::UNKNOWN_ACTION, "Unknown endpoint")
 }
 
 /// Checks the optional boolean parameters every quote accepts.
@@ -92,7 +95,9 @@ fn get_rate(params: &Params, shared: &Shared) -> Result<Value, SandboxError> {
     let amount = params.amount("invoice_amount")?;
     let currency = params.req("currency")?;
     quote_flags(params)?;
-    let q = quote(&shared.store().rates, currency, fiat, amount)?;
+    let store = shared.store();
+    store.wallet_apps.check_for(currency, params.opt("wallet_app_id"))?;
+    let q = quote(&store.rates, currency, fiat, amount)?;
     Ok(render::rate(&q, &shared.ids.uuid()))
 }
 
@@ -115,7 +120,20 @@ fn get_rates(params: &Params, shared: &Shared) -> Result<Value, SandboxError> {
     Ok(render::rates(&quotes, fiat, amount, &shared.ids.uuid()))
 }
 
-fn start_payment(params: &Params, shared: &Shared, host: &str) -> Result<Value, SandboxError> {
+/// StartPayment: checked, then admitted by KYC (when the merchant requires it), then started.
+fn start_payment(params: &Params, shared: &Shared, host: &str) -> Result<Value, Refusal> {
+    let request = new_payment(params, host)?;
+    let mut store = shared.store();
+    store.wallet_apps.check_for(&request.currency, request.wallet_app_id.as_deref())?;
+    store.kyc.admit(params.opt("payer_email"), params.opt("payer_kyc_pin"))?;
+    let payment = store.start(request, &shared.ids)?;
+    Ok(render::started(payment))
+}
+
+/// StartPayment's parameters, validated.
+fn new_payment(params: &Params, host: &str) -> Result<NewPayment, SandboxError> {
+    params.one_of("network_processing_fee_paid_by", &["payer", "merchant"])?;
+    params.one_of("payer_type", &["individual", "company"])?;
     let payment_id = match params.opt("payment_id") {
         Some(_) => Some(params.ident("payment_id")?),
         None => None,
@@ -139,13 +157,13 @@ fn start_payment(params: &Params, shared: &Shared, host: &str) -> Result<Value, 
         on_success_redirect_url: params.opt_string("on_success_redirect_url"),
         on_failure_redirect_url: params.opt_string("on_failure_redirect_url"),
         sid: params.opt_string("sid"),
+        wallet_app_id: params.opt_string("wallet_app_id"),
+        user: params.opt_string("user"),
         payer_id: params.payer_id()?,
         payer_fields: params.payer_fields(),
         public_host: host.to_string(),
     };
-    let mut store = shared.store();
-    let payment = store.start(request, &shared.ids)?;
-    Ok(render::started(payment))
+    Ok(request)
 }
 
 /// The `pos_id, currency, payment_id` every payment action carries.
@@ -225,15 +243,22 @@ fn currency_list(params: &Params, shared: &Shared, host: &str) -> Result<Value, 
     Ok(Value::Array(entries))
 }
 
+/// GetTransactions: newest first, filtered by the parameters the provider's client sends
+/// (`reference_no`; `user`, the sub-merchant, when given), then paged.
 fn transactions(params: &Params, shared: &Shared) -> Result<Value, SandboxError> {
     let offset = params.integer("offset", 0)?;
     let limit = params.integer("limit", 20)?;
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(bad(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
+    let reference_no = params.opt("reference_no");
+    let user = params.opt("user");
     let mut store = shared.store();
     let page: Vec<Value> = store
-        .page(offset, limit)
+        .page(offset, limit, |p| {
+            let same = |wanted: Option<&str>, got: &Option<String>| wanted.is_none_or(|w| got.as_deref() == Some(w));
+            same(reference_no, &p.request.reference_no) && same(user, &p.request.user)
+        })
         .into_iter()
         .map(render::transaction)
         .collect();

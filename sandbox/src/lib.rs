@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+mod actions;
 mod api;
 mod body;
 mod catalog;
@@ -20,9 +21,13 @@ mod control;
 mod delivery;
 mod error;
 mod faults;
+mod form;
 mod ids;
+mod kyc;
+mod multipart;
 mod params;
 mod payment;
+mod refusal;
 mod render;
 mod server;
 mod shared;
@@ -33,15 +38,19 @@ mod state_tests;
 mod store;
 mod timeline;
 mod web;
+mod wallet_apps;
 mod webhooks;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use actions::ACTIONS;
 pub use error::SandboxError;
 pub use faults::Fault;
+pub use kyc::KycRequest;
 pub use payment::PaymentSnapshot;
+pub use wallet_apps::WalletApp;
 pub use rust_decimal::Decimal;
 pub use timeline::TimelineEvent;
 pub use webhooks::WebhookDelivery;
@@ -179,6 +188,17 @@ impl Sandbox {
         &self.shared.api_secret
     }
 
+    /// What a client of this emulator is set up with, as named settings (the names of the SDK's
+    /// client settings: `forumpay::surface::Settings`): its credentials and base URL. A binding
+    /// builds its client settings from this map, so that none of them names a setting itself.
+    pub fn client_settings(&self) -> serde_json::Value {
+        serde_json::json!({
+            "api_user": self.api_user(),
+            "api_secret": self.api_secret(),
+            "base_url": self.base_url(),
+        })
+    }
+
     /// The customer sends `amount` to the payment's address.
     pub fn pay(&self, payment_id: &str, amount: Decimal) -> Result<PaymentSnapshot, SandboxError> {
         self.shared.pay(payment_id, amount, Actor::Code)
@@ -278,8 +298,9 @@ impl Sandbox {
         self.shared.webhooks.flush_async(timeout).await
     }
 
-    /// Forgets payments, faults, rate overrides, clock offset, counters, the default webhook
-    /// URL, webhook records and sink contents; queued and running deliveries are cancelled.
+    /// Forgets payments, faults, rate overrides, clock offset, counters, KYC requests (and the
+    /// KYC requirement), wallet app changes, the default webhook URL, webhook records and sink
+    /// contents; queued and running deliveries are cancelled.
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -303,6 +324,26 @@ impl Sandbox {
     /// API requests received for `route` (faulted ones included); `*` counts all.
     pub fn request_count(&self, route: &str) -> u64 {
         self.shared.request_count(route)
+    }
+
+    /// Makes StartPayment require the payer's KYC (off by default): without `payer_email`,
+    /// before a RequestKyc for it, or without the code that request "sent", StartPayment is
+    /// refused with the live err_codes (`missingPayerData`, `payerKYCNeeded`,
+    /// `payerEmailVerificationCodeNeeded`, `payerKYCNotVerified`).
+    pub fn require_kyc(&self, required: bool) {
+        self.shared.store().kyc.set_required(required);
+    }
+
+    /// Every RequestKyc received since the start or the last reset, oldest first, with the
+    /// code each one "sent" to the payer.
+    pub fn kyc_requests(&self) -> Vec<KycRequest> {
+        self.shared.store().kyc.requests()
+    }
+
+    /// Replaces the wallet apps of `currency` (GetWalletApps lists every app once; GetRate
+    /// and StartPayment refuse a `wallet_app_id` no app of their currency has).
+    pub fn set_wallet_apps(&self, currency: &str, apps: Vec<WalletApp>) -> Result<(), SandboxError> {
+        self.shared.store().wallet_apps.set(currency, apps)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Request parameters (query string plus form body) and their validation into 400 errors.
+//! Request parameters (gathered by `form`) and their validation into 400 errors.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,21 +10,25 @@ use crate::error::{bad, SandboxError};
 /// Longest `payer_id` the live API accepts.
 const MAX_PAYER_ID: usize = 64;
 
-/// Parameters of one API request; a form body overrides the query string.
+/// Parameters of one API request (which of query and body count: see `form`).
 #[derive(Debug, Default)]
 pub(crate) struct Params(HashMap<String, String>);
 
 impl Params {
-    /// Collects parameters from the query string and an optional form-encoded body.
-    pub(crate) fn parse(query: Option<&str>, form: Option<&[u8]>) -> Params {
-        let mut map = HashMap::new();
-        if let Some(q) = query {
-            map.extend(form_urlencoded::parse(q.as_bytes()).into_owned());
-        }
-        if let Some(body) = form {
-            map.extend(form_urlencoded::parse(body).into_owned());
-        }
-        Params(map)
+    /// The body's fields, then the query's: a key in both takes the query's value, and a key
+    /// repeated in one place takes its last value (as PHP reads them).
+    pub(crate) fn from_pairs(body: Vec<(String, String)>, query: Vec<(String, String)>) -> Params {
+        Params(body.into_iter().chain(query).collect())
+    }
+
+    /// Parameters from a query string alone (absent: none).
+    pub(crate) fn query(query: &str) -> Params {
+        Params::from_pairs(Vec::new(), form_urlencoded::parse(query.as_bytes()).into_owned().collect())
+    }
+
+    /// Parameters from an urlencoded form body alone (the emulator's own pages post these).
+    pub(crate) fn form(body: &[u8]) -> Params {
+        Params::from_pairs(form_urlencoded::parse(body).into_owned().collect(), Vec::new())
     }
 
     /// A parameter's value; empty values count as absent, as PHP clients send `x=` for unset fields.
@@ -52,6 +56,14 @@ impl Params {
             None | Some("false") | Some("0") => Ok(false),
             Some("true") | Some("1") => Ok(true),
             Some(other) => Err(bad(format!("Invalid boolean for {name}: {other}"))),
+        }
+    }
+
+    /// An optional value that must be one of `choices` (a 400 naming them otherwise).
+    pub(crate) fn one_of(&self, name: &str, choices: &[&str]) -> Result<Option<&str>, SandboxError> {
+        match self.opt(name) {
+            Some(v) if !choices.contains(&v) => Err(bad(format!("{name} must be one of: {}", choices.join(", ")))),
+            other => Ok(other),
         }
     }
 
@@ -137,20 +149,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn body_overrides_query_and_validates() {
-        let p = Params::parse(
-            Some("a=1&pos_id=web&flag=true&e="),
-            Some(b"a=2&payer_id=bad%20id"),
-        );
-        assert_eq!(p.opt("a"), Some("2"));
+    fn query_overrides_body_and_validates() {
+        let body = vec![("a".to_string(), "2".to_string()), ("payer_id".to_string(), "bad id".to_string())];
+        let query = form_urlencoded::parse(b"a=1&pos_id=web&flag=true&e=").into_owned().collect();
+        let p = Params::from_pairs(body, query);
+        assert_eq!(p.opt("a"), Some("1"));
         assert_eq!(p.opt("e"), None);
         assert!(p.flag("flag").unwrap_or(false));
         assert!(p.flag("nope").is_ok_and(|f| !f));
         assert!(p.ident("pos_id").is_ok());
         assert!(p.payer_id().is_err());
         assert!(p.req("missing").is_err());
-        assert!(Params::parse(Some("offset=-1"), None)
-            .integer("offset", 0)
-            .is_err());
+        assert_eq!(p.one_of("flag", &["true", "false"]).ok().flatten(), Some("true"));
+        assert!(p.one_of("flag", &["yes"]).is_err());
+        assert!(p.one_of("missing", &["yes"]).is_ok_and(|v| v.is_none()));
+        assert!(Params::query("offset=-1").integer("offset", 0).is_err());
     }
 }

@@ -75,6 +75,11 @@ pub(crate) struct NewPayment {
     pub on_success_redirect_url: Option<String>,
     pub on_failure_redirect_url: Option<String>,
     pub sid: Option<String>,
+    /// The wallet app the payer chose (checked against the currency's apps).
+    pub wallet_app_id: Option<String>,
+    /// The sub-merchant (`user`) the payment belongs to; GetTransactions with `user` lists only
+    /// that sub-merchant's payments.
+    pub user: Option<String>,
     pub payer_id: Option<String>,
     /// Every other `payer_*` field, kept verbatim.
     pub payer_fields: BTreeMap<String, String>,
@@ -185,6 +190,8 @@ impl Payment {
             sid: r.sid.clone(),
             payer_id: r.payer_id.clone(),
             payer_fields: r.payer_fields.clone(),
+            wallet_app_id: r.wallet_app_id.clone(),
+            user: r.user.clone(),
             access_token: self.access_token.clone(),
         }
     }
@@ -271,6 +278,10 @@ pub struct PaymentSnapshot {
     pub payer_id: Option<String>,
     /// Other `payer_*` fields as sent.
     pub payer_fields: std::collections::BTreeMap<String, String>,
+    /// Wallet app chosen at StartPayment.
+    pub wallet_app_id: Option<String>,
+    /// Sub-merchant (`user`) given at StartPayment.
+    pub user: Option<String>,
     /// Payer page token (a test value).
     pub access_token: String,
 }

@@ -10,7 +10,10 @@ use base64::Engine;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER};
+use http_body_util::LengthLimitError;
+use hyper::header::{
+    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -24,12 +27,16 @@ use crate::body::ReplyBody;
 use crate::control;
 use crate::delivery;
 use crate::faults::Fault;
-use crate::params::Params;
+use crate::form;
+use crate::refusal::{code, Refusal};
 use crate::shared::Shared;
 use crate::web;
 
 /// Largest request body read.
 const MAX_BODY: usize = 1 << 20;
+
+/// The challenge of a 401, as the live API sends it.
+const BASIC_CHALLENGE: &str = r#"Basic realm="ForumPay API", charset="UTF-8""#;
 
 /// Body of the NotJson fault: what a proxy in front of a dead backend answers.
 const HTML_BODY: &str = "<html><body>502 Bad Gateway</body></html>";
@@ -118,41 +125,29 @@ async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> Ht
     }
 
     let reply = match known {
-        None => Reply::err(404, "Unknown endpoint"),
-        Some(_) if !authorized(&req, shared) => Reply::err(401, "Unauthorized: invalid API key"),
-        Some(action) => {
-            let query = req.uri().query().map(str::to_string);
-            let host = req
-                .headers()
-                .get(HOST)
-                .and_then(|v| v.to_str().ok())
-                .map_or_else(|| shared.addr.to_string(), str::to_string);
-            let form = is_form(&req);
-            let body = read_body(req).await?;
-            let params = Params::parse(query.as_deref(), form.then_some(&body[..]));
-            match (action, params.opt("webhook_url")) {
-                // The connectivity test calls the receiver now, so it is the one async action.
-                ("Ping", Some(url)) => Reply {
-                    status: 200,
-                    body: delivery::ping(url, params.opt("pos_id")).await,
-                },
-                _ => api::handle(action, &params, shared, &host),
-            }
-        }
+        None => Reply::from(api::unknown_action()),
+        Some(action) => answer(action, req, shared).await?,
     };
 
-    match fault {
-        Some(Fault::DropAfter) => Err(dropped()),
+    let mut resp = match fault {
+        Some(Fault::DropAfter) => return Err(dropped()),
         Some(Fault::Truncated) => {
             let bytes = encode(&reply.body);
             let len = bytes.len();
             let mut resp = response(shared, reply.status, ReplyBody::truncated(bytes));
             resp.headers_mut()
                 .insert(CONTENT_LENGTH, HeaderValue::from(len));
-            Ok(resp)
+            resp
         }
-        _ => Ok(json_response(shared, reply.status, &reply.body)),
+        _ => json_response(shared, reply.status, &reply.body),
+    };
+    if reply.status == 401 {
+        // Only the credential check answers 401: offer Basic, as the live API does. The
+        // provider's own client (libcurl's `CURLAUTH_ANY`) sends credentials only after this.
+        resp.headers_mut()
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static(BASIC_CHALLENGE));
     }
+    Ok(resp)
 }
 
 /// The error that makes hyper drop the connection.
@@ -163,20 +158,55 @@ fn dropped() -> io::Error {
     )
 }
 
-/// POST bodies count as form data unless they say they are something else.
-fn is_form(req: &Request<Incoming>) -> bool {
-    if req.method() != Method::POST {
-        return false;
+/// Reads the body (so the connection stays usable after a refusal: `curl --anyauth` sends its
+/// credentials on the same connection after the 401), checks the credentials, gathers the
+/// parameters (`form`) and runs the action.
+async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -> Result<Reply, io::Error> {
+    let (head, body) = req.into_parts();
+    let body = match read_body_bounded(body).await? {
+        Some(body) => body,
+        None => {
+            let refusal = Refusal::new(413, code::REQUEST_TOO_LARGE, "Request body too large");
+            return Ok(refusal.into());
+        }
+    };
+    if !authorized(&head.headers, shared) {
+        let refusal = Refusal::new(401, code::UNAUTHORIZED, "Unauthorized: invalid API key");
+        return Ok(refusal.into());
     }
-    match req
-        .headers()
-        .get(CONTENT_TYPE)
+    let incoming = form::Incoming {
+        action,
+        post: head.method == Method::POST,
+        query: head.uri.query(),
+        content_type: head.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+        body: &body,
+    };
+    let params = match form::params(&incoming) {
+        Ok(params) => params,
+        Err(e) => return Ok(Refusal::from(e).into()),
+    };
+    let host = head
+        .headers
+        .get(HOST)
         .and_then(|v| v.to_str().ok())
-    {
-        None => true,
-        Some(ct) => ct
-            .to_ascii_lowercase()
-            .starts_with("application/x-www-form-urlencoded"),
+        .map_or_else(|| shared.addr.to_string(), str::to_string);
+    let reply = match (action, params.opt("webhook_url")) {
+        // The connectivity test calls the receiver now, so it is the one async action.
+        ("Ping", Some(url)) => Reply {
+            status: 200,
+            body: delivery::ping(url, params.opt("pos_id")).await,
+        },
+        _ => api::handle(action, &params, shared, &host),
+    };
+    Ok(reply)
+}
+
+/// Reads the whole request body, or `None` when it is larger than [`MAX_BODY`].
+async fn read_body_bounded(body: Incoming) -> Result<Option<Bytes>, io::Error> {
+    match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => Ok(Some(collected.to_bytes())),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Ok(None),
+        Err(e) => Err(io::Error::other(e)),
     }
 }
 
@@ -189,21 +219,17 @@ pub(crate) async fn read_body(req: Request<Incoming>) -> Result<Bytes, io::Error
         .map_err(io::Error::other)
 }
 
-/// HTTP Basic with exactly the configured user and secret.
-fn authorized(req: &Request<Incoming>, shared: &Shared) -> bool {
-    let Some(header) = req
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    else {
+/// HTTP Basic (the scheme's name in any case) with exactly the configured user and secret.
+fn authorized(headers: &HeaderMap, shared: &Shared) -> bool {
+    let Some(header) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let Some(encoded) = header
-        .strip_prefix("Basic ")
-        .or_else(|| header.strip_prefix("basic "))
-    else {
+    let Some((scheme, encoded)) = header.split_once(' ') else {
         return false;
     };
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return false;
+    }
     let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
         return false;
     };

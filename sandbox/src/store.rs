@@ -11,8 +11,10 @@ use crate::catalog::{quote, Rates};
 use crate::clock::Clock;
 use crate::error::{forbidden, SandboxError};
 use crate::ids::IdGen;
+use crate::kyc::Kyc;
 use crate::payment::{NewPayment, Payment, State};
 use crate::timeline::Entry;
+use crate::wallet_apps::WalletApps;
 use crate::webhooks::Notice;
 
 /// What a webhook notification is sent about: a change of any of these.
@@ -52,6 +54,10 @@ pub(crate) struct Store {
     pub(crate) rates: Rates,
     /// Virtual clock.
     pub(crate) clock: Clock,
+    /// Payers' KYC requests and whether StartPayment requires KYC.
+    pub(crate) kyc: Kyc,
+    /// Wallet apps per currency.
+    pub(crate) wallet_apps: WalletApps,
     expiry_secs: u64,
 }
 
@@ -68,11 +74,13 @@ impl Store {
             scan_all: false,
             rates: Rates::default(),
             clock: Clock::new(),
+            kyc: Kyc::default(),
+            wallet_apps: WalletApps::default(),
             expiry_secs,
         }
     }
 
-    /// Forgets payments, rate overrides and clock offset.
+    /// Forgets payments, rate overrides, clock offset, KYC requests and wallet app changes.
     pub(crate) fn reset(&mut self) {
         self.payments.clear();
         self.marks.clear();
@@ -81,6 +89,8 @@ impl Store {
         self.cause = None;
         self.rates.clear();
         self.clock.reset();
+        self.kyc.reset();
+        self.wallet_apps = WalletApps::default();
     }
 
     /// Current virtual time.
@@ -281,12 +291,13 @@ impl Store {
         Ok(p)
     }
 
-    /// Newest first, `limit` payments after skipping `offset`.
-    pub(crate) fn page(&mut self, offset: usize, limit: usize) -> Vec<&Payment> {
+    /// Newest first, `limit` of the payments `keep` accepts after skipping `offset` of them.
+    pub(crate) fn page(&mut self, offset: usize, limit: usize, keep: impl Fn(&Payment) -> bool) -> Vec<&Payment> {
         self.tick();
         self.payments
             .iter()
             .rev()
+            .filter(|p| keep(p))
             .skip(offset)
             .take(limit)
             .collect()

@@ -45,7 +45,7 @@ async function nodePayment (client, referenceNo) {
 
 describe('the payment page', () => {
   test('Python starts a payment; "pay exact" on its page; confirmed without a reload; Python and the dashboard agree', async () => {
-    const started = await python(sandbox, 'start', 'order-browser-1', sandbox.webhookSinkUrl)
+    const started = await python(sandbox, 'start', 'order-browser-1', (await sandbox.webhookSink()).url)
     const opened = await openPage(started.access_url)
     const { page } = opened
     assert.match(page.url(), /\/pay\/[A-Za-z0-9]{64}$/, 'the access_url opens the payment page')
@@ -68,7 +68,7 @@ describe('the payment page', () => {
     await waitForState(page, 'processing')
     assert.match(await page.locator('#action-status').textContent(), new RegExp(`sent ${started.amount} BTC`))
     // The network confirms outside the page: only its polling can show that.
-    sandbox.addConfirmations(started.payment_id, 1)
+    await sandbox.confirm({ paymentId: started.payment_id, confirmations: 1 })
     await waitForState(page, 'confirmed')
     assert.equal(await page.locator('#state').textContent(), 'Confirmed')
     assert.equal(await page.locator('#headline').textContent(), 'Payment confirmed. Thank you!')
@@ -104,7 +104,7 @@ describe('the payment page', () => {
     await sandbox.flushWebhooks()
     await dashboard.reload()
     assert.equal(await deliveries.count(), 3, 'the redelivery is listed as its own notification')
-    assert.equal(sandbox.receivedWebhooks().length, 3)
+    assert.equal((await sandbox.receivedWebhooks()).webhooks.length, 3)
     await dashboard.goto(sandbox.dashboardUrl)
     await screenshot(dashboard, 'dashboard')
     await dashboard.close()
@@ -112,7 +112,7 @@ describe('the payment page', () => {
   })
 
   test('Node accepts a short payment made with the keyboard on the page', async () => {
-    const client = new Client(sandbox.clientOptions())
+    const client = new Client(sandbox.clientSettings())
     const started = await nodePayment(client, 'order-browser-2')
     const opened = await openPage(started.accessUrl)
     const { page } = opened
@@ -143,7 +143,7 @@ describe('the payment page', () => {
   })
 
   test('the customer cancels with a reason from the API\'s set; CheckPayment says so', async () => {
-    const client = new Client(sandbox.clientOptions())
+    const client = new Client(sandbox.clientSettings())
     const started = await nodePayment(client, 'order-browser-3')
     const { page } = await openPage(started.accessUrl)
     await page.getByLabel('Reason', { exact: true }).selectOption('no_wallet')
@@ -157,7 +157,7 @@ describe('the payment page', () => {
   })
 
   test('on a phone-sized screen it fits, reads and works from the keyboard; copy gives the address', async () => {
-    const client = new Client(sandbox.clientOptions())
+    const client = new Client(sandbox.clientSettings())
     const started = await nodePayment(client, 'order-browser-4')
     const page = await browser.context.newPage()
     await page.setViewportSize(PHONE)
@@ -207,7 +207,7 @@ describe('the dashboard', () => {
   })
 
   test('filters payments; its clock expires a waiting payment the open page then shows; reset empties it', async () => {
-    const client = new Client(sandbox.clientOptions())
+    const client = new Client(sandbox.clientSettings())
     const started = await nodePayment(client, 'order-browser-5')
     const opened = await openPage(started.accessUrl)
     const page = await browser.context.newPage()
@@ -240,7 +240,7 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Reset the sandbox' }).click()
     await page.getByText('Sandbox reset.').waitFor()
     await page.getByText('No payment yet').waitFor()
-    assert.deepEqual(sandbox.payments(), [])
+    assert.deepEqual((await sandbox.payments()).payments, [])
     await opened.page.getByText('no longer knows this payment').waitFor()
     await page.close()
     await opened.page.close()

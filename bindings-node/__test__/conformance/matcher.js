@@ -1,34 +1,21 @@
 'use strict'
-// Subset matching of a canonical result against a scenario's expectation, and the canonical
-// (snake_case) form of the binding's camelCase results.
+// Subset matching of a canonical result against a scenario's expectation, and the casing of
+// scenario names (snake_case) into the binding's (camelCase) by rule.
 
-/** `invoiceAmount` → `invoice_amount`. */
-function snake (key) {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
-}
+const native = require('../../native')
 
-/** `invoice_amount` → `invoiceAmount`. */
+/** `invoice_amount` → `invoiceAmount` (dotted names part by part). */
 function camel (key) {
   return key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 }
 
-/**
- * The canonical form of a result: snake_case keys (not inside `extra`, which keeps the API's
- * spelling), secret fields included (they are readable but not enumerable).
- */
-function canonical (value) {
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value === null || typeof value !== 'object') return value === undefined ? null : value
-  const out = {}
-  for (const key of Object.getOwnPropertyNames(value)) {
-    out[snake(key)] = key === 'extra' ? value[key] : canonical(value[key])
-  }
-  return out
-}
+const OPAQUE = new Set(native.opaqueNames())
 
-/** Object keys → camelCase (top level only): scenario arguments to option objects. */
-function camelKeys (obj) {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [camel(k), v]))
+/** Scenario arguments as a JavaScript caller writes them: camelCase keys, free-form maps as they are. */
+function camelKeys (value) {
+  if (Array.isArray(value)) return value.map(camelKeys)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), OPAQUE.has(k) ? v : camelKeys(v)]))
 }
 
 /** Throws where and why `actual` does not match `expected`. */
@@ -64,4 +51,4 @@ function lookup (value, path) {
   return path.split('.').reduce((v, part) => (v !== null && typeof v === 'object' ? v[part] : undefined), value)
 }
 
-module.exports = { snake, camel, canonical, camelKeys, match, lookup }
+module.exports = { camel, camelKeys, match, lookup }

@@ -1,27 +1,18 @@
 'use strict'
 // Reads one scenario file and runs its steps through the public API of the package
-// (`forumpay` and `forumpay/testing`) against a fresh in-process sandbox.
+// (`forumpay` and `forumpay/testing`) against a fresh in-process sandbox. Results are compared
+// in their canonical form (`toCanonical(result, { secrets: true })`), errors by their fields.
 
 const fs = require('node:fs')
-const { Client, ForumPayError, WebhookDeduplicator } = require('forumpay')
+const util = require('node:util')
+const { ForumPayError, WebhookDeduplicator, toCanonical } = require('forumpay')
 const { Sandbox, SandboxError } = require('forumpay/testing')
-const { clientCall, sandboxAction, RunnerError } = require('./calls')
-const { canonical, match, lookup } = require('./matcher')
+const { call, sandboxAction, newClient, RunnerError } = require('./calls')
+const { camel, match, lookup } = require('./matcher')
 
 const SCENARIO_KEYS = new Set(['name', 'description', 'client', 'steps'])
-const STEP_KEYS = new Set(['call', 'sandbox', 'args', 'expect', 'expect_error', 'save'])
-const CLIENT_SETTINGS = {
-  api_secret: 'apiSecret',
-  pos_id: 'posId',
-  request_timeout_ms: 'requestTimeoutMs',
-  connect_timeout_ms: 'connectTimeoutMs',
-  deadline_ms: 'deadlineMs',
-  max_attempts: 'maxAttempts',
-  retry_base_delay_ms: 'retryBaseDelayMs',
-  retry_max_delay_ms: 'retryMaxDelayMs',
-  locale: 'locale',
-  user: 'user'
-}
+const STEP_KEYS = new Set(['call', 'sandbox', 'args', 'expect', 'expect_error', 'save', 'printed'])
+const ERROR_KEYS = new Set(['code', 'http_status', 'err', 'err_code', 'additional', 'attempts', 'field', 'action', 'retry_after_ms'])
 
 /** Replaces every `"$var"` string by its saved value. */
 function resolve (value, vars) {
@@ -37,38 +28,51 @@ function resolve (value, vars) {
   return value
 }
 
-function buildClient (sandbox, settings) {
-  const options = { apiUser: sandbox.apiUser, apiSecret: sandbox.apiSecret, baseUrl: sandbox.baseUrl, posId: 'web' }
-  for (const [key, value] of Object.entries(settings)) {
-    if (!Object.hasOwn(CLIENT_SETTINGS, key)) throw new RunnerError(`unknown client setting ${JSON.stringify(key)}`)
-    if (key === 'pos_id' && value === null) delete options.posId
-    else options[CLIENT_SETTINGS[key]] = value
-  }
-  return new Client(options)
-}
-
-/** What a scenario may check about an error, from the binding's error objects. */
-function errorInfo (e) {
-  if (e instanceof ForumPayError) {
-    return { code: e.code, http_status: e.httpStatus, err_code: e.errCode, attempts: e.attempts, cf_ray: e.cfRay, field: e.field }
-  }
-  if (e instanceof SandboxError) return { code: e.code }
+/** An error's fields in canonical form (`field` as the binding spells it, camelCase). */
+function errorFields (e) {
+  if (e instanceof ForumPayError || e instanceof SandboxError) return toCanonical({ ...e })
   return null
 }
 
 function checkError (expected, got) {
   for (const [key, want] of Object.entries(expected)) {
-    let ok
-    switch (key) {
-      case 'code': ok = got.code === want; break
-      case 'http_status': ok = got.http_status === want; break
-      case 'err_code': ok = got.err_code === want; break
-      case 'attempts': ok = got.attempts === want; break
-      case 'has_cf_ray': ok = (got.cf_ray != null) === want; break
-      case 'field': ok = got.field === want; break
-      default: throw new RunnerError(`unknown expect_error key ${JSON.stringify(key)}`)
+    if (key === 'has_cf_ray') {
+      if ((got.cf_ray != null) !== want) throw new Error(`expected has_cf_ray ${want}, got ${JSON.stringify(got)}`)
+      continue
     }
-    if (!ok) throw new Error(`expected error ${key} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`)
+    if (!ERROR_KEYS.has(key)) throw new RunnerError(`unknown expect_error key ${JSON.stringify(key)}`)
+    const wanted = key === 'field' && typeof want === 'string' ? camel(want) : want
+    try {
+      match(wanted, got[key], key)
+    } catch (e) {
+      throw new Error(`expected error ${key} = ${JSON.stringify(wanted)}, got ${JSON.stringify(got)}`)
+    }
+  }
+}
+
+/** Every form in which Node prints a value. */
+function printedForms (value) {
+  const all = { showHidden: true, getters: true, showProxy: true, depth: null }
+  return [
+    util.inspect(value), util.inspect(value, { showHidden: true, depth: null }), util.inspect(value, all),
+    util.format('%o', value), util.format('%O', value), util.format('%s', value), util.format('%j', value),
+    JSON.stringify(value), String(value), `${value}`,
+    util.inspect(Object.getOwnPropertyDescriptors(value), all),
+    util.inspect(Object.getPrototypeOf(value), all)
+  ]
+}
+
+/** `printed.hides`: none of these texts shows in a printed form; each is in the canonical form. */
+function checkPrinted (printed, value, canonical, vars) {
+  const only = Object.keys(printed).filter((k) => k !== 'hides')
+  if (only.length || !Array.isArray(printed.hides)) throw new RunnerError('printed takes { hides: [...] }')
+  const forms = printedForms(value)
+  const full = JSON.stringify(canonical)
+  for (const hidden of resolve(printed.hides, vars)) {
+    if (typeof hidden !== 'string') throw new RunnerError('printed.hides must list texts')
+    if (!full.includes(hidden)) throw new Error(`printed: ${JSON.stringify(hidden)} is not in the result, so hiding it proves nothing`)
+    const shown = forms.find((f) => f.includes(hidden))
+    if (shown !== undefined) throw new Error(`printed: a secret shows: ${shown}`)
   }
 }
 
@@ -81,24 +85,24 @@ async function runStep (step, ctx, vars) {
   const args = resolve(step.args ?? {}, vars)
   let result
   try {
-    result = step.call !== undefined
-      ? await clientCall(ctx, step.call, args)
-      : await sandboxAction(ctx.sandbox, step.sandbox, args)
+    result = step.call !== undefined ? await call(ctx, step.call, args) : await sandboxAction(ctx.sandbox, step.sandbox, args)
   } catch (e) {
-    const info = errorInfo(e)
-    if (!info) throw new RunnerError(`cannot execute: ${e && e.stack ? e.stack : e}`)
+    const fields = errorFields(e)
+    if (!fields) throw new RunnerError(`cannot execute: ${e && e.stack ? e.stack : e}`)
+    if (step.printed !== undefined) checkPrinted(step.printed, e, fields, vars)
     if (step.expect_error === undefined) throw new Error(`unexpected error: ${e.message}`)
-    checkError(step.expect_error, info)
+    checkError(step.expect_error, fields)
     return
   }
-  const value = canonical(result)
+  const value = toCanonical(result, { secrets: true })
   if (step.expect_error !== undefined) throw new Error(`expected an error, got ${JSON.stringify(value)}`)
-  if (step.expect !== undefined) match(resolve(step.expect, vars), value, 'result')
   for (const [name, path] of Object.entries(step.save ?? {})) {
     const found = lookup(value, path)
     if (found === undefined || found === null) throw new Error(`save: no value at ${path}`)
     vars[name] = found
   }
+  if (step.printed !== undefined) checkPrinted(step.printed, result, value, vars)
+  if (step.expect !== undefined) match(resolve(step.expect, vars), value ?? null, 'result')
 }
 
 /** Runs the scenario in `file`; throws (with the step number) if it fails. */
@@ -113,7 +117,13 @@ async function runFile (file, names) {
   if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) throw new RunnerError('a scenario needs steps')
   const sandbox = new Sandbox()
   try {
-    const ctx = { client: buildClient(sandbox, scenario.client ?? {}), sandbox, dedupe: new WebhookDeduplicator() }
+    let client
+    try {
+      client = newClient(sandbox, scenario.client ?? {})
+    } catch (e) {
+      throw new RunnerError(`the scenario's client settings are refused: ${e.message}`)
+    }
+    const ctx = { client, sandbox, dedupe: new WebhookDeduplicator() }
     const vars = {}
     for (const [i, step] of scenario.steps.entries()) {
       try {

@@ -1,4 +1,5 @@
-//! Answers of the write actions (CancelPayment, AcceptPayment, RefundPayment) and of Ping.
+//! Answers of the write actions (CancelPayment, AcceptPayment, RefundPayment, RequestKyc) and
+//! of Ping.
 
 use crate::decode::{Extra, Fields};
 use crate::error::Result;
@@ -6,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// CancelPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CancelResult {
     /// Whether the payment is now cancelled.
     pub cancelled: bool,
@@ -33,7 +34,7 @@ impl CancelResult {
 }
 
 /// AcceptPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AcceptResult {
     /// Whether the amount was accepted.
     pub success: bool,
@@ -53,7 +54,7 @@ impl AcceptResult {
 }
 
 /// RefundPayment's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RefundResult {
     /// Expected time until the refund is sent, as prose.
     pub wait_time: Option<String>,
@@ -72,8 +73,30 @@ impl RefundResult {
     }
 }
 
+/// RequestKyc's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct KycResult {
+    /// `ok` when the API took the request (the payer gets the e-mail).
+    pub status: Option<String>,
+    /// Fields this version does not know.
+    pub extra: Extra,
+}
+
+impl KycResult {
+    /// Decodes the API's answer (a parsed JSON body).
+    pub fn from_json(value: Value) -> Result<KycResult> {
+        let mut f = Fields::new(value, "RequestKyc")?;
+        Ok(KycResult { status: f.opt_string("status")?, extra: f.finish() })
+    }
+
+    /// Whether the API said `ok` (any case).
+    pub fn is_ok(&self) -> bool {
+        self.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("ok"))
+    }
+}
+
 /// Ping's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Pong {
     /// `pong` when the API is reachable with these credentials.
     pub result: Option<String>,
@@ -96,7 +119,7 @@ impl Pong {
 }
 
 /// How the API's test call to a webhook URL went (Ping with `webhook_url`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebhookResponse {
     /// Outcome text.
     pub status: Option<String>,

@@ -1,13 +1,13 @@
 //! GetCurrencyList entries.
 
-use crate::decode::{Extra, Fields};
-use crate::error::{Error, Result};
+use crate::decode::{list_answer, Extra, Fields};
+use crate::error::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
 /// A cryptocurrency the merchant can accept, with rates against `currency_fiat`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Currency {
     /// Cryptocurrency code.
     pub currency: String,
@@ -79,13 +79,6 @@ impl Currency {
 
     /// Reads GetCurrencyList's answer: a bare list (or `null`, read as empty).
     pub fn list_from_json(value: Value) -> Result<Vec<Currency>> {
-        match value {
-            Value::Null => Ok(Vec::new()),
-            Value::Array(items) => items.into_iter().map(Currency::from_json).collect(),
-            Value::Object(mut map) if map.contains_key("currencies") => {
-                Currency::list_from_json(map.remove("currencies").unwrap_or(Value::Null))
-            }
-            _ => Err(Error::decode("GetCurrencyList", "expected a list of currencies")),
-        }
+        list_answer(value, "GetCurrencyList", "currencies", "currencies", Currency::from_json)
     }
 }

@@ -6,9 +6,11 @@ mod currency;
 mod payment;
 mod rate;
 mod transaction;
+mod wallet_app;
 
-pub use action::{AcceptResult, CancelResult, Pong, RefundResult, WebhookResponse};
+pub use action::{AcceptResult, CancelResult, KycResult, Pong, RefundResult, WebhookResponse};
 pub use currency::Currency;
 pub use payment::{Notice, PaymentStatus, StartedPayment, Underpayment};
 pub use rate::{CurrencyRate, Rate, Rates};
 pub use transaction::{Transaction, TransactionPage};
+pub use wallet_app::WalletApp;

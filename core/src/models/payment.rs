@@ -4,6 +4,7 @@ use crate::decode::{Extra, Fields};
 use crate::error::Result;
 use crate::requests::PaymentRef;
 use crate::secret::Secret;
+use crate::lifecycle::PaymentAction;
 use crate::state::PaymentState;
 use crate::timestamp::Timestamp;
 use rust_decimal::Decimal;
@@ -13,7 +14,7 @@ use serde_json::Value;
 /// A started payment (StartPayment): the address and amount to show the payer.
 /// `access_token`, `access_url` (which embeds the token) and `stats_token` are secrets of the
 /// payer's page: they print as `***`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StartedPayment {
     /// The payment's id: use it for every later call.
     pub payment_id: String,
@@ -130,7 +131,7 @@ impl StartedPayment {
 }
 
 /// A notice attached to a started payment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Notice {
     /// Machine code of the notice.
     pub code: Option<String>,
@@ -148,7 +149,7 @@ impl Notice {
 }
 
 /// Where a payment stands (CheckPayment). Drive logic from `state`; `status` is display text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PaymentStatus {
     /// Machine state.
     pub state: PaymentState,
@@ -171,7 +172,6 @@ pub struct PaymentStatus {
     /// Fiat amount of the invoice (changed by an accepted underpayment).
     pub invoice_amount: Decimal,
     /// Payment type (`Sell`).
-    #[serde(rename = "type")]
     pub payment_type: Option<String>,
     /// Cryptocurrency.
     pub currency: String,
@@ -225,6 +225,12 @@ pub struct PaymentStatus {
     pub invoice_amount_with_surcharge: Option<Decimal>,
     /// Surcharge in percent.
     pub invoice_surcharge_percent: Option<Decimal>,
+    /// Whether the payment is settled: confirmed, or cancelled with nothing paid (the client's
+    /// state machine; see [`PaymentStatus::is_settled`]).
+    pub settled: bool,
+    /// The actions the state allows now (the client's state machine; see
+    /// [`PaymentStatus::allows`]).
+    pub allowed_actions: Vec<PaymentAction>,
     /// Fields this version does not know.
     pub extra: Extra,
 }
@@ -271,13 +277,23 @@ impl PaymentStatus {
             invoice_surcharge_amount: f.opt_decimal("invoice_surcharge_amount")?,
             invoice_amount_with_surcharge: f.opt_decimal("invoice_amount_with_surcharge")?,
             invoice_surcharge_percent: f.opt_decimal("invoice_surcharge_percent")?,
+            settled: false,
+            allowed_actions: Vec::new(),
             extra: f.finish(),
-        })
+        }
+        .with_state_machine())
+    }
+
+    /// The same status with `settled` and `allowed_actions` worked out from its state.
+    pub(crate) fn with_state_machine(mut self) -> Self {
+        self.settled = self.is_settled();
+        self.allowed_actions = self.allowed_actions();
+        self
     }
 }
 
 /// How to pay the rest of an underpaid payment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Underpayment {
     /// Address for the missing amount.
     pub address: Option<String>,

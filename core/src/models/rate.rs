@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The rate and amount to show the customer before the payment starts (GetRate).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Rate {
     /// Id to pass to StartPayment.
     pub payment_id: String,
@@ -60,7 +60,7 @@ impl Rate {
 }
 
 /// Rates for several currencies at once (GetRates), sharing one `payment_id`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Rates {
     /// Id to pass to StartPayment.
     pub payment_id: String,
@@ -92,7 +92,7 @@ impl Rates {
 }
 
 /// One currency's rate inside [`Rates`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CurrencyRate {
     /// Cryptocurrency.
     pub currency: String,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// One payment as listed by GetTransactions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Transaction {
     /// Machine state.
     pub state: PaymentState,
@@ -39,7 +39,6 @@ pub struct Transaction {
     /// Payment address.
     pub address: Option<String>,
     /// Payment type (`Sell`).
-    #[serde(rename = "type")]
     pub payment_type: Option<String>,
     /// Localized payment type.
     pub type_loc: Option<String>,
@@ -132,7 +131,7 @@ impl Transaction {
 
 /// One page of GetTransactions. The API sends `{"invoices": [...]}`, a bare list (as the
 /// manual shows), or `null` for an empty page; all three read the same.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TransactionPage {
     /// The records of the page, newest first as the API orders them.
     pub transactions: Vec<Transaction>,

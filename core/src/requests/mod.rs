@@ -2,12 +2,14 @@
 //! arguments and chainable setters for the rest; fields are public for callers who prefer
 //! struct syntax. Requests are checked (code `validation`) before anything is sent.
 
+mod kyc;
 mod listing;
 mod payment;
 mod start;
 mod rate;
 
-pub use listing::{GetCurrencyList, GetTransactions, Ping};
+pub use kyc::RequestKyc;
+pub use listing::{GetCurrencyList, GetTransactions, GetWalletApps, Ping};
 pub use start::{FeePayer, Payer, PayerType, StartPayment};
 pub use payment::{
     AcceptPayment, CancelPayment, CancelReason, PaymentRef, RefundPayment,

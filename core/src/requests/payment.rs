@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 /// Names one payment: what CheckPayment (and the other calls on a payment) need.
 /// [`crate::StartedPayment::payment_ref`] builds it from StartPayment's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentRef {
     /// The payment's id (from StartPayment).
     pub payment_id: String,
@@ -17,6 +18,7 @@ pub struct PaymentRef {
     /// Its address.
     pub address: String,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
 }
 
@@ -43,7 +45,8 @@ impl PaymentRef {
 }
 
 /// Why a payer gave up, as the API knows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum CancelReason {
     /// The QR code could not be scanned.
     QrCodeProblem,
@@ -86,29 +89,51 @@ impl CancelReason {
 }
 
 /// Cancels a payment that will not be paid (CancelPayment).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CancelPayment {
-    /// The payment.
-    pub payment: PaymentRef,
+    /// The payment's id (from StartPayment).
+    pub payment_id: String,
+    /// Its cryptocurrency.
+    pub currency: String,
+    /// Its address.
+    pub address: String,
+    /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
+    pub pos_id: Option<String>,
     /// Why.
+    #[serde(default)]
     pub reason: Option<CancelReason>,
     /// Free text, at most 255 characters.
+    #[serde(default)]
     pub comment: Option<String>,
     /// Send even when the client's last known state of the payment forbids this action
     /// (the state check exists to catch mistakes early; the server decides in the end).
+    #[serde(default)]
     pub skip_state_check: bool,
 }
 
 impl CancelPayment {
     /// Cancels `payment` without a reason.
     pub fn new(payment: PaymentRef) -> Self {
-        CancelPayment { payment, reason: None, comment: None, skip_state_check: false }
+        let PaymentRef { payment_id, currency, address, pos_id } = payment;
+        CancelPayment { payment_id, currency, address, pos_id, reason: None, comment: None, skip_state_check: false }
     }
 
     /// Sends even when the last known state forbids the action (see the field's doc).
     pub fn skip_state_check(mut self, skip: bool) -> Self {
         self.skip_state_check = skip;
         self
+    }
+
+    /// The payment this request is about.
+    pub fn payment_ref(&self) -> PaymentRef {
+        PaymentRef {
+            payment_id: self.payment_id.clone(),
+            currency: self.currency.clone(),
+            address: self.address.clone(),
+            pos_id: self.pos_id.clone(),
+        }
     }
 
     /// Gives a reason.
@@ -124,7 +149,7 @@ impl CancelPayment {
     }
 
     pub(crate) fn params(&self, config: &Config) -> Result<Params> {
-        let mut p = self.payment.params(config)?;
+        let mut p = self.payment_ref().params(config)?;
         p.opt_text("reason", self.reason.map(CancelReason::as_str));
         if let Some(c) = &self.comment {
             validate::comment(c)?;
@@ -135,29 +160,51 @@ impl CancelPayment {
 }
 
 /// Accepts an underpayment or a payment received after cancellation (AcceptPayment).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AcceptPayment {
-    /// The payment.
-    pub payment: PaymentRef,
+    /// The payment's id (from StartPayment).
+    pub payment_id: String,
+    /// Its cryptocurrency.
+    pub currency: String,
+    /// Its address.
+    pub address: String,
+    /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
+    pub pos_id: Option<String>,
     /// Crypto amount accepted: CheckPayment's `unconfirmed_amount`.
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub accepted_amount: Decimal,
     /// Fiat value accepted: CheckPayment's `unconfirmed_invoice_amount`.
+    #[serde(default, deserialize_with = "crate::money::named::optional")]
     pub accepted_invoice_amount: Option<Decimal>,
     /// Send even when the client's last known state of the payment forbids this action
     /// (the state check exists to catch mistakes early; the server decides in the end).
+    #[serde(default)]
     pub skip_state_check: bool,
 }
 
 impl AcceptPayment {
     /// Accepts `accepted_amount` of crypto on `payment`.
     pub fn new(payment: PaymentRef, accepted_amount: Decimal) -> Self {
-        AcceptPayment { payment, accepted_amount, accepted_invoice_amount: None, skip_state_check: false }
+        let PaymentRef { payment_id, currency, address, pos_id } = payment;
+        AcceptPayment { payment_id, currency, address, pos_id, accepted_amount, accepted_invoice_amount: None, skip_state_check: false }
     }
 
     /// Sends even when the last known state forbids the action (see the field's doc).
     pub fn skip_state_check(mut self, skip: bool) -> Self {
         self.skip_state_check = skip;
         self
+    }
+
+    /// The payment this request is about.
+    pub fn payment_ref(&self) -> PaymentRef {
+        PaymentRef {
+            payment_id: self.payment_id.clone(),
+            currency: self.currency.clone(),
+            address: self.address.clone(),
+            pos_id: self.pos_id.clone(),
+        }
     }
 
     /// States the fiat value accepted.
@@ -167,7 +214,7 @@ impl AcceptPayment {
     }
 
     pub(crate) fn params(&self, config: &Config) -> Result<Params> {
-        let mut p = self.payment.params(config)?;
+        let mut p = self.payment_ref().params(config)?;
         p.amount("accepted_amount", &self.accepted_amount)?;
         p.opt_amount("accepted_invoice_amount", self.accepted_invoice_amount.as_ref())?;
         Ok(p)
@@ -175,7 +222,8 @@ impl AcceptPayment {
 }
 
 /// Refunds crypto to the payer (RefundPayment).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefundPayment {
     /// The payment's id.
     pub payment_id: String,
@@ -184,11 +232,14 @@ pub struct RefundPayment {
     /// Address that receives the refund (less network fees).
     pub address_out: String,
     /// Crypto amount: CheckPayment's `refund_amount_opened`.
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub refund_amount: Decimal,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// Send even when the client's last known state of the payment forbids this action
     /// (the state check exists to catch mistakes early; the server decides in the end).
+    #[serde(default)]
     pub skip_state_check: bool,
 }
 

@@ -6,22 +6,31 @@ use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 
 /// Asks for the rate and crypto amount of an invoice (GetRate).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GetRate {
     /// Fiat currency of the invoice (`EUR`).
     pub invoice_currency: String,
     /// Fiat amount of the invoice (> 0).
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub invoice_amount: Decimal,
     /// Cryptocurrency to pay in (`BTC`).
     pub currency: String,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// Accept the payment with zero confirmations.
+    #[serde(default)]
     pub accept_zero_confirmations: Option<bool>,
     /// Require a KYT check before confirmation.
+    #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
     /// Session id to continue.
+    #[serde(default)]
     pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[serde(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 impl GetRate {
@@ -35,6 +44,7 @@ impl GetRate {
             accept_zero_confirmations: None,
             require_kyt_for_confirmation: None,
             sid: None,
+            wallet_app_id: None,
         }
     }
 
@@ -65,25 +75,37 @@ impl GetRate {
         p.opt_flag("accept_zero_confirmations", self.accept_zero_confirmations);
         p.opt_flag("require_kyt_for_confirmation", self.require_kyt_for_confirmation);
         p.opt_text("sid", self.sid.as_deref());
+        p.opt_text("wallet_app_id", self.wallet_app_id.as_deref());
         Ok(p)
     }
 }
 
 /// Asks for the rates of several currencies at once (GetRates).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GetRates {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice (> 0).
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub invoice_amount: Decimal,
     /// Cryptocurrencies (at least one).
     pub currencies: Vec<String>,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// Accept payments with zero confirmations.
+    #[serde(default)]
     pub accept_zero_confirmations: Option<bool>,
     /// Require a KYT check before confirmation.
+    #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
+    /// Session id to continue.
+    #[serde(default)]
+    pub sid: Option<String>,
+    /// The wallet app the payer chose (an `id` from GetWalletApps).
+    #[serde(default)]
+    pub wallet_app_id: Option<String>,
 }
 
 impl GetRates {
@@ -100,6 +122,8 @@ impl GetRates {
             pos_id: None,
             accept_zero_confirmations: None,
             require_kyt_for_confirmation: None,
+            sid: None,
+            wallet_app_id: None,
         }
     }
 
@@ -127,6 +151,8 @@ impl GetRates {
         p.text("currencies", &joined.join(","));
         p.opt_flag("accept_zero_confirmations", self.accept_zero_confirmations);
         p.opt_flag("require_kyt_for_confirmation", self.require_kyt_for_confirmation);
+        p.opt_text("sid", self.sid.as_deref());
+        p.opt_text("wallet_app_id", self.wallet_app_id.as_deref());
         Ok(p)
     }
 }

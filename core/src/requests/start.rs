@@ -9,59 +9,84 @@ use std::collections::BTreeMap;
 
 /// Starts a payment: the API hands out an address and the amount to pay (StartPayment).
 /// Sent as a POST form, as the provider's own client does, so payer data stays out of URLs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct StartPayment {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice (> 0).
+    #[serde(deserialize_with = "crate::money::named::required")]
     pub invoice_amount: Decimal,
     /// Cryptocurrency to pay in.
     pub currency: String,
     /// Point of sale; the Config's default when `None`.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// The `payment_id` from GetRate, to keep the quoted rate.
+    #[serde(default)]
     pub payment_id: Option<String>,
     /// The merchant's order reference.
+    #[serde(default)]
     pub reference_no: Option<String>,
     /// Item name shown to the payer.
+    #[serde(default)]
     pub item_name: Option<String>,
     /// Accept with zero confirmations (POS under video surveillance only).
+    #[serde(default)]
     pub accept_zero_confirmations: Option<bool>,
     /// Require a KYT check before confirmation.
+    #[serde(default)]
     pub require_kyt_for_confirmation: Option<bool>,
     /// Payer's IP address.
+    #[serde(default)]
     pub payer_ip_address: Option<String>,
     /// Payer's browser User-Agent.
+    #[serde(default)]
     pub payer_user_agent: Option<String>,
     /// Merchant-side payer id (`A-Z a-z 0-9 . _ -`, at most 64).
+    #[serde(default)]
     pub payer_id: Option<String>,
     /// Payer's e-mail.
+    #[serde(default)]
     pub payer_email: Option<String>,
     /// Accept an underpayment automatically.
+    #[serde(default)]
     pub auto_accept_underpayment: Option<bool>,
     /// ...only when at least this much (fiat) was paid.
+    #[serde(default, deserialize_with = "crate::money::named::optional")]
     pub auto_accept_underpayment_min: Option<Decimal>,
     /// Accept an overpayment automatically.
+    #[serde(default)]
     pub auto_accept_overpayment: Option<bool>,
     /// ...only up to this much (fiat) over.
+    #[serde(default, deserialize_with = "crate::money::named::optional")]
     pub auto_accept_overpayment_max: Option<Decimal>,
     /// Accept a payment that arrives after cancellation automatically.
+    #[serde(default)]
     pub auto_accept_late_payment: Option<bool>,
     /// Webhook URL for this payment's notifications.
+    #[serde(default)]
     pub webhook_url: Option<String>,
     /// Where the payer's page sends the payer after success.
+    #[serde(default)]
     pub on_success_redirect_url: Option<String>,
     /// Where the payer's page sends the payer after failure.
+    #[serde(default)]
     pub on_failure_redirect_url: Option<String>,
     /// Who pays the network fee.
+    #[serde(default)]
     pub network_processing_fee_paid_by: Option<FeePayer>,
     /// Wallet app to suggest (from GetWalletApps).
+    #[serde(default)]
     pub wallet_app_id: Option<String>,
     /// Session id.
+    #[serde(default)]
     pub sid: Option<String>,
     /// Payer's KYC pin.
+    #[serde(default)]
     pub payer_kyc_pin: Option<String>,
     /// Payer details (sent as flat `payer_*` fields).
+    #[serde(default)]
     pub payer: Option<Payer>,
 }
 
@@ -218,7 +243,8 @@ fn check_url(field: &'static str, url: &str) -> Result<()> {
 }
 
 /// Who pays the network processing fee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum FeePayer {
     /// The payer pays it on top of the invoice.
     Payer,
@@ -246,7 +272,8 @@ impl FeePayer {
 }
 
 /// Whether the payer is a person or a company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum PayerType {
     /// A natural person.
     Individual,
@@ -274,21 +301,29 @@ impl PayerType {
 }
 
 /// Payer details for travel-rule and KYC checks, sent as flat `payer_*` fields.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Payer {
     /// Person or company.
+    #[serde(default)]
     pub payer_type: Option<PayerType>,
     /// First name.
+    #[serde(default)]
     pub first_name: Option<String>,
     /// Last name.
+    #[serde(default)]
     pub last_name: Option<String>,
     /// Company name.
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Country (ISO code).
+    #[serde(default)]
     pub country: Option<String>,
     /// Date of birth, `YYYY-MM-DD`.
+    #[serde(default)]
     pub date_of_birth: Option<String>,
     /// Any other `payer_*` field the API accepts, by its name without the `payer_` prefix.
+    #[serde(default)]
     pub other: BTreeMap<String, String>,
 }
 

@@ -4,10 +4,14 @@
 
 mod allow_list;
 mod dedupe;
+mod endpoint;
 mod notification;
 mod verify;
 
 pub use allow_list::SourceAllowList;
 pub use dedupe::WebhookDeduplicator;
+pub use endpoint::{
+    EndpointSettings, Received, Verified, WebhookAnswer, WebhookAnswerBody, WebhookBody, WebhookEndpoint, WebhookOutcome,
+};
 pub use notification::{WebhookNotification, MAX_WEBHOOK_BODY};
 pub use verify::{KnownPayment, VerifiedWebhook};

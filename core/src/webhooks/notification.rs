@@ -14,7 +14,7 @@ pub const MAX_WEBHOOK_BODY: usize = 64 * 1024;
 
 /// A webhook notification. Nothing in it is authoritative (the API signs nothing): use it as a
 /// trigger and ask CheckPayment ([`crate::Client::verify_webhook`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebhookNotification {
     /// True for the API's connectivity test (`webhook_test`): it names no payment.
     pub test: bool,

@@ -12,7 +12,8 @@ use serde::Serialize;
 
 /// What the merchant stored when it started the payment: how to find it, and the last state it
 /// acted on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct KnownPayment {
     /// The `payment_id` StartPayment returned.
     pub payment_id: String,
@@ -21,8 +22,10 @@ pub struct KnownPayment {
     /// The address StartPayment returned.
     pub address: String,
     /// The `pos_id` the payment was started with, when not the client's default.
+    #[serde(default)]
     pub pos_id: Option<String>,
     /// The state the merchant last acted on, if any.
+    #[serde(default)]
     pub last_state: Option<PaymentState>,
 }
 
@@ -50,14 +53,14 @@ impl KnownPayment {
         self
     }
 
-    fn payment_ref(&self) -> PaymentRef {
+    pub(crate) fn payment_ref(&self) -> PaymentRef {
         PaymentRef { pos_id: self.pos_id.clone(), ..PaymentRef::new(&self.payment_id, &self.currency, &self.address) }
     }
 }
 
 /// A notification confirmed by CheckPayment: the authoritative payment and how it moved since
 /// the state the merchant last acted on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct VerifiedWebhook {
     /// The notification as received.
     pub notification: WebhookNotification,

@@ -3,10 +3,9 @@
 //! execute fails the scenario; nothing is skipped.
 
 mod args;
-mod calls;
-mod lifecycle_calls;
 mod matcher;
 mod scenario;
+mod steps;
 
 use std::path::PathBuf;
 

@@ -70,7 +70,7 @@ pub(crate) async fn handle(
     let query = req.uri().query().map(str::to_string);
     let method = req.method().clone();
     if method == Method::GET {
-        let params = Params::parse(query.as_deref(), None);
+        let params = Params::query(query.as_deref().unwrap_or_default());
         let done = params.opt("done").and_then(done_sentence);
         return Ok(match path.as_str() {
             "/sandbox" | "/sandbox/" => index(shared, Filter::parse(query.as_deref()), done, None),
@@ -82,7 +82,7 @@ pub(crate) async fn handle(
         return Ok(reply::text(405, "method not allowed"));
     }
     let body = read_body(req).await?;
-    let form = Params::parse(None, Some(&body));
+    let form = Params::form(&body);
     let outcome = match path.trim_start_matches("/sandbox/ui/") {
         "fault" => arm(shared, &form),
         "faults-clear" => {

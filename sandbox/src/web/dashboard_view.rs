@@ -32,7 +32,7 @@ pub(crate) struct Filter {
 impl Filter {
     /// Reads `state` and `q`; an unknown state means any.
     pub(crate) fn parse(query: Option<&str>) -> Filter {
-        let params = Params::parse(query, None);
+        let params = Params::query(query.unwrap_or_default());
         let state = params
             .opt("state")
             .filter(|s| STATES.contains(s))

@@ -139,7 +139,7 @@ mod tests {
     use super::*;
 
     fn form(body: &str) -> Result<ArmRequest, SandboxError> {
-        parse(&Params::parse(None, Some(body.as_bytes())))
+        parse(&Params::form(body.as_bytes()))
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub(crate) async fn page(req: Request<Incoming>, shared: &Shared) -> HttpResult 
         if req.method() != Method::GET {
             return Ok(reply::text(405, "method not allowed"));
         }
-        let params = Params::parse(req.uri().query(), None);
+        let params = Params::query(req.uri().query().unwrap_or_default());
         return Ok(match qr::svg_of(params.opt("d").unwrap_or("")) {
             Ok(image) => reply::svg(image),
             Err(e) => reply::text(400, e.to_string()),

@@ -51,7 +51,7 @@ pub(crate) async fn handle(
     Ok(match (&method, segments.as_slice()) {
         (&Method::GET, ["pay"]) => reply::page(200, &Landing),
         (&Method::GET, ["pay", token]) => {
-            let done = Params::parse(req.uri().query(), None).opt_string("done");
+            let done = Params::query(req.uri().query().unwrap_or_default()).opt_string("done");
             page(shared, token, done.as_deref())
         }
         (&Method::GET, ["pay", token, "state"]) => match state(shared, token) {
@@ -67,7 +67,10 @@ pub(crate) async fn handle(
                 .is_some_and(|v| v.contains("application/json"));
             let query = req.uri().query().map(str::to_string);
             let body = read_body(req).await?;
-            let params = Params::parse(query.as_deref(), Some(&body));
+            let params = Params::from_pairs(
+                form_urlencoded::parse(&body).into_owned().collect(),
+                form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes()).into_owned().collect(),
+            );
             act(shared, &token, &params, wants_json)
         }
         _ => reply::text(404, "not found"),

@@ -1,39 +1,51 @@
-@file:JvmName("ForumPayFlows")
-
 package com.forumpay.sdk
 
 import java.util.concurrent.atomic.AtomicReference
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.runBlocking
 
 /**
- * Watches a payment: emits its current state first, then each change, and completes once the
- * payment is settled (confirmed, or cancelled with nothing paid). Fails with
- * [ForumPayException.Timeout] when `options.timeout` passes first. Options out of range (an
- * interval under 1 s, a timeout over 30 days) throw [ForumPayException.Validation] at this call,
- * before any poll. Polls only while collected; cancelling the collecting coroutine stops the
- * poll in flight at once. Each collection is a watch of its own.
+ * A `Flow` over a native stream. The stream is opened at once, so a bad request throws at the
+ * call, before anything is collected; the first collection pulls from it, each later one opens
+ * its own. Nothing runs between pulls, and cancelling the collector cancels the pull in flight.
  */
-fun Client.watchPayment(payment: PaymentRef, options: WatchOptions = WatchOptions()): Flow<PaymentUpdate> {
-    val checked = AtomicReference(paymentWatcher(payment, options))
+internal fun <S : AutoCloseable, T : Any> pullFlow(open: () -> S, next: suspend (S) -> T?): Flow<T> {
+    val opened = AtomicReference(open())
     return flow {
-        val watcher = checked.getAndSet(null) ?: paymentWatcher(payment, options)
-        watcher.use {
-            while (true) {
-                emit(it.next() ?: break)
-            }
+        (opened.getAndSet(null) ?: open()).use { stream ->
+            while (true) emit(next(stream) ?: break)
         }
     }
 }
 
-/**
- * Every payment of every page of GetTransactions, newest first, filtered by `list.posId` and
- * `list.referenceNo`. Pages are fetched as the flow is collected.
- */
-fun Client.transactions(list: ListTransactions = ListTransactions()): Flow<Transaction> = flow {
-    transactionPager(list).use { pager ->
-        while (true) {
-            emit(pager.next() ?: break)
+/** A blocking iterator over a native stream (for Java and other blocking callers). */
+internal fun <S : AutoCloseable, T : Any> pullIterator(stream: S, next: suspend (S) -> T?): PullIterator<T> =
+    PullIterator(stream) { runBlocking { next(stream) } }
+
+/** A blocking iterator over a native stream; closing it (or reaching the end) frees the stream. */
+class PullIterator<T : Any> internal constructor(
+    private val owner: AutoCloseable,
+    private val pull: () -> T?,
+) : Iterator<T>, AutoCloseable {
+    private var nextItem: T? = null
+    private var done = false
+
+    override fun hasNext(): Boolean {
+        if (nextItem == null && !done) {
+            nextItem = pull()
+            if (nextItem == null) close()
         }
+        return nextItem != null
+    }
+
+    override fun next(): T {
+        if (!hasNext()) throw NoSuchElementException()
+        return nextItem!!.also { nextItem = null }
+    }
+
+    override fun close() {
+        done = true
+        owner.close()
     }
 }

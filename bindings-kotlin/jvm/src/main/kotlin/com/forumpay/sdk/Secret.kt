@@ -1,9 +1,9 @@
 package com.forumpay.sdk
 
 /**
- * A string that must never be printed: the api secret, and the payer page's `accessToken`,
- * `accessUrl` and `statsToken`. `toString()` gives `***`, so a secret cannot reach a log through
- * a data class's `toString()`; [expose] gives the value where it is really needed.
+ * A string that must never be printed: the api secret and the payer page's tokens (every field
+ * core types as a secret). `toString()` gives `***`, so a secret cannot reach a log through a
+ * data class's `toString()`; [expose] gives the value where it is really needed.
  */
 class Secret(private val value: String) {
     /** The real value. Call it only where the value is sent or shown on purpose. */

@@ -9,39 +9,39 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
-/** ForumPayException: one subclass per stable code, the same fields on all of them. */
+/** ForumPayException: one subclass per stable code, every canonical field on each, a message for people. */
 class ErrorTest {
     @Test
-    fun `a wrong key is Unauthorized with the HTTP status, attempts and no secret in the message`() = runBlocking {
+    fun `a wrong key is Unauthorized with the HTTP status, attempts and no secret anywhere`() = runBlocking {
         Sandbox().use { sandbox ->
-            Client(sandbox.config("web").copy(apiSecret = Secret("wrong-secret-value"))).use { client ->
-                val e = assertThrows<ForumPayException.Unauthorized> { runBlocking { client.ping(Ping()) } }
+            Client(sandbox.web().copy(apiSecret = Secret("wrong-secret-value"))).use { client ->
+                val e = assertThrows<ForumPayException.Unauthorized> { runBlocking { client.ping() } }
                 assertEquals("unauthorized", e.code)
                 assertEquals(401, e.httpStatus)
                 assertTrue(e.attempts >= 1)
                 assertNull(e.field)
-                assertFalse(e.message!!.contains("wrong-secret-value"))
-                assertFalse(e.toString().contains("wrong-secret-value"))
+                for (printed in listOf(e.message!!, e.toString(), e.fields.toString())) assertFalse(printed.contains("wrong-secret-value"), printed)
             }
         }
     }
 
     @Test
-    fun `an unknown payment is NotFound with a Cf-Ray id`() = runBlocking {
+    fun `the message is the message, not a dump of the record`() = runBlocking {
         TestSandbox().use { t ->
-            val e = assertThrows<ForumPayException> { runBlocking { t.client.checkPayment(PaymentRef("nope", "BTC", "x", null)) } }
-            assertTrue(e is ForumPayException.NotFound)
-            assertEquals("not_found", e.code)
+            val e = assertThrows<ForumPayException.NotFound> { runBlocking { t.client.checkPayment(PaymentRef(paymentId = "nope", currency = "BTC", address = "x")) } }
+            assertEquals(e.fields.message, e.message)
+            assertFalse(e.message!!.contains("fields="), e.message)
+            assertEquals("com.forumpay.sdk.ForumPayException\$NotFound: ${e.message}", e.toString())
             assertEquals(404, e.httpStatus)
             assertNotNull(e.cfRay)
-            assertEquals("CheckPayment", e.info.action)
+            assertEquals("CheckPayment", e.action)
         }
     }
 
     @Test
     fun `an err body carries err and errCode`() = runBlocking {
         TestSandbox().use { t ->
-            t.sandbox.injectFault("GetRate", Fault.ErrBody("KYC needed", "payerKYCNeeded"), 1)
+            t.sandbox.fault("GetRate", "err_body", 1, "err" to "KYC needed", "errCode" to "payerKYCNeeded")
             val e = assertThrows<ForumPayException.InvalidRequest> {
                 runBlocking { t.client.getRate(GetRate(invoiceCurrency = "EUR", invoiceAmount = "10.00".toBigDecimal(), currency = "BTC")) }
             }
@@ -51,12 +51,13 @@ class ErrorTest {
     }
 
     @Test
-    fun `a validation error names its field and was never sent`() = runBlocking {
+    fun `a validation error names its argument as Kotlin spells it and was never sent`() = runBlocking {
         TestSandbox().use { t ->
             val e = assertThrows<ForumPayException.Validation> {
-                runBlocking { t.client.getRate(GetRate(invoiceCurrency = "EUR", invoiceAmount = "10".toBigDecimal(), currency = "BTC", posId = "bad pos")) }
+                runBlocking { t.client.getRate(GetRate(invoiceCurrency = "EUR", invoiceAmount = "-10".toBigDecimal(), currency = "BTC")) }
             }
-            assertEquals("pos_id", e.field)
+            assertEquals("invoiceAmount", e.field)
+            assertTrue(e.message!!.startsWith("invoiceAmount"), e.message)
             assertEquals(0, e.attempts)
             assertNull(e.httpStatus)
             assertEquals(0L, t.sandbox.requestCount("*"))
@@ -64,9 +65,11 @@ class ErrorTest {
     }
 
     @Test
-    fun `a bad configuration is refused when the client is built`() {
-        val e = assertThrows<ForumPayException.Validation> { Client(Config(apiUser = "u", apiSecret = Secret("s"), environment = "ftp://x")) }
+    fun `a bad setting is refused when the client is built, naming it`() {
+        val e = assertThrows<ForumPayException.Validation> { Client(Settings(apiUser = "u", apiSecret = Secret("s"), environment = "ftp://x")) }
         assertEquals("environment", e.field)
+        val both = Settings(apiUser = "u", apiSecret = Secret("s"), environment = "sandbox", baseUrl = "http://127.0.0.1:9/")
+        assertEquals("baseUrl", assertThrows<ForumPayException.Validation> { Client(both) }.field)
     }
 
     @Test
@@ -80,9 +83,9 @@ class ErrorTest {
     @Test
     fun `secrets print as stars in data classes`() = runBlocking {
         TestSandbox().use { t ->
-            val config = Config(apiUser = "u", apiSecret = Secret("super-secret-value"))
-            assertFalse(config.toString().contains("super-secret-value"))
-            assertTrue(config.toString().contains("***"))
+            val settings = Settings(apiUser = "u", apiSecret = Secret("super-secret-value"))
+            assertFalse(settings.toString().contains("super-secret-value"))
+            assertTrue(settings.toString().contains("***"))
             val started = t.start()
             val token = started.accessToken!!.expose()
             assertFalse(started.toString().contains(token))

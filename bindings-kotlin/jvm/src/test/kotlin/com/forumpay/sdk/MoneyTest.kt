@@ -25,8 +25,8 @@ class MoneyTest {
             assertEquals(BigDecimal("0.104978518149888547"), started.amount)
             assertEquals(18, started.amount.scale())
             t.sandbox.pay(started.paymentId, started.amount)
-            t.sandbox.addConfirmations(started.paymentId, 2)
-            val status = t.client.checkPayment(started.paymentRef())
+            t.sandbox.confirm(started.paymentId, 2)
+            val status = t.client.checkPayment(started.ref())
             assertEquals("0.104978518149888547", status.payment?.toPlainString())
             assertEquals(PaymentState.Confirmed, status.state)
         }
@@ -45,20 +45,22 @@ class MoneyTest {
     @Test
     fun `text amounts in exponent or grouped notation are refused as validation errors`() {
         for (text in listOf("4.825E1", "1,234.56", " 10", "1e3")) {
-            val e = assertThrows<ForumPayException.Validation> { parseAmount("invoice_amount", text) }
-            assertEquals("invoice_amount", e.field)
+            val e = assertThrows<ForumPayException.Validation> { parseAmount("invoiceAmount", text) }
+            assertEquals("invoiceAmount", e.field)
             assertEquals(0, e.attempts)
         }
     }
 
     @Test
-    fun `an amount with more digits than can be kept exactly is a typed validation error, not a crash`() = runBlocking {
+    fun `an amount with more digits than core holds is a validation error naming its argument`() = runBlocking {
         TestSandbox().use { t ->
             val tooPrecise = BigDecimal("0.0000000000000000000000000000001")
             val e = assertThrows<ForumPayException.Validation> {
                 runBlocking { t.client.getRate(GetRate(invoiceCurrency = "EUR", invoiceAmount = tooPrecise, currency = "BTC")) }
             }
-            assertEquals("validation", e.code)
+            assertEquals("invoiceAmount", e.field)
+            val start = StartPayment(invoiceCurrency = "EUR", invoiceAmount = BigDecimal.TEN, currency = "BTC", autoAcceptUnderpaymentMin = tooPrecise)
+            assertEquals("autoAcceptUnderpaymentMin", assertThrows<ForumPayException.Validation> { runBlocking { t.client.startPayment(start) } }.field)
             assertEquals(0L, t.sandbox.requestCount("*"))
         }
     }
@@ -70,7 +72,7 @@ class MoneyTest {
                 val e = assertThrows<ForumPayException.Validation> {
                     runBlocking { t.client.getRate(GetRate(invoiceCurrency = "EUR", invoiceAmount = BigDecimal(amount), currency = "BTC")) }
                 }
-                assertEquals("invoice_amount", e.field)
+                assertEquals("invoiceAmount", e.field)
             }
         }
     }

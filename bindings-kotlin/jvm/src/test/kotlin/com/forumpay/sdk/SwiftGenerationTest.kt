@@ -20,12 +20,12 @@ class SwiftGenerationTest {
         assertTrue(File(dir, "ForumPayFFI.modulemap").readText().contains("ForumPayFFI"))
         val text = swift.readText().replace(Regex("\\s+"), " ")
         for (expected in listOf(
-            "open class Client", "func getRate(request: GetRate) async throws -> Rate",
-            "func next() async throws -> PaymentUpdate?", "public enum ForumPayError", "open class Sandbox",
-            "Decimal(string:", "Secret(", "Date(timeIntervalSince1970:",
-            "func verifyWebhook(notification: WebhookNotification, known: KnownPayment?) async throws -> VerifiedWebhook",
-            "open class WebhookDeduplicator", "open class SourceAllowList", "func parseWebhook(body: Data)",
-            "func flushWebhooksAsync(", "func receivedWebhooks() -> [String]",
+            "open class NativeClient", "func getRate(request: GetRate) async throws -> Rate",
+            "func next() async throws -> PaymentUpdate?", "public enum NativeError", "open class NativeSandbox",
+            "Decimal(string:", "Secret(", "Date(timeIntervalSince1970:", "public struct Settings",
+            "func verifyWebhook(request: VerifyWebhook) async throws -> VerifiedWebhook",
+            "open class NativeWebhookEndpoint", "func control(action: String, args: JsonValue) throws -> JsonValue",
+            "public enum PaymentState", "case unknown(String",
         )) {
             assertTrue(text.contains(expected), "generated Swift lacks `$expected`")
         }

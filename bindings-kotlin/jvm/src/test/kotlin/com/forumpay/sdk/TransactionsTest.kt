@@ -18,7 +18,7 @@ class TransactionsTest {
             val even = t.client.transactions(ListTransactions(referenceNo = "even", pageSize = 2)).toList()
             assertEquals(3, even.size)
             // Taking one record fetches one page only.
-            t.sandbox.reset()
+            t.sandbox.control("reset")
             repeat(4) { t.start() }
             t.client.transactions(ListTransactions(pageSize = 2)).first()
             assertEquals(1L, t.sandbox.requestCount("GetTransactions"))
@@ -28,12 +28,11 @@ class TransactionsTest {
     @Test
     fun `the blocking client serves Java callers`() {
         Sandbox().use { sandbox ->
-            BlockingClient(sandbox.config("web")).use { client ->
+            BlockingClient(sandbox.web()).use { client ->
                 val started = client.startPayment(StartPayment(invoiceCurrency = "EUR", invoiceAmount = "48.25".toBigDecimal(), currency = "BTC"))
                 sandbox.pay(started.paymentId, started.amount)
-                sandbox.addConfirmations(started.paymentId, 1)
-                val states = client.watchPayment(started.paymentRef(), WatchOptions(interval = java.time.Duration.ofSeconds(1)))
-                    .asSequence().map { it.state }.toList()
+                sandbox.confirm(started.paymentId, 1)
+                val states = client.watchPayment(started.watch()).asSequence().map { it.state }.toList()
                 assertEquals(listOf<PaymentState>(PaymentState.Confirmed), states)
                 val listed = client.transactions().asSequence().toList()
                 assertEquals(listOf(started.paymentId), listed.map { it.paymentId })

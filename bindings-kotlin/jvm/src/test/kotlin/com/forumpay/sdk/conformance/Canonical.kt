@@ -1,8 +1,7 @@
 package com.forumpay.sdk.conformance
 
-import com.forumpay.sdk.PaymentState
+import com.forumpay.sdk.JsonText
 import com.forumpay.sdk.Secret
-import com.forumpay.sdk.text
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -12,52 +11,38 @@ import kotlinx.serialization.json.JsonPrimitive
 import java.lang.reflect.Modifier
 import java.math.BigDecimal
 import java.time.Instant
-import java.time.ZoneOffset
-import java.time.format.DateTimeFormatter
 
 /**
- * Turns a binding result (generated data classes) back into the suite's canonical JSON:
- * snake_case names, amounts as strings with their scale, timestamps as `YYYY-MM-DD HH:MM:SS`,
- * states as their API text, secrets as their value.
+ * Reads a binding result back into the suite's canonical JSON, by rule: a record's properties
+ * by their snake_case names, amounts as plain text with their scale, moments in RFC 3339, enum
+ * values as their snake_case text, secrets through `Secret.expose()`, JSON text parsed.
  */
 object Canonical {
-    /** Kotlin names that are not the camelCase of the canonical name. */
-    private val RENAMED = mapOf("payment_type" to "type")
-
-    /** Fields holding JSON text (a typealias of String, invisible at run time). */
-    private val JSON_TEXT = setOf("beneficiary_vasp_details", "customer_details", "double_spending_alert", "additional")
-
-    private val TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC)
-
     fun of(value: Any?): JsonElement = when (value) {
         null, Unit -> JsonNull
         is String -> JsonPrimitive(value)
         is Boolean -> JsonPrimitive(value)
-        is Int -> JsonPrimitive(value)
-        is Long -> JsonPrimitive(value)
         is BigDecimal -> JsonPrimitive(value.toPlainString())
-        is Instant -> JsonPrimitive(TIMESTAMP.format(value))
+        is Number -> JsonPrimitive(value)
+        is UByte -> JsonPrimitive(value.toLong())
+        is UShort -> JsonPrimitive(value.toLong())
+        is UInt -> JsonPrimitive(value.toLong())
+        is ULong -> JsonPrimitive(value.toString().toBigDecimal())
+        is Instant -> JsonPrimitive(value.toString())
         is Secret -> JsonPrimitive(value.expose())
-        is PaymentState -> JsonPrimitive(value.text)
+        is JsonText -> Json.parseToJsonElement(value.text)
         is Enum<*> -> JsonPrimitive(value.name.lowercase())
+        is ByteArray -> JsonArray(value.map { JsonPrimitive(it.toInt() and 0xff) })
         is List<*> -> JsonArray(value.map(::of))
         is Map<*, *> -> JsonObject(value.entries.associate { (k, v) -> k.toString() to of(v) })
         else -> record(value)
     }
 
-    private fun record(value: Any): JsonObject {
-        val fields = value.javaClass.declaredFields.filter { !Modifier.isStatic(it.modifiers) }
-        return JsonObject(fields.associate { f ->
-            f.isAccessible = true
-            val name = snake(f.name).let { RENAMED[it] ?: it }
-            val raw = f.get(value)
-            name to when {
-                name == "extra" -> JsonObject((raw as Map<*, *>).entries.associate { (k, v) -> k.toString() to Json.parseToJsonElement(v as String) })
-                name in JSON_TEXT && raw != null -> Json.parseToJsonElement(raw as String)
-                else -> of(raw)
-            }
-        })
+    /** A record's fields; an object of a sealed class is its snake_case name, a variant holding one value is that value. */
+    private fun record(value: Any): JsonElement {
+        val fields = value.javaClass.declaredFields.filter { !Modifier.isStatic(it.modifiers) }.onEach { it.isAccessible = true }
+        if (value.javaClass.kotlin.objectInstance != null) return JsonPrimitive(snake(value.javaClass.simpleName.replaceFirstChar(Char::lowercaseChar)))
+        if (fields.singleOrNull()?.name == "v1") return of(fields.single().get(value))
+        return JsonObject(fields.associate { snake(it.name) to of(it.get(value)) })
     }
-
-    private fun snake(camel: String): String = camel.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }
 }

@@ -7,19 +7,14 @@ import java.io.ByteArrayOutputStream
 import java.io.File
 import java.io.PrintStream
 
-/** The README's webhook example is this module's code, and it prints what the README says. */
+/** The README's examples are this module's code, and they print what the README says. */
 class ReadmeTest {
     private val readme = File("../README.md").readText()
 
-    @Test
-    fun `the README shows the example verbatim`() {
-        val source = File("src/test/kotlin/com/forumpay/sdk/readme/WebhookExample.kt").readText()
-        val example = source.substringAfter("// README-BEGIN\n").substringBefore("// README-END")
-        assertTrue(readme.contains("```kotlin\n$example```"), "README.md's webhook example differs from WebhookExample.kt")
-    }
+    private fun example(file: String): String =
+        File("src/test/kotlin/com/forumpay/sdk/readme/$file").readText().substringAfter("// README-BEGIN\n").substringBefore("// README-END")
 
-    @Test
-    fun `the example runs and prints what the README says`() {
+    private fun printed(main: () -> Unit): String {
         val out = ByteArrayOutputStream()
         val saved = System.out
         System.setOut(PrintStream(out, true))
@@ -28,8 +23,35 @@ class ReadmeTest {
         } finally {
             System.setOut(saved)
         }
-        val printed = out.toString().trim()
-        assertEquals("200 handled\n200 replay\npaid: [order-42]", printed)
+        return out.toString().trim()
+    }
+
+    @Test
+    fun `the README shows the examples verbatim`() {
+        for (file in listOf("QuickstartExample.kt", "WebhookExample.kt")) {
+            assertTrue(readme.contains("```kotlin\n${example(file)}```"), "README.md's example differs from $file")
+        }
+    }
+
+    @Test
+    fun `the quickstart runs and prints what the README says`() {
+        val lines = printed { com.forumpay.sdk.readme.quickstart.main() }.lines()
+        assertTrue(lines.first().matches(Regex("pay 0\\.[0-9]{8} BTC to btc-[0-9a-f]+")), lines.first())
+        assertEquals("- -> confirmed", lines.last())
+        assertTrue(readme.contains("`- -> confirmed`"))
+    }
+
+    @Test
+    fun `the webhook example runs and prints what the README says`() {
+        val printed = printed { main() }
+        assertEquals(
+            """
+            200 {"ok":true,"outcome":"handled","code":null}
+            200 {"ok":true,"outcome":"replay","code":null}
+            paid: [order-42]
+            """.trimIndent(),
+            printed,
+        )
         assertTrue(readme.contains(printed.replace("\n", "`, `").let { "`$it`" }), "README should quote: $printed")
     }
 }

@@ -9,30 +9,34 @@ import java.math.BigDecimal
 // README-BEGIN
 fun main() = runBlocking {
     Sandbox().use { sandbox ->
-        Client(sandbox.config(posId = "web")).use { client ->
+        val settings = sandbox.settings().copy(posId = "web")
+        Client(settings).use { client ->
             val orders = mutableMapOf<String, KnownPayment>()       // your database
             val paid = mutableListOf<String?>()
             val endpoint = WebhookEndpoint(
                 client,
-                lookup = { paymentId -> orders[paymentId] },
+                lookup = { notification -> orders[notification.paymentId] },
                 handler = { verified ->                              // act on the API's answer, never the body
                     if (verified.payment.state == PaymentState.Confirmed) paid += verified.payment.referenceNo
                 },
             )
 
-            sandbox.setWebhookUrl(sandbox.webhookSinkUrl())         // the emulator's own receiver
+            val sink = sandbox.control("webhook_sink").parse() as Map<*, *>  // the emulator's own receiver
+            sandbox.control("set_webhook_url", mapOf("url" to sink["url"]))
             val payment = client.startPayment(
                 StartPayment(invoiceCurrency = "EUR", invoiceAmount = BigDecimal("48.25"), currency = "BTC",
                              referenceNo = "order-42"),
             )
-            orders[payment.paymentId] = KnownPayment(payment.paymentId, payment.currency, payment.address)
-            sandbox.pay(payment.paymentId, payment.amount)
-            sandbox.addConfirmations(payment.paymentId, 1)
-            sandbox.flushWebhooksAsync()                             // every notification delivered
+            orders[payment.paymentId] = KnownPayment(paymentId = payment.paymentId, currency = payment.currency,
+                                                     address = payment.address)
+            sandbox.control("pay", mapOf("paymentId" to payment.paymentId, "amount" to payment.amount))
+            sandbox.control("confirm", mapOf("paymentId" to payment.paymentId, "confirmations" to 1))
+            sandbox.controlAsync("flush_webhooks")                  // every notification delivered
 
-            for (body in sandbox.receivedWebhooks()) {              // as your server would receive them
-                val outcome = endpoint.handle(body.toByteArray(), source = "127.0.0.1")
-                println("${outcome.status} ${outcome.reason}")
+            val received = sandbox.control("received_webhooks").parse() as Map<*, *>
+            for (body in received["webhooks"] as List<*>) {         // as your server would receive them
+                val answer = endpoint.handle((body as String).toByteArray(), source = "127.0.0.1")
+                println("${answer.httpStatus} ${answer.json}")      // answer with these
             }
             println("paid: $paid")
         }
