@@ -5,7 +5,7 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
+.PHONY: demo generate check-generated test test-rust redis-server test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
 	test-release dist dist-check check-android
 
 ## Runs a full checkout against the in-process sandbox emulator.
@@ -29,9 +29,14 @@ check-generated:
 ## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
 ## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
 ## libcurl): curl is installed when missing.
-test-rust:
+test-rust: redis-server
 	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
+
+## Debian's redis-server, installed when missing: the shared-store tests (issue 15, decision 0027)
+## start their own on a free loopback port and stop it (nothing runs as a service).
+redis-server:
+	command -v redis-server >/dev/null || { apt-get $(APT_WAIT) update && DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y redis-server; }
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
 ## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the

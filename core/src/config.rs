@@ -457,6 +457,14 @@ mod tests {
     }
 
     #[test]
+    fn the_store_url_is_never_printed() {
+        let c = Config::builder("u", "s").store_url("redis://:hunter2@127.0.0.1:6379/1").build().unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"), "{c:?}");
+        let e = Config::builder("u", "s").store_url("mysql://hunter2").build().unwrap_err();
+        assert_eq!(e.details().field.as_deref(), Some("store_url"));
+    }
+
+    #[test]
     fn user_agent_names_the_binding() {
         let c = Config::builder("u", "s").user_agent_suffix("python/3.11").build().unwrap();
         assert!(c.user_agent().starts_with("forumpay-rust/"));

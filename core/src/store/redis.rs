@@ -49,9 +49,18 @@ impl RedisStore {
         self.connection.get_or_try_init(open).await.cloned().map_err(store_unreachable)
     }
 
+    /// Runs `command`, once more when the connection had dropped: the manager opens a new one
+    /// meanwhile, so a server that is back answers the second try. Every command core sends is
+    /// safe to repeat (a `SET NX` that did run the first time answers nil the second, and the
+    /// claim then lapses after its TTL: never a second handler run).
     async fn run<T: FromRedisValue>(&self, command: Cmd) -> Result<T> {
         let mut connection = self.connection().await?;
-        command.query_async(&mut connection).await.map_err(store_unreachable)
+        match command.query_async(&mut connection).await {
+            Err(e) if e.is_connection_dropped() || e.is_io_error() => {
+                command.query_async(&mut connection).await.map_err(store_unreachable)
+            }
+            other => other.map_err(store_unreachable),
+        }
     }
 }
 

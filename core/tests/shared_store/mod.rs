@@ -2,6 +2,8 @@
 //! Redis server (`redis_store.rs`): the webhook endpoint's claims and the payment states.
 #![allow(dead_code)]
 
+pub mod server;
+
 use forumpay::webhooks::{EndpointSettings, Received, Verified};
 use forumpay::{
     AcceptPayment, CancelPayment, Client, ErrorCode, KnownPayment, PaymentState, StartPayment, StartedPayment,
