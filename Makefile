@@ -59,8 +59,9 @@ test-python:
 	cd $(PY_DIR) && .venv/bin/python -m pytest -q
 
 ## The Node binding: npm packages from the committed lock file, the addon (debug build, Cargo.lock
-## respected), then `node --test` (conformance count, concurrency, exit, types of the README).
-test-node:
+## respected), then `node --test` (conformance count, concurrency, exit, types of the README, four
+## worker processes sharing a Redis server the tests start and stop).
+test-node: redis-server
 	cd bindings-node && $(NPM) ci --no-audit --no-fund
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && node --test __test__/

@@ -1069,8 +1069,8 @@ pub struct Settings {
     pub store_ttl_ms: Option<i64>,
     /// Where the webhook claims and the payments' last known states are kept, shared by every
     /// worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
-    /// `memory://NAME` (the clients of one process naming it). Default: the client's own memory.
-    /// Never printed (it may carry a password).
+    /// `memory://NAME` (the clients of one process naming it, for the life of the process).
+    /// Default: the client's own memory. Never printed (it may carry a password).
     #[uniffi(default)]
     pub store_url: Option<Secret>,
     /// The sub-merchant `user` sent with every call.

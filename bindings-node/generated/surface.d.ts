@@ -657,8 +657,8 @@ export interface Settings {
   /**
    * Where the webhook claims and the payments' last known states are kept, shared by every
    * worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
-   * `memory://NAME` (the clients of one process naming it). Default: the client's own memory.
-   * Never printed (it may carry a password).
+   * `memory://NAME` (the clients of one process naming it, for the life of the process).
+   * Default: the client's own memory. Never printed (it may carry a password).
    *
    * A secret: readable by code, absent from every printed form (`toCanonical(x, { secrets: true })` includes it).
    */
@@ -1089,10 +1089,12 @@ export interface ForumPayStream<T> extends AsyncIterableIterator<T> {
 export declare class Client {
   /**
    * A client with these settings, checked at once (a `ValidationError` names a bad one).
+   * With `store` (a `Store` written in JavaScript) it keeps its webhook claims and payment states
+   * there instead of where `storeUrl` says.
    *
    * The settings of a client. Durations are whole milliseconds (`_ms`) in every language.
    */
-  constructor(settings: Settings)
+  constructor(settings: Settings & { store?: import('../store').Store | null })
   /** Checks that the API answers with these credentials (Ping); with `webhookUrl`, the API also calls that URL and reports how it answered. */
   ping(args?: Ping): Promise<Pong>
   /** The rate and crypto amount of an invoice (GetRate); its `paymentId` keeps the quote for StartPayment. */

@@ -317,9 +317,9 @@ impl ConfigBuilder {
     }
 
     /// Where the client keeps the webhook claims and the payments' last known states, shared
-    /// by every worker naming the same store (decision 0027): `redis://[user:password@]host[:port][/db]`,
-    /// or `memory://NAME` (shared by the clients of this process naming it). Default: the
-    /// client's own memory.
+    /// by every worker naming the same store (decision 0027):
+    /// `redis://[user:password@]host[:port][/db]`, or `memory://NAME` (shared by the clients of
+    /// this process naming it, for the life of the process). Default: the client's own memory.
     pub fn store_url(mut self, url: impl Into<String>) -> Self {
         self.store.url = Some(Secret::new(url.into()));
         self

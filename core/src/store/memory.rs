@@ -3,7 +3,7 @@
 
 use super::{Store, StoreFuture};
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How many keys a memory store keeps by default (100,000 webhook keys and 20,000 payment
@@ -33,18 +33,13 @@ impl MemoryStore {
         MemoryStore { capacity: capacity.max(1), inner: Mutex::default() }
     }
 
-    /// The store of this process named `name`, shared by every client naming it while one of
-    /// them lives.
+    /// The store of this process named `name`, shared by every client naming it. It lives as
+    /// long as the process (a client replaced by another naming it finds what it left), bounded
+    /// like any memory store.
     pub fn named(name: &str) -> Arc<MemoryStore> {
-        static NAMED: OnceLock<Mutex<HashMap<String, Weak<MemoryStore>>>> = OnceLock::new();
+        static NAMED: OnceLock<Mutex<HashMap<String, Arc<MemoryStore>>>> = OnceLock::new();
         let mut named = NAMED.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
-        named.retain(|_, store| store.strong_count() > 0);
-        if let Some(store) = named.get(name).and_then(Weak::upgrade) {
-            return store;
-        }
-        let store = Arc::new(MemoryStore::default());
-        named.insert(name.to_string(), Arc::downgrade(&store));
-        store
+        Arc::clone(named.entry(name.to_string()).or_default())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -172,13 +167,12 @@ mod tests {
     }
 
     #[test]
-    fn named_stores_are_shared_while_used() {
+    fn named_stores_are_shared_for_the_life_of_the_process() {
         let a = MemoryStore::named("store-test-shop");
+        a.put_now("k", "v", MINUTE);
+        drop(a);
         let b = MemoryStore::named("store-test-shop");
-        assert!(Arc::ptr_eq(&a, &b));
-        assert!(!Arc::ptr_eq(&a, &MemoryStore::named("store-test-other")));
-        drop((a, b));
-        let fresh = MemoryStore::named("store-test-shop");
-        assert_eq!(fresh.get_at("anything", Instant::now()), None);
+        assert_eq!(b.get_at("k", Instant::now()).as_deref(), Some("v"), "a later client finds what an earlier one left");
+        assert_eq!(MemoryStore::named("store-test-other").get_at("k", Instant::now()), None);
     }
 }

@@ -62,8 +62,8 @@ pub struct Settings {
     pub user_agent_suffix: Option<String>,
     /// Where the webhook claims and the payments' last known states are kept, shared by every
     /// worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
-    /// `memory://NAME` (the clients of one process naming it). Default: the client's own memory.
-    /// Never printed (it may carry a password).
+    /// `memory://NAME` (the clients of one process naming it, for the life of the process).
+    /// Default: the client's own memory. Never printed (it may carry a password).
     #[serde(default)]
     pub store_url: Option<Secret>,
     /// The prefix of every key the client writes in its store (default `forumpay:`).
