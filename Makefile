@@ -85,7 +85,7 @@ test-browser: test-python test-node
 ## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
 ## compiles and runs the JUnit suite, conformance included. Needs JDK 17 and Maven.
-test-kotlin:
+test-kotlin: redis-server
 	$(CARGO) test --locked -q -p forumpay-uniffi
 	CARGO="$(CARGO)" bindings-kotlin/scripts/build-jvm.sh
 	bindings-kotlin/scripts/test-jvm.sh
