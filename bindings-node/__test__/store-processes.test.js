@@ -44,6 +44,19 @@ async function handledCounts (workers) {
   return counts
 }
 
+/** Runs `client[call](args)` in a worker process: resolves with its canonical result or `{ error }`. */
+function callIn ({ child }, call, args) {
+  return new Promise((resolve) => {
+    const onAnswer = (m) => {
+      if (m?.result === undefined && m?.error === undefined) return
+      child.off('message', onAnswer)
+      resolve(m.error ? { error: m.error } : m.result)
+    }
+    child.on('message', onAnswer)
+    child.send({ call, args })
+  })
+}
+
 /** POSTs `body` to `url`: the answer's status and body. */
 async function post (url, body) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
@@ -114,4 +127,24 @@ test('Redis killed mid-delivery: 503, no handler run, then the redelivery is han
     const statuses = deliveries.filter((d) => d.paymentId === p.paymentId).map((d) => d.status)
     assert.ok(statuses.includes(503) && statuses.at(-1) === 200, `delivered again until 200: ${statuses}`)
   }
+})
+
+test('a worker process accepts the underpayment another worker process saw', async (t) => {
+  const { sandbox, workers, client } = await cluster(t)
+  const p = await client.startPayment({ invoiceCurrency: 'EUR', invoiceAmount: '10.00', currency: 'BTC' })
+  const ref = { paymentId: p.paymentId, currency: 'BTC', address: p.address }
+  const accept = { ...ref, acceptedAmount: '0.00020000' }
+  // Worker 2 (a node-redis store) last saw `waiting`; worker 0 (core's Redis store) then sees the underpayment.
+  assert.strictEqual((await callIn(workers[2], 'checkPayment', ref)).state, 'waiting')
+  await sandbox.pay({ paymentId: p.paymentId, amount: '0.00020000' })
+  assert.strictEqual((await callIn(workers[0], 'checkPayment', ref)).state, 'underpayment')
+  // Worker 3 never checked: it goes by what worker 0 saw, in the shared store.
+  assert.strictEqual((await callIn(workers[3], 'acceptPayment', accept)).success, true)
+  // A client with its own memory that last saw `waiting` refuses the same accept before sending.
+  const own = new Client({ ...sandbox.clientSettings() })
+  const other = await own.startPayment({ invoiceCurrency: 'EUR', invoiceAmount: '10.00', currency: 'BTC' })
+  const otherRef = { paymentId: other.paymentId, currency: 'BTC', address: other.address }
+  assert.strictEqual((await own.checkPayment(otherRef)).state, 'waiting')
+  await sandbox.pay({ paymentId: other.paymentId, amount: '0.00020000' })
+  await assert.rejects(own.acceptPayment({ ...otherRef, acceptedAmount: '0.00020000' }), (e) => e.code === 'invalid_state')
 })

@@ -3,11 +3,11 @@
 // client whose store is Redis, either by `storeUrl` (core's Redis store) or by a JavaScript
 // store on node-redis (`redisStore`), and an HTTP server on a free port running the webhook
 // endpoint. It tells its parent its port, each 503 it answers, and on request the payment
-// states its handler ran for.
+// states its handler ran for, or the outcome of a call on its client.
 
 const http = require('node:http')
 const { createClient } = require('redis')
-const { Client, createWebhookProcessor } = require('forumpay')
+const { Client, createWebhookProcessor, toCanonical } = require('forumpay')
 const { redisStore } = require('./redis-store')
 
 async function main () {
@@ -37,7 +37,16 @@ async function main () {
     })
   })
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }))
-  process.on('message', (m) => { if (m === 'report') process.send({ handled }) })
+  process.on('message', (m) => {
+    if (m === 'report') process.send({ handled })
+    // A call of the parent's choosing on this worker's client: `{ call, args }` → `{ result }` or `{ error }`.
+    if (m?.call) {
+      client[m.call](m.args).then(
+        (result) => process.send({ result: toCanonical(result) }),
+        (e) => process.send({ error: { code: e.code, message: e.message } })
+      )
+    }
+  })
   process.on('disconnect', () => process.exit(0))
 }
 
