@@ -50,7 +50,7 @@ PY_VENV := $(PY_DIR)/.venv
 PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 django==5.2.19 ziglang==0.17.1 auditwheel==6.8.2 \
 	"tomli==2.2.1; python_version < '3.11'"
 
-test-python:
+test-python: redis-server
 	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
 	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TOOLS)
 	rm -rf $(PY_DIR)/.wheels
