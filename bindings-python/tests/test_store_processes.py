@@ -4,7 +4,8 @@ two states each: the handler runs exactly once per payment and state. On core's 
 (a real ``redis-server`` this test starts and stops) and on ``forumpay.django``'s
 ``DatabaseStore`` (one SQLite database made by ``migrate``: a claim is a unique insert). Redis
 killed mid-test: every worker answers 503 (``network``) and runs no handler; once it is back, the
-next delivery is handled once. And a worker accepts an underpayment only another worker saw."""
+next delivery is handled once, also when it is the sandbox's own redelivery to a worker's URL.
+And a worker accepts an underpayment only another worker saw."""
 
 from __future__ import annotations
 
@@ -29,15 +30,18 @@ class Cluster:
     def __init__(self, sandbox: Sandbox, config: Dict[str, Any]) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.barrier = ctx.Barrier(WORKERS)
+        self.events = ctx.Queue()
         self.pipes: List[Any] = []
         self.processes: List[Any] = []
         for _ in range(WORKERS):
             parent, child = ctx.Pipe()
-            process = ctx.Process(target=run, args=(child, self.barrier, config), daemon=True)
+            process = ctx.Process(target=run, args=(child, self.barrier, self.events, config), daemon=True)
             process.start()
             self.pipes.append(parent)
             self.processes.append(process)
-        assert [p.recv() for p in self.pipes] == ["ready"] * WORKERS
+        ready = [p.recv() for p in self.pipes]
+        assert [r[0] for r in ready] == ["ready"] * WORKERS
+        self.urls = [f"http://127.0.0.1:{port}/webhook" for _, port in ready]
 
     def deliver(self, body: bytes) -> List[Tuple[int, str, Any]]:
         """The same body to every worker at once."""
@@ -106,6 +110,20 @@ def test_four_processes_on_redis_handle_each_state_once(sandbox: Sandbox) -> Non
             statuses = [s for s, _, _ in cluster.deliver(body_of(p))] + [s for s, _, _ in cluster.deliver(body_of(p))]
             assert set(statuses) <= {200, 503}
             assert cluster.handled()[f"{p.payment_id}|BTC|waiting"] == 1
+
+            # The same through the sandbox's own deliveries to worker 1's URL: it retries (five
+            # attempts, backing off), so the notification arrives once Redis is back.
+            r = sandbox.client(pos_id="web").start_payment(invoice_currency="EUR", invoice_amount="10.00", currency="BTC", webhook_url=cluster.urls[1])
+            sandbox.flush_webhooks()
+            redis.stop()
+            sandbox.pay(payment_id=r.payment_id, amount=r.amount)
+            assert cluster.events.get(timeout=30) == (503, "unavailable", "network"), "the first attempt met no store"
+            assert cluster.handled()[f"{r.payment_id}|BTC|processing"] == 0
+            redis.restart()
+            sandbox.flush_webhooks()
+            assert cluster.handled()[f"{r.payment_id}|BTC|processing"] == 1, "handled once by a redelivery"
+            attempts = [d["status"] for d in sandbox.webhook_deliveries()["deliveries"] if d["payment_id"] == r.payment_id]
+            assert 503 in attempts and attempts[-1] == 200, attempts
 
             # The payment states are shared too: worker 3 accepts what worker 0 saw.
             q = sandbox.client(pos_id="web").start_payment(invoice_currency="EUR", invoice_amount="10.00", currency="BTC")
