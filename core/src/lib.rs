@@ -39,6 +39,7 @@ pub mod requests;
 mod retry;
 mod secret;
 mod state;
+pub mod store;
 pub mod surface;
 mod timestamp;
 mod transport;
