@@ -1056,6 +1056,10 @@ pub struct Settings {
     /// The longest backoff step, in ms (default 5,000).
     #[uniffi(default)]
     pub retry_max_delay_ms: Option<i64>,
+    /// Whether requests made within the application's trace (an active OpenTelemetry span, or
+    /// a trace context given to the call) carry the W3C `traceparent` header (default true).
+    #[uniffi(default)]
+    pub send_traceparent: Option<bool>,
     /// The sub-merchant `user` sent with every call.
     #[uniffi(default)]
     pub user: Option<String>,

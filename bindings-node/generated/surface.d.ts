@@ -641,6 +641,11 @@ export interface Settings {
   retryBaseDelayMs?: number | null
   /** The longest backoff step, in ms (default 5,000). */
   retryMaxDelayMs?: number | null
+  /**
+   * Whether requests made within the application's trace (an active OpenTelemetry span, or
+   * a trace context given to the call) carry the W3C `traceparent` header (default true).
+   */
+  sendTraceparent?: boolean | null
   /** The sub-merchant `user` sent with every call. */
   user?: string | null
   /** Text appended to the `User-Agent` (a binding names itself here). */

@@ -97,6 +97,7 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_in_flight: usize,
     pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) send_traceparent: bool,
 }
 
 /// Default bound on one client's requests in flight (more wait their turn).
@@ -119,6 +120,7 @@ impl Config {
             retry: RetryPolicy::default(),
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             user_agent_suffix: None,
+            send_traceparent: true,
         }
     }
 
@@ -163,6 +165,11 @@ impl Config {
         self.call_deadline
     }
 
+    /// Whether requests made within a caller's trace context carry `traceparent`.
+    pub fn sends_traceparent(&self) -> bool {
+        self.send_traceparent
+    }
+
     /// How calls are retried.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry
@@ -197,6 +204,7 @@ impl fmt::Debug for Config {
             .field("call_deadline", &self.call_deadline)
             .field("retry", &self.retry)
             .field("max_in_flight", &self.max_in_flight)
+            .field("send_traceparent", &self.send_traceparent)
             .field("user_agent", &self.user_agent())
             .finish()
     }
@@ -217,6 +225,7 @@ pub struct ConfigBuilder {
     retry: RetryPolicy,
     max_in_flight: usize,
     user_agent_suffix: Option<String>,
+    send_traceparent: bool,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -311,6 +320,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether requests made within a caller's trace context ([`crate::trace::within`]) carry
+    /// the W3C `traceparent` header (default true).
+    pub fn send_traceparent(mut self, send: bool) -> Self {
+        self.send_traceparent = send;
+        self
+    }
+
     /// Checks and builds the configuration (code `validation` on a bad setting).
     pub fn build(self) -> Result<Config> {
         let api_user = self.api_user.trim().to_string();
@@ -371,6 +387,7 @@ impl ConfigBuilder {
             retry: self.retry,
             max_in_flight: self.max_in_flight,
             user_agent_suffix: self.user_agent_suffix,
+            send_traceparent: self.send_traceparent,
         })
     }
 }

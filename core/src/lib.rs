@@ -41,6 +41,7 @@ mod secret;
 mod state;
 pub mod surface;
 mod timestamp;
+pub mod trace;
 mod transport;
 mod trust;
 mod validate;

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 use std::sync::Once;
 use tokio::sync::Semaphore;
 use std::time::Duration;
+use crate::trace;
+use tracing::field::Empty;
+use tracing::{Instrument, Level, Span};
 
 /// How an action is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,10 +153,16 @@ impl Transport {
         let policy = self.config.retry;
         let mut attempt = 1;
         loop {
-            let failure = match self.send_once(action, method, &pairs, deadline).await {
-                Ok((value, exchange)) => return Ok((value, ErrorDetails { attempts: attempt, ..exchange })),
+            let span = self.attempt_span(action, method, attempt);
+            trace::count_attempt();
+            let failure = match self.send_once(action, method, &pairs, deadline).instrument(span.clone()).await {
+                Ok((value, exchange)) => {
+                    answered(&span, &exchange, None);
+                    return Ok((value, ErrorDetails { attempts: attempt, ..exchange }));
+                }
                 Err(f) => f,
             };
+            answered(&span, failure.error.details(), Some(failure.error.code()));
             let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
             if attempt >= policy.max_attempts || !retryable(&failure) {
                 return Err(failure);
@@ -162,9 +171,41 @@ impl Transport {
             if wait >= deadline.remaining() {
                 return Err(failure);
             }
+            retrying(&span, &failure.error, wait);
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+
+    /// The span of one HTTP attempt (OpenTelemetry HTTP client conventions). The URL is the
+    /// action's, without query string or credentials.
+    fn attempt_span(&self, action: &'static str, method: Method, attempt: u32) -> Span {
+        let method = match method {
+            Method::Get => "GET",
+            Method::PostForm => "POST",
+        };
+        let url = self.urls.get(action);
+        let span = tracing::info_span!(
+            target: trace::HTTP,
+            "forumpay.attempt",
+            otel.name = method,
+            otel.kind = "client",
+            otel.status_code = Empty,
+            http.request.method = method,
+            server.address = url.and_then(|u| u.host_str()),
+            server.port = url.and_then(|u| u.port_or_known_default()),
+            url.full = url.map(|u| format!("{}://{}{}", u.scheme(), u.host_str().unwrap_or_default(), u.path())),
+            forumpay.action = action,
+            forumpay.attempt = attempt,
+            http.request.resend_count = (attempt > 1).then(|| attempt - 1),
+            http.response.status_code = Empty,
+            forumpay.cf_ray = Empty,
+            forumpay.err_code = Empty,
+            error.type = Empty,
+            forumpay.retry.delay_ms = Empty,
+            forumpay.retry.reason = Empty,
+        );
+        span
     }
 
     fn with_common_params(&self, params: Params) -> Vec<(std::borrow::Cow<'static, str>, String)> {
@@ -204,6 +245,10 @@ impl Transport {
         let builder = match method {
             Method::Get => self.http.get(url).query(pairs),
             Method::PostForm => self.http.post(url).form(pairs),
+        };
+        let builder = match trace::current_parent() {
+            Some(parent) if self.config.send_traceparent => builder.header("traceparent", parent.header()),
+            _ => builder,
         };
         let response = builder
             .basic_auth(&self.config.api_user, Some(self.config.api_secret.expose()))
@@ -284,6 +329,62 @@ impl Transport {
         });
         Failure { error, reach }
     }
+}
+
+/// Records what came back on an attempt's span: the status, Cf-Ray and the API's `err_code`,
+/// and the error code when the attempt failed; with an event (`debug`).
+fn answered(span: &Span, details: &ErrorDetails, error: Option<ErrorCode>) {
+    if span.is_disabled() {
+        return;
+    }
+    if let Some(status) = details.http_status {
+        span.record("http.response.status_code", status);
+    }
+    if let Some(ray) = &details.cf_ray {
+        span.record("forumpay.cf_ray", ray.as_str());
+    }
+    if let Some(code) = &details.err_code {
+        span.record("forumpay.err_code", code.as_str());
+    }
+    let error_type = error.map(ErrorCode::as_str);
+    if let Some(code) = error_type {
+        span.record("error.type", code);
+    }
+    span.record("otel.status_code", if error.is_some() { "ERROR" } else { "OK" });
+    span.in_scope(|| {
+        tracing::event!(
+            target: trace::HTTP,
+            Level::DEBUG,
+            http.response.status_code = details.http_status,
+            forumpay.cf_ray = details.cf_ray.as_deref(),
+            error.type = error_type,
+            "answer"
+        );
+    });
+}
+
+/// Records on a failed attempt's span that it will be tried again, after how long and why
+/// (the error code, and whether the API asked with `Retry-After`); with an event (`info`).
+fn retrying(span: &Span, error: &Error, wait: Duration) {
+    if span.is_disabled() {
+        return;
+    }
+    let delay_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    let reason = error.code().as_str();
+    let retry_after = error.details().retry_after.is_some();
+    span.record("forumpay.retry.delay_ms", delay_ms);
+    span.record("forumpay.retry.reason", reason);
+    span.in_scope(|| {
+        tracing::event!(
+            target: trace::HTTP,
+            Level::INFO,
+            forumpay.retry.delay_ms = delay_ms,
+            forumpay.retry.reason = reason,
+            forumpay.retry.retry_after = retry_after,
+            forumpay.action = error.details().action.as_deref(),
+            "retrying"
+        );
+    });
 }
 
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {

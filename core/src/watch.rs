@@ -11,7 +11,9 @@ use crate::retry::add_or_far;
 use crate::validate;
 use crate::state::PaymentState;
 use crate::timestamp::Timestamp;
+use crate::trace::{self, call_span, traced};
 use std::time::Duration;
+use tracing::Level;
 use tokio::time::Instant;
 
 /// Default time between two polls.
@@ -135,7 +137,10 @@ impl PaymentWatcher {
             self.polls += 1;
             // A poll, retries included, must not outlive the watch.
             let deadline = self.client.deadline().no_later_than(self.deadline.into_std());
-            match self.client.check_payment_within(&self.payment, deadline).await {
+            let p = &self.payment;
+            let span = call_span!(trace::WATCH, "watch_payment", "CheckPayment", Some(p.payment_id.as_str()), Some(p.currency.as_str()));
+            span.record("forumpay.poll", self.polls);
+            match traced(span, self.client.check_payment_within(p, deadline)).await {
                 Ok(status) => {
                     self.last_error = None;
                     if self.last.as_ref() == Some(&status.state) {
@@ -156,6 +161,17 @@ impl PaymentWatcher {
                         status,
                     };
                     self.finished = update.is_settled();
+                    tracing::event!(
+                        target: trace::WATCH,
+                        Level::INFO,
+                        forumpay.payment_id = self.payment.payment_id.as_str(),
+                        forumpay.state = update.state.as_str(),
+                        forumpay.previous_state = update.previous.as_ref().map(PaymentState::as_str),
+                        forumpay.transition = if update.unlisted { "unlisted" } else { "listed" },
+                        forumpay.settled = update.settled,
+                        forumpay.poll = self.polls,
+                        "payment state changed"
+                    );
                     return Ok(Some(update));
                 }
                 Err(e) if e.is_transient() => {
@@ -202,11 +218,15 @@ impl Client {
     /// Waits until the payment is settled and returns its final status (code `timeout` if the
     /// deadline passes first).
     pub async fn wait_for_settlement(&self, payment: PaymentRef, options: WatchOptions) -> Result<PaymentStatus> {
-        let mut watcher = self.watch_payment(payment, options)?;
-        let mut last = None;
-        while let Some(update) = watcher.next().await? {
-            last = Some(update);
-        }
-        last.map(|u| u.status).ok_or_else(|| Error::new(ErrorCode::Timeout, "the watch ended without an answer"))
+        let span = call_span!(trace::CALL, "wait_for_settlement", "CheckPayment", Some(payment.payment_id.as_str()), Some(payment.currency.as_str()));
+        traced(span, async {
+            let mut watcher = self.watch_payment(payment, options)?;
+            let mut last = None;
+            while let Some(update) = watcher.next().await? {
+                last = Some(update);
+            }
+            last.map(|u| u.status).ok_or_else(|| Error::new(ErrorCode::Timeout, "the watch ended without an answer"))
+        })
+        .await
     }
 }

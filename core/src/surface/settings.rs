@@ -60,6 +60,10 @@ pub struct Settings {
     /// Text appended to the `User-Agent` (a binding names itself here).
     #[serde(default)]
     pub user_agent_suffix: Option<String>,
+    /// Whether requests made within the application's trace (an active OpenTelemetry span, or
+    /// a trace context given to the call) carry the W3C `traceparent` header (default true).
+    #[serde(default)]
+    pub send_traceparent: Option<bool>,
 }
 
 /// The duration settings: their name here and in [`crate::ConfigBuilder`]'s errors.
@@ -117,6 +121,9 @@ impl Settings {
         }
         if let Some(v) = self.user_agent_suffix {
             b = b.user_agent_suffix(v);
+        }
+        if let Some(v) = self.send_traceparent {
+            b = b.send_traceparent(v);
         }
         b.build().map_err(spelled_here)
     }

@@ -23,6 +23,8 @@ use super::verify::{KnownPayment, VerifiedWebhook};
 use super::{SourceAllowList, WebhookNotification};
 use crate::client::Client;
 use crate::error::{Error, ErrorCode, Result};
+use crate::trace;
+use tracing::Level;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -68,6 +70,19 @@ pub enum WebhookOutcome {
 }
 
 impl WebhookOutcome {
+    /// The outcome's name (`handled`, `replay`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookOutcome::Handled => "handled",
+            WebhookOutcome::Replay => "replay",
+            WebhookOutcome::Test => "test",
+            WebhookOutcome::Refused => "refused",
+            WebhookOutcome::Forbidden => "forbidden",
+            WebhookOutcome::Failed => "failed",
+            WebhookOutcome::Unavailable => "unavailable",
+        }
+    }
+
     /// The HTTP status of this outcome.
     pub fn status(self) -> u16 {
         match self {
@@ -134,44 +149,71 @@ impl WebhookEndpoint {
     pub fn receive(&self, body: &[u8], source: Option<&str>) -> Received {
         if let Some(list) = &self.allow_list {
             if !list.allows(source.unwrap_or_default()) {
-                return Received::Answer(WebhookOutcome::Forbidden.answer(None));
+                // The source address is the sender's: it is never recorded.
+                return Received::Answer(answered("allow_list", None, WebhookOutcome::Forbidden.answer(None)));
             }
         }
         match WebhookNotification::parse(body) {
-            Ok(n) if n.test => Received::Answer(WebhookOutcome::Test.answer(None)),
-            Ok(n) => Received::Lookup(n),
-            Err(e) => Received::Answer(WebhookOutcome::Refused.answer(Some(e.code()))),
+            Ok(n) if n.test => Received::Answer(answered("parse", None, WebhookOutcome::Test.answer(None))),
+            Ok(n) => {
+                step("lookup", n.payment_id.as_deref());
+                Received::Lookup(n)
+            }
+            Err(e) => Received::Answer(answered("parse", None, WebhookOutcome::Refused.answer(Some(e.code())))),
         }
     }
 
     /// The merchant's lookup threw: answer 500 (the API delivers again).
     pub fn lookup_failed(&self) -> WebhookAnswer {
-        WebhookOutcome::Failed.answer(None)
+        answered("lookup", None, WebhookOutcome::Failed.answer(None))
     }
 
     /// Verifies the notification by refetch and claims its de-duplication key.
     pub async fn verify(&self, client: &Client, notification: &WebhookNotification, known: Option<KnownPayment>) -> Verified {
+        let payment_id = notification.payment_id.as_deref();
         let verified = match client.verify_webhook(notification, known.as_ref()).await {
             Ok(v) => v,
-            Err(e) => return Verified::Answer(WebhookOutcome::of_error(&e).answer(Some(e.code()))),
+            Err(e) => return Verified::Answer(answered("verify", payment_id, WebhookOutcome::of_error(&e).answer(Some(e.code())))),
         };
         match &self.dedupe {
-            Some(d) if !d.first_time(&verified) => Verified::Answer(WebhookOutcome::Replay.answer(None)),
-            _ => Verified::Handle(verified),
+            Some(d) if !d.first_time(&verified) => Verified::Answer(answered("dedupe", payment_id, WebhookOutcome::Replay.answer(None))),
+            _ => {
+                step("handle", payment_id);
+                Verified::Handle(verified)
+            }
         }
     }
 
     /// The handler returned (`succeeded`) or threw: 200, or 500 with the key released so the
     /// API's next delivery runs the handler again.
     pub fn handled(&self, verified: &VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
+        let payment_id = verified.notification.payment_id.as_deref();
         if succeeded {
-            return WebhookOutcome::Handled.answer(None);
+            return answered("handle", payment_id, WebhookOutcome::Handled.answer(None));
         }
         if let Some(d) = &self.dedupe {
             d.forget(&verified.dedupe_key);
         }
-        WebhookOutcome::Failed.answer(None)
+        answered("handle", payment_id, WebhookOutcome::Failed.answer(None))
     }
+}
+
+/// The event of a step that goes on (`debug`): the merchant's lookup or handler runs next.
+fn step(step: &'static str, payment_id: Option<&str>) {
+    tracing::event!(target: trace::WEBHOOK, Level::DEBUG, forumpay.webhook.step = step, forumpay.payment_id = payment_id, "webhook step");
+}
+
+/// The event of the answer a webhook request gets, at the step that decided it: `info` for a
+/// 2xx, `warn` for the rest (the API delivers again).
+fn answered(step: &'static str, payment_id: Option<&str>, answer: WebhookAnswer) -> WebhookAnswer {
+    let outcome = answer.body.outcome.as_str();
+    let code = answer.body.code.map(ErrorCode::as_str);
+    if answer.body.ok {
+        tracing::event!(target: trace::WEBHOOK, Level::INFO, forumpay.webhook.step = step, forumpay.payment_id = payment_id, forumpay.webhook.outcome = outcome, http.response.status_code = answer.status, error.type = code, "webhook answered");
+    } else {
+        tracing::event!(target: trace::WEBHOOK, Level::WARN, forumpay.webhook.step = step, forumpay.payment_id = payment_id, forumpay.webhook.outcome = outcome, http.response.status_code = answer.status, error.type = code, "webhook answered");
+    }
+    answer
 }
 
 /// The raw body of a webhook request, as named arguments carry it: text (taken as UTF-8), or
