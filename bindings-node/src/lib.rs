@@ -9,6 +9,7 @@ mod error;
 mod runtime;
 mod sandbox;
 mod streams;
+mod trace;
 mod webhooks;
 
 /// The names of the surface's free-form fields (their keys are the API's own, never re-cased).
