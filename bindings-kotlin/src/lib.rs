@@ -21,11 +21,13 @@ mod convert;
 mod error;
 mod generated;
 mod sandbox;
+mod trace;
 mod webhooks;
 
 pub use client::NativeClient;
 pub use error::{NativeError, SandboxRefusal};
 pub use sandbox::NativeSandbox;
+pub use trace::TraceSink;
 pub use webhooks::{NativeWebhookEndpoint, WebhookDeduplicator};
 
 uniffi::setup_scaffolding!();

@@ -76,7 +76,9 @@ pub(crate) async fn traced<T>(span: Span, call: impl Future<Output = Result<T>>)
         return call.await;
     }
     let started = Instant::now();
-    let (result, attempts) = context::counting_attempts(call.instrument(span.clone())).await;
+    // Boxed: wrapped in three more futures, a call's state (several KiB unoptimised) would be
+    // copied on the stack of its first poll each time, which overflowed a JVM caller's thread.
+    let (result, attempts) = context::counting_attempts(Box::pin(call).instrument(span.clone())).await;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     span.record("forumpay.attempts", attempts);
     span.record("forumpay.duration_ms", duration_ms);
