@@ -179,7 +179,7 @@ impl Transport {
 
     /// The span of one HTTP attempt (OpenTelemetry HTTP client conventions). The URL is the
     /// action's, without query string or credentials.
-    fn attempt_span(&self, action: &'static str, method: Method, attempt: u32) -> Span {
+    pub(crate) fn attempt_span(&self, action: &'static str, method: Method, attempt: u32) -> Span {
         let method = match method {
             Method::Get => "GET",
             Method::PostForm => "POST",
@@ -333,7 +333,7 @@ impl Transport {
 
 /// Records what came back on an attempt's span: the status, Cf-Ray and the API's `err_code`,
 /// and the error code when the attempt failed; with an event (`debug`).
-fn answered(span: &Span, details: &ErrorDetails, error: Option<ErrorCode>) {
+pub(crate) fn answered(span: &Span, details: &ErrorDetails, error: Option<ErrorCode>) {
     if span.is_disabled() {
         return;
     }
