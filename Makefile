@@ -28,10 +28,11 @@ check-generated:
 ## members but not default members: their own targets build them with the right tool.
 ## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
 ## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
-## libcurl): curl is installed when missing.
+## libcurl): curl is installed when missing. The surface generator (tools/surface) has its own tests.
 test-rust:
 	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
+	$(CARGO) test --locked -q -p forumpay-surface
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
 ## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the

@@ -238,7 +238,7 @@ def bindings():
     settings = {"base_url": BASE_URL, "pos_id": PARAMS["pos_id"], "locale": PARAMS["locale"]}
     ref = {"payment_id": PARAMS["payment_id"], "currency": PARAMS["currency"], "address": PARAMS["address"]}
     try:
-        client = forumpay.Client(AUTH[0], AUTH[1], **settings)
+        client = forumpay.Client(api_user=AUTH[0], api_secret=AUTH[1], **settings)
     except Exception as e:  # reported, not fatal
         return skip("forumpay (Python sync)", f"{type(e).__name__}: {e}"[:200])
     measure("forumpay (Python sync)", ("requests.Session", RUST), sync_call=lambda: client.check_payment(**ref))
@@ -246,7 +246,7 @@ def bindings():
 
     async def async_call():
         if "client" not in holder:  # made inside the running loop, like the httpx one
-            holder["client"] = forumpay.AsyncClient(AUTH[0], AUTH[1], **settings)
+            holder["client"] = forumpay.AsyncClient(api_user=AUTH[0], api_secret=AUTH[1], **settings)
         return await holder["client"].check_payment(**ref)
 
     measure("forumpay (Python async)", ("httpx.AsyncClient", RUST), async_call=async_call)

@@ -1,12 +1,14 @@
-//! `forumpay.Client`: the sync client. Each call releases the GIL while it waits, so threads of
-//! a Django worker run their calls in parallel.
+//! The native halves of `forumpay.Client` and `forumpay.AsyncClient` (their methods, one per
+//! call, are generated in `forumpay/_client.py` and call `_call` / `_stream` here with the call's
+//! name and keyword arguments). Settings and arguments go to core by name, as they are; the
+//! result comes back as the model of the call's result type.
 
-use crate::calls::{client_methods, list_transactions, payment_ref, watch_options, Request};
-use crate::iterators::{Transactions, Watch};
-use crate::kwargs::Kwargs;
-use crate::{error, log, runtime};
+use crate::streams::{AsyncStream, Stream, Walk};
+use crate::{asyncio, convert, error, models, runtime};
+use forumpay::surface::{self, CallInfo, Crossing, Settings, CALLS};
 use forumpay::Config;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -19,51 +21,10 @@ pub struct Handle {
 }
 
 impl Handle {
-    /// Reads the constructor's arguments and builds the core client.
-    pub fn new(py: Python<'_>, api_user: String, api_secret: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Handle> {
-        let mut a = Kwargs::new(py, "Client", kwargs)?;
-        let mut b = Config::builder(api_user, api_secret);
-        if let Some(env) = a.opt_str("environment")? {
-            b = b.environment(forumpay::Environment::parse(&env).map_err(error::to_py)?);
-        }
-        if let Some(url) = a.opt_str("base_url")? {
-            b = b.base_url(url);
-        }
-        if let Some(pos_id) = a.opt_str("pos_id")? {
-            b = b.pos_id(pos_id);
-        }
-        if let Some(locale) = a.opt_str("locale")? {
-            b = b.locale(locale);
-        }
-        if let Some(user) = a.opt_str("user")? {
-            b = b.user(user);
-        }
-        if let Some(t) = a.opt_duration("connect_timeout")? {
-            b = b.connect_timeout(t);
-        }
-        if let Some(t) = a.opt_duration("request_timeout")? {
-            b = b.request_timeout(t);
-        }
-        if let Some(t) = a.opt_duration("deadline")? {
-            b = b.call_deadline(t);
-        }
-        if let Some(n) = a.opt_int("max_attempts")? {
-            // Out of u32's range is out of the core's range too: the core names the limits.
-            b = b.max_attempts(u32::try_from(n).unwrap_or(0));
-        }
-        if let Some(t) = a.opt_duration("retry_base_delay")? {
-            b = b.retry_base_delay(t);
-        }
-        if let Some(t) = a.opt_duration("retry_max_delay")? {
-            b = b.retry_max_delay(t);
-        }
-        let version = py.version_info();
-        let mut suffix = format!("python/{}.{}", version.major, version.minor);
-        if let Some(extra) = a.opt_str("user_agent_suffix")? {
-            suffix = format!("{suffix} {extra}");
-        }
-        a.finish()?;
-        let config = b.user_agent_suffix(suffix).build().map_err(error::to_py)?;
+    /// Hands the settings to core (`ValidationError` naming a bad one) and builds the client.
+    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Handle> {
+        let named = convert::arguments(settings)?;
+        let config = surface::from_named::<Settings>(&named).and_then(Settings::build).map_err(error::to_py)?;
         let client = forumpay::Client::new(config.clone()).map_err(error::to_py)?;
         Ok(Handle { config, client: Mutex::new((std::process::id(), client)) })
     }
@@ -79,52 +40,83 @@ impl Handle {
         }
         Ok(slot.1.clone())
     }
-
-    /// `Client(api_user=..., base_url=..., pos_id=...)`, never the secret.
-    pub fn repr(&self, class: &str) -> String {
-        let quote = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"));
-        let pos_id = self.config.pos_id().map(quote).unwrap_or_else(|| "None".into());
-        format!("{class}(api_user={}, base_url={}, pos_id={pos_id})", quote(self.config.api_user()), quote(self.config.base_url()))
-    }
-
-    /// Runs one call to the end on the process runtime, without the GIL (Ctrl-C stops it).
-    pub fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        let request = Request::read(py, name, kwargs)?;
-        let action = request.action();
-        let client = self.client()?;
-        let started = Instant::now();
-        let result = runtime::wait(py, request.run(client))?;
-        log::outcome(py, action, started.elapsed(), &result);
-        result.map_err(error::to_py)?.into_py(py)
-    }
-
-    /// The base URL in use.
-    pub fn base_url(&self) -> &str {
-        self.config.base_url()
-    }
-
-    /// The default point of sale.
-    pub fn pos_id(&self) -> Option<&str> {
-        self.config.pos_id()
-    }
 }
 
-/// The ForumPay API client (sync). Safe to share between threads: calls release the GIL.
-///
-/// ``Client(api_user, api_secret, *, environment="production", base_url=None, pos_id=None,
-/// locale=None, user=None, connect_timeout=None, request_timeout=None, deadline=None,
-/// max_attempts=None, retry_base_delay=None, retry_max_delay=None, user_agent_suffix=None)``
-/// (durations in seconds or as ``timedelta``).
-#[pyclass(module = "forumpay._native", frozen)]
+/// The call named `name` (`ValidationError` for none).
+fn find(name: &str) -> PyResult<&'static CallInfo> {
+    CALLS.iter().find(|c| c.name == name).ok_or_else(|| error::to_py(forumpay::Error::validation("call", format!("there is no call `{name}`"))))
+}
+
+static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Logs one call through `logging.getLogger("forumpay")`: its name and duration at DEBUG, a
+/// failure's code, message and exchange (core's text, which never holds a secret) at INFO.
+/// Logging never fails the call.
+fn log(py: Python<'_>, call: &str, started: Instant, outcome: &forumpay::Result<Crossing>) {
+    let ms = started.elapsed().as_millis();
+    let level = if outcome.is_ok() { 10 } else { 20 };
+    let _ = (|| -> PyResult<()> {
+        let logger = LOGGER.get_or_try_init(py, || Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", ("forumpay",))?.unbind()))?.bind(py);
+        if logger.call_method1(pyo3::intern!(py, "isEnabledFor"), (level,))?.is_truthy()? {
+            let line = match outcome {
+                Ok(_) => format!("{call} ok in {ms} ms"),
+                Err(e) => format!("{call} failed in {ms} ms: {e}"),
+            };
+            logger.call_method1(pyo3::intern!(py, "log"), (level, "%s", line))?;
+        }
+        Ok(())
+    })();
+}
+
+/// The outcome of call `call` as Python: its result model, or its error raised.
+fn finish(py: Python<'_>, call: &CallInfo, started: Instant, outcome: forumpay::Result<Crossing>) -> PyResult<Py<PyAny>> {
+    log(py, call.name, started, &outcome);
+    models::result(py, call.result, outcome.map_err(error::to_py)?, call.list)
+}
+
+/// The native base of ``forumpay.Client`` and ``forumpay.AsyncClient``. A sync client runs each
+/// call to its end on the calling thread, without the GIL; an async one (``AsyncClient`` passes
+/// ``True`` first) gives a coroutine whose work runs on the shared runtime, its arguments read
+/// when it is made.
+#[pyclass(module = "forumpay._native", subclass, frozen)]
 pub struct Client {
-    handle: Handle,
+    pub(crate) handle: Handle,
+    asynchronous: bool,
 }
 
+#[pymethods]
 impl Client {
-    /// Runs call `name` to the end (the table of `client_methods!`).
-    fn call(&self, py: Python<'_>, name: &'static str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        self.handle.call(py, name, kwargs)
+    #[new]
+    #[pyo3(signature = (asynchronous=false, /, **settings))]
+    fn new(asynchronous: bool, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(Client { handle: Handle::new(settings)?, asynchronous })
+    }
+
+    /// Call `name` with its keyword arguments: the result model (or a coroutine of it).
+    #[pyo3(signature = (name, arguments=None))]
+    fn _call(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let call = find(name)?;
+        let (args, client) = (convert::arguments(arguments)?, self.handle.client()?);
+        if !self.asynchronous {
+            let started = Instant::now();
+            return runtime::wait(py, surface::call(&client, call.name, &args), |py, outcome| finish(py, call, started, outcome));
+        }
+        let coroutine = asyncio::coroutine(py, move |py| {
+            let started = Instant::now();
+            let work = Box::pin(async move { surface::call(&client, call.name, &args).await });
+            asyncio::spawn(py, work, move |py, outcome| finish(py, call, started, outcome))
+        });
+        coroutine.map(Bound::unbind)
+    }
+
+    /// Opens stream `name` (``watch_payment``, ``transactions``): an iterator of its items (an
+    /// async one for an async client).
+    #[pyo3(signature = (name, arguments=None))]
+    fn _stream(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let walk = Walk::open(&self.handle.client()?, name, &convert::arguments(arguments)?).map_err(error::to_py)?;
+        match self.asynchronous {
+            true => Ok(Py::new(py, AsyncStream::from(walk))?.into_any()),
+            false => Ok(Py::new(py, Stream::from(walk))?.into_any()),
+        }
     }
 }
-
-client_methods!(Client, Transactions, Watch);

@@ -1,168 +1,159 @@
-//! Type conversions between Python and the core: JSON values to Python objects, core results to
-//! the typed Python models of `forumpay.models`, and Python amounts and durations to Rust.
+//! Python arguments become the named JSON values core reads; plain JSON comes back as Python.
+//! What is no value of this API (a float, a naive `datetime`, a lone surrogate, an int out of
+//! range, another kind of object) is a `ValidationError` naming the argument; whether a value
+//! is an amount, a duration or a flag is core's to say, by the argument's name.
 
 use crate::error;
-use forumpay::{Decimal, PaymentStatus, PaymentUpdate};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use forumpay::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
-use serde::Serialize;
-use serde_json::Value;
-use std::time::Duration;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple};
+use serde_json::{Map, Value};
 
-/// A JSON value as plain Python data: objects → dict, lists → list, whole numbers → int, other
-/// numbers → `Decimal` (never float), strings, booleans, `None`.
-pub fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+/// The Python objects the conversion uses, looked up once.
+struct Types {
+    decimal: Py<PyAny>,
+    datetime: Py<PyAny>,
+    utc: Py<PyAny>,
+}
+
+static TYPES: PyOnceLock<Types> = PyOnceLock::new();
+
+fn types(py: Python<'_>) -> PyResult<&Types> {
+    TYPES.get_or_try_init(py, || {
+        let datetime = py.import("datetime")?;
+        Ok(Types {
+            decimal: py.import("decimal")?.getattr("Decimal")?.unbind(),
+            datetime: datetime.getattr("datetime")?.unbind(),
+            utc: datetime.getattr("timezone")?.getattr("utc")?.unbind(),
+        })
+    })
+}
+
+/// A `ValidationError` about `field`.
+fn refuse<T>(field: &str, why: &str) -> PyResult<T> {
+    let message = if field.is_empty() { why.to_string() } else { format!("{field}: {why}") };
+    Err(error::to_py(Error::validation(field, message)))
+}
+
+/// Keyword arguments as one map of named values (`None` for no arguments).
+pub fn arguments(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
+    match kwargs {
+        Some(dict) => entries(dict.iter(), ""),
+        None => Ok(Value::Object(Map::new())),
+    }
+}
+
+/// The entries of a dict or mapping under `field`; an entry whose value is `None` is absent.
+fn entries<'py>(items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>, field: &str) -> PyResult<Value> {
+    let mut map = Map::new();
+    for (key, value) in items {
+        let Ok(key) = key.cast::<PyString>().map(|k| k.to_cow().map(|c| c.into_owned())) else {
+            return refuse(field, "the names of its entries must be text");
+        };
+        let Ok(key) = key else { return refuse(field, "the names of its entries must be valid Unicode text") };
+        if value.is_none() {
+            continue;
+        }
+        let nested = if field.is_empty() { key.clone() } else { format!("{field}.{key}") };
+        map.insert(key, to_json(&value, &nested)?);
+    }
+    Ok(Value::Object(map))
+}
+
+/// `obj` as a named value; `field` names it in errors (dotted for nested values, list items
+/// by their list).
+pub fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
+    let py = obj.py();
+    if let Ok(text) = obj.cast::<PyString>() {
+        return match text.to_cow() {
+            Ok(t) => Ok(Value::String(t.into_owned())),
+            Err(_) => refuse(field, "must be valid Unicode text (it holds a lone surrogate)"),
+        };
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(flag) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(flag.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return match (obj.extract::<i64>(), obj.extract::<u64>()) {
+            (Ok(i), _) => Ok(i.into()),
+            (_, Ok(u)) => Ok(u.into()),
+            _ => refuse(field, "is out of range"),
+        };
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return entries(dict.iter(), field);
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return obj.try_iter()?.map(|item| to_json(&item?, field)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+    }
+    let t = types(py)?;
+    if obj.is_instance(t.decimal.bind(py))? {
+        // Plain digits, the scale kept ("1E+2" gives "100"); core's parser decides the rest.
+        return Ok(Value::String(py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract()?));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return refuse(field, "must not be a float: an amount is a Decimal or its text, a duration whole milliseconds");
+    }
+    if obj.is_instance(t.datetime.bind(py))? {
+        if obj.getattr("tzinfo")?.is_none() {
+            return refuse(field, "must be an aware datetime (UTC)");
+        }
+        return Ok(Value::String(obj.call_method1("astimezone", (t.utc.bind(py),))?.call_method0("isoformat")?.extract()?));
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() || obj.is_instance_of::<PyMemoryView>() {
+        // Bytes stay bytes (a list of byte values): only where core takes them (a raw body).
+        return Ok(Value::Array(bytes_of(obj)?.into_iter().map(Value::from).collect()));
+    }
+    refuse(field, &format!("cannot be a {}", obj.get_type().name()?))
+}
+
+fn bytes_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    let bytes = obj.py().import("builtins")?.getattr("bytes")?.call1((obj,))?;
+    Ok(bytes.cast::<PyBytes>()?.as_bytes().to_vec())
+}
+
+/// A text argument of the binding's own (a source address, a key).
+pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    match to_json(obj, field)? {
+        Value::String(text) => Ok(text),
+        _ => refuse(field, "must be text"),
+    }
+}
+
+/// A raw body: `bytes`, `bytearray`, `memoryview`, or a `str` sent as UTF-8.
+pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if obj.is_instance_of::<PyString>() {
+        return text(obj, "body").map(String::into_bytes);
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() || obj.is_instance_of::<PyMemoryView>() {
+        return bytes_of(obj);
+    }
+    refuse("body", "must be bytes or str")
+}
+
+/// Plain JSON as Python: dicts, lists, text, flags, ints, and `Decimal` for other numbers (an
+/// exact number is never made a float).
+pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => i.into_pyobject(py)?.into_any(),
-            None => match Decimal::from_scientific(&n.to_string()).or_else(|_| Decimal::from_str_exact(&n.to_string())) {
-                Ok(d) => d.into_pyobject(py)?,
-                Err(_) => PyString::new(py, &n.to_string()).into_any(),
-            },
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (_, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => types(py)?.decimal.bind(py).call1((n.to_string(),))?,
         },
         Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(json_to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
+        Value::Array(items) => PyList::new(py, items.iter().map(|v| to_py(py, v)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (k, v) in map {
-                dict.set_item(k, json_to_py(py, v)?)?;
+                dict.set_item(k, to_py(py, v)?)?;
             }
             dict.into_any()
         }
     })
-}
-
-/// Plain Python data (str, int, bool, None, lists, dicts) as JSON; anything else is refused.
-pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if obj.is_none() {
-        Ok(Value::Null)
-    } else if let Ok(b) = obj.cast::<PyBool>() {
-        Ok(Value::Bool(b.is_true()))
-    } else if obj.is_instance_of::<PyInt>() {
-        Ok(Value::from(obj.extract::<i64>()?))
-    } else if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Value::String(s.to_cow()?.into_owned()))
-    } else if let Ok(list) = obj.cast::<PyList>() {
-        list.iter().map(|item| py_to_json(&item)).collect::<PyResult<Vec<_>>>().map(Value::Array)
-    } else if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut map = serde_json::Map::new();
-        for (k, v) in dict.iter() {
-            map.insert(k.extract::<String>()?, py_to_json(&v)?);
-        }
-        Ok(Value::Object(map))
-    } else {
-        Err(PyTypeError::new_err(format!("cannot send a {} value", obj.get_type().name()?)))
-    }
-}
-
-/// A raw body: `bytes`, `bytearray`, `memoryview` (anything with the buffer protocol), or a
-/// `str` taken as UTF-8.
-pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(text.to_cow()?.as_bytes().to_vec());
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return Err(PyTypeError::new_err("a body must be bytes or str"));
-    }
-    let bytes = obj.py().import("builtins")?.getattr("bytes")?.call1((obj,))?;
-    Ok(bytes.cast::<pyo3::types::PyBytes>()?.as_bytes().to_vec())
-}
-
-/// An amount from Python: a `decimal.Decimal`, a `str` of plain digits, or an `int`. A `float`
-/// (or a bool) is refused with `ValidationError`: a binary float cannot hold most amounts.
-/// The text goes through the core's own parser, so scale and digits are kept exactly.
-pub fn amount(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-    let py = obj.py();
-    let text = if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyBool>() {
-        let kind = obj.get_type().name()?;
-        let e = forumpay::Error::validation(
-            field,
-            format!("{field} must be a decimal.Decimal or a str, not {kind}: floats cannot hold amounts exactly"),
-        );
-        return Err(error::to_py(e));
-    } else if obj.is_instance_of::<PyString>() {
-        obj.extract::<String>()?
-    } else if obj.is_instance_of::<PyInt>() {
-        obj.str()?.to_cow()?.into_owned()
-    } else if obj.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
-        // format(d, "f") writes plain digits (no exponent) and keeps the scale.
-        py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract::<String>()?
-    } else {
-        let kind = obj.get_type().name()?;
-        let e = forumpay::Error::validation(field, format!("{field} must be a decimal.Decimal or a str, not {kind}"));
-        return Err(error::to_py(e));
-    };
-    forumpay::parse_amount(field, &text).map_err(error::to_py)
-}
-
-/// A duration in seconds (int, float or `datetime.timedelta`); durations are not money.
-pub fn duration(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
-    let seconds: f64 = if obj.hasattr("total_seconds")? {
-        obj.call_method0("total_seconds")?.extract()?
-    } else {
-        obj.extract()
-            .map_err(|_| PyTypeError::new_err(format!("{field} must be seconds (int or float) or a timedelta")))?
-    };
-    match Duration::try_from_secs_f64(seconds) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(error::to_py(forumpay::Error::validation(field, format!("{field} must be a positive number of seconds")))),
-    }
-}
-
-/// A core result as the typed model `forumpay.models.<class_name>` (built from its canonical
-/// snake_case form).
-pub fn model<T: Serialize>(py: Python<'_>, class_name: &str, value: &T) -> PyResult<Py<PyAny>> {
-    let json = serde_json::to_value(value)
-        .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))?;
-    from_canonical(py, class_name, &json)
-}
-
-/// The model `forumpay.models.<class_name>` built from a canonical JSON form (see
-/// [`crate::models`]).
-pub fn from_canonical(py: Python<'_>, class_name: &str, json: &Value) -> PyResult<Py<PyAny>> {
-    Ok(crate::models::build(py, class_name, json)?.unbind())
-}
-
-/// Adds the core state machine's answers for a payment to its canonical form (`status`, the
-/// serialized `s`): `settled` and `allowed_actions`, so that Python asks the core, never guesses.
-pub fn add_facts(s: &PaymentStatus, status: &mut Value) {
-    if let Value::Object(map) = status {
-        map.insert("settled".into(), Value::Bool(s.is_settled()));
-        let actions = s.allowed_actions().into_iter().map(|a| Value::from(a.as_str())).collect();
-        map.insert("allowed_actions".into(), Value::Array(actions));
-    }
-}
-
-/// A payment status in canonical form, with the state machine's answers ([`add_facts`]).
-pub fn status_json(s: &PaymentStatus) -> forumpay::Result<Value> {
-    let mut json = serde_json::to_value(s)
-        .map_err(|e| forumpay::Error::new(forumpay::ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
-    add_facts(s, &mut json);
-    Ok(json)
-}
-
-/// A watch update as `forumpay.models.PaymentUpdate`.
-pub fn update(py: Python<'_>, u: &PaymentUpdate) -> PyResult<Py<PyAny>> {
-    let status = status_json(&u.status).map_err(error::to_py)?;
-    // Core's `observed_at` is a `Timestamp` to the millisecond (the Kotlin binding's core commit).
-    let observed = u.observed_at.unix_millis() as f64 / 1000.0;
-    let json = serde_json::json!({
-        "previous": u.previous.as_ref().map(|s| s.as_str().to_string()),
-        "state": u.state.as_str(),
-        "status": status,
-        "observed_at": observed,
-        "transition": u.transition,
-        "unlisted": u.is_unlisted(),
-        "settled": u.is_settled(),
-    });
-    from_canonical(py, "PaymentUpdate", &json)
 }

@@ -1,42 +1,40 @@
-//! The one error mapping of the binding: a core [`forumpay::Error`] becomes the exception class
-//! of its code, and a sandbox error becomes `forumpay.testing.SandboxError`. The classes
-//! themselves are declared once, in Python (`forumpay/_errors.py`); this file only fills them.
+//! The one error mapping of the binding: a core error becomes the exception class of its code
+//! (`forumpay._errors`, generated), carrying every field of its canonical form by name; an
+//! error of the emulator becomes `forumpay.testing.SandboxError`.
 
+use crate::convert;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
-/// Builds the Python exception for a core error (`forumpay._errors._from_core`).
+static ERRORS: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// The Python exception for a core error.
 pub fn to_py(e: forumpay::Error) -> PyErr {
     Python::attach(|py| build(py, &e).unwrap_or_else(|failure| failure))
 }
 
 fn build(py: Python<'_>, e: &forumpay::Error) -> PyResult<PyErr> {
-    let d = e.details();
-    let kw = PyDict::new(py);
-    kw.set_item("code", e.code().as_str())?;
-    kw.set_item("http_status", d.http_status)?;
-    kw.set_item("err", d.err.as_deref())?;
-    kw.set_item("err_code", d.err_code.as_deref())?;
-    kw.set_item("cf_ray", d.cf_ray.as_deref())?;
-    kw.set_item("attempts", d.attempts)?;
-    kw.set_item("field", d.field.as_deref())?;
-    kw.set_item("action", d.action.as_deref())?;
-    kw.set_item("retry_after", d.retry_after.map(|t| t.as_secs_f64()))?;
-    // Display gives code, message, action, status and Cf-Ray; core keeps secrets out of it.
-    let exc = py
-        .import("forumpay._errors")?
-        .getattr("_from_core")?
-        .call((e.to_string(),), Some(&kw))?;
-    Ok(PyErr::from_value(exc))
+    let (by_code, base) = ERRORS.get_or_try_init(py, || {
+        let module = py.import("forumpay._errors")?;
+        Ok::<_, PyErr>((module.getattr("BY_CODE")?.unbind(), module.getattr("ForumPayError")?.unbind()))
+    })?;
+    let fields = serde_json::to_value(e.fields()).map_err(|err| pyo3::exceptions::PyValueError::new_err(err.to_string()))?;
+    let fields = convert::to_py(py, &fields)?.cast_into::<PyDict>()?;
+    let message = fields.get_item("message")?.map(|m| m.unbind()).unwrap_or_else(|| py.None());
+    fields.del_item("message")?;
+    let code = fields.get_item("code")?;
+    let class = match code {
+        Some(code) => by_code.bind(py).call_method1("get", (code, base.bind(py)))?,
+        None => base.bind(py).clone(),
+    };
+    Ok(PyErr::from_value(class.call((message,), Some(&fields))?))
 }
 
-/// Builds `forumpay.testing.SandboxError` for an error of the emulator.
+/// `forumpay.testing.SandboxError` for an error of the emulator.
 pub fn sandbox_to_py(e: forumpay_sandbox::SandboxError) -> PyErr {
     Python::attach(|py| {
-        let made = py
-            .import("forumpay._errors")
-            .and_then(|m| m.getattr("SandboxError"))
-            .and_then(|cls| cls.call1((e.to_string(), e.code())));
+        let made = py.import("forumpay.testing").and_then(|m| m.getattr("SandboxError")).and_then(|cls| cls.call1((e.to_string(), e.code())));
         match made {
             Ok(exc) => PyErr::from_value(exc),
             Err(failure) => failure,

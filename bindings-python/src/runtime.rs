@@ -1,35 +1,27 @@
-//! The tokio runtimes of the process, each created on first use and created again in a child
-//! process after `fork()` (gunicorn with `--preload` forks after import), because a forked
-//! child keeps the parent's runtime objects but none of their threads.
+//! The tokio runtimes of the process, and when Rust threads may touch Python. The sync runtime
+//! is a current-thread one driven by the threads blocked in sync calls ([`wait`]: no hand-off to
+//! a worker and back, decision 0010); the shared one (two `forumpay-io` workers) runs
+//! `AsyncClient`'s work. Both are made on first use and again in a child after `fork()`, which
+//! keeps the parent's runtimes but none of their threads.
 //!
-//! - The shared runtime (two worker threads) runs what must progress while Python does other
-//!   things: `AsyncClient` coroutines (it is also pyo3-async-runtimes' runtime, through its
-//!   generic traits) and async iterators.
-//! - The sync runtime is a current-thread runtime driven by the threads blocked in a sync call
-//!   ([`wait`]): the calling thread sends, waits on the socket and reads the answer itself, with
-//!   no hand-off to a worker thread and back (two thread wake-ups fewer per call; measured in
-//!   `make bench`). Several threads may wait at once: tokio lets one of them drive the
-//!   connections while the others wait for their own answers or for their turn to drive. Only
-//!   the sync `Client` (its calls and sync iterators) uses it, so its connections never depend
-//!   on a thread that is not waiting.
+//! No Rust thread may enter Python once the interpreter exits (issue 11, finding 3): it would
+//! panic, or be unwound by `pthread_exit` and abort the process. [`_at_exit`] (an `atexit`
+//! handler) closes the door and waits, without the GIL, for those inside; later, finished work is
+//! dropped unseen and a daemon thread back from a sync call parks instead of taking the GIL.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
-use pyo3_async_runtimes::TaskLocals;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tokio::runtime::{Builder, Runtime};
 
 /// A runtime and the process it was created in.
 type Slot = Mutex<Option<(u32, Arc<Runtime>)>>;
 
-/// The shared runtime (async calls).
 static SHARED: Slot = Mutex::new(None);
-/// The sync runtime (sync calls).
 static SYNC: Slot = Mutex::new(None);
 
 thread_local! {
@@ -37,12 +29,18 @@ thread_local! {
     static SYNC_HERE: RefCell<Option<(u32, Arc<Runtime>)>> = const { RefCell::new(None) };
     /// Whether this thread is Python's main thread (the one signals are handled in), per pid.
     static MAIN_HERE: Cell<Option<(u32, bool)>> = const { Cell::new(None) };
+    /// Whether this worker keeps a Python thread state ([`attach_unless_exiting`]).
+    static KEPT: Cell<bool> = const { Cell::new(false) };
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The runtime in `slot` for this process, built by `build` if this process has none yet.
 fn in_slot(slot: &Slot, build: impl FnOnce() -> std::io::Result<Runtime>) -> PyResult<Arc<Runtime>> {
     let pid = std::process::id();
-    let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut slot = lock(slot);
     if let Some((owner, rt)) = slot.as_ref() {
         if *owner == pid {
             return Ok(rt.clone());
@@ -58,12 +56,11 @@ fn in_slot(slot: &Slot, build: impl FnOnce() -> std::io::Result<Runtime>) -> PyR
     Ok(rt)
 }
 
-/// The shared runtime of this process, created if this process has none yet.
-pub fn get() -> PyResult<Arc<Runtime>> {
+/// The shared runtime of this process.
+pub fn shared() -> PyResult<Arc<Runtime>> {
     in_slot(&SHARED, || Builder::new_multi_thread().worker_threads(2).thread_name("forumpay-io").enable_all().build())
 }
 
-/// The sync runtime of this process, created if this process has none yet.
 fn sync_runtime() -> PyResult<Arc<Runtime>> {
     let pid = std::process::id();
     SYNC_HERE.with(|here| {
@@ -77,18 +74,81 @@ fn sync_runtime() -> PyResult<Arc<Runtime>> {
         if let Some(old) = here.take() {
             std::mem::forget(old);
         }
-        let rt = in_slot(&SYNC, || Builder::new_current_thread().thread_name("forumpay-io").enable_all().build())?;
+        let rt = in_slot(&SYNC, || Builder::new_current_thread().enable_all().build())?;
         *here = Some((pid, rt.clone()));
         Ok(rt)
     })
 }
 
-/// The pid the runtimes belong to (for tests of fork safety): the sync runtime's if it exists,
-/// else the shared one's.
+/// The pid the runtimes belong to (for the fork test): the sync runtime's, else the shared one's.
 pub fn owner_pid() -> Option<u32> {
-    [&SYNC, &SHARED]
-        .into_iter()
-        .find_map(|slot| slot.lock().ok().and_then(|slot| slot.as_ref().map(|(pid, _)| *pid)))
+    [&SYNC, &SHARED].into_iter().find_map(|slot| lock(slot).as_ref().map(|(pid, _)| *pid))
+}
+
+/// Who may enter Python from a Rust thread: closed at exit, with a count of those inside (no
+/// lock on the way of a call); `_at_exit` waits on `LEFT` for the last one out.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+static INSIDE: AtomicUsize = AtomicUsize::new(0);
+static WAITING: Mutex<()> = Mutex::new(());
+static LEFT: Condvar = Condvar::new();
+
+/// Counted in while it lives (a thread touching Python), counted out when dropped.
+struct Inside;
+
+/// Counts the caller in, unless the door is closed. Counted first, then the door looked at:
+/// `_at_exit` closes it first, then waits for the count, so a thread is refused or waited for.
+fn enter() -> Option<Inside> {
+    INSIDE.fetch_add(1, Ordering::SeqCst);
+    let inside = Inside;
+    (!CLOSED.load(Ordering::SeqCst)).then_some(inside)
+}
+
+impl Drop for Inside {
+    fn drop(&mut self) {
+        if INSIDE.fetch_sub(1, Ordering::SeqCst) == 1 && CLOSED.load(Ordering::SeqCst) {
+            let _waiting = lock(&WAITING);
+            LEFT.notify_all();
+        }
+    }
+}
+
+/// Registered with `os.register_at_fork`: a child starts with the door open and nobody inside
+/// (the threads its parent counted do not exist in it).
+#[pyfunction]
+pub fn _after_fork() {
+    INSIDE.store(0, Ordering::SeqCst);
+    CLOSED.store(false, Ordering::SeqCst);
+}
+
+/// Runs `f` with the GIL on a thread Python did not start (a `forumpay-io` worker), unless the
+/// interpreter is exiting: then `f` is dropped and nothing of Python is touched. The worker
+/// keeps its Python thread state for the next time (making and freeing one per call showed in
+/// profiles of `AsyncClient`).
+pub fn attach_unless_exiting(f: impl FnOnce(Python<'_>)) {
+    let Some(_inside) = enter() else { return };
+    if !KEPT.get() {
+        KEPT.set(true);
+        // SAFETY: this thread does not hold the GIL and the interpreter is not finalizing (the
+        // door is open and we are counted in); Ensure makes a thread state and takes the GIL,
+        // SaveThread gives the GIL back and keeps the state registered.
+        unsafe {
+            pyo3::ffi::PyGILState_Ensure();
+            pyo3::ffi::PyEval_SaveThread();
+        }
+    }
+    Python::attach(f);
+}
+
+/// The `atexit` handler: closes the door and waits, without the GIL, for those inside.
+#[pyfunction]
+pub fn _at_exit(py: Python<'_>) {
+    py.detach(|| {
+        CLOSED.store(true, Ordering::SeqCst);
+        let mut waiting = lock(&WAITING);
+        while INSIDE.load(Ordering::SeqCst) > 0 {
+            waiting = LEFT.wait_timeout(waiting, Duration::from_millis(10)).map_or_else(|p| p.into_inner().0, |w| w.0);
+        }
+    });
 }
 
 /// Whether the calling thread is Python's main thread, where signal handlers run (asked once
@@ -103,7 +163,7 @@ fn is_main_thread(py: Python<'_>) -> bool {
     let asked = (|| -> PyResult<bool> {
         let threading = py.import("threading")?;
         let main = threading.call_method0("main_thread")?.getattr("ident")?;
-        Ok(main.eq(threading.call_method0("get_ident")?)?)
+        main.eq(threading.call_method0("get_ident")?)
     })();
     // If Python cannot tell, keep checking for signals: slower, never deaf to Ctrl-C.
     let main = asked.unwrap_or(true);
@@ -111,11 +171,12 @@ fn is_main_thread(py: Python<'_>) -> bool {
     main
 }
 
-/// Runs `future` to the end without the GIL, for sync callers: the calling thread drives the
-/// sync runtime (see the module's doc). In the main thread it looks every 100 ms for a signal
-/// (Ctrl-C): a pending `KeyboardInterrupt` drops the future, which abandons the request, and is
-/// raised. Other threads never receive signals, so they skip the timer.
-pub fn wait<F>(py: Python<'_>, future: F) -> PyResult<F::Output>
+/// Runs `future` to the end without the GIL, for sync callers, then `finish` with its output
+/// and the GIL: the calling thread drives the sync runtime. In the main thread it looks every
+/// 100 ms for a signal (Ctrl-C): a pending `KeyboardInterrupt` drops the future, which abandons
+/// the request, and is raised. A thread that finishes after the interpreter began to exit (a
+/// daemon thread) never takes the GIL back; until `finish` returns, exit waits for this one.
+pub fn wait<F, R>(py: Python<'_>, future: F, finish: impl FnOnce(Python<'_>, F::Output) -> PyResult<R>) -> PyResult<R>
 where
     F: Future + Send,
     F::Output: Send,
@@ -126,114 +187,35 @@ where
         return Err(PyRuntimeError::new_err("forumpay: a sync call cannot start while this thread waits for another one"));
     }
     let rt = sync_runtime()?;
-    if !is_main_thread(py) {
-        return Ok(py.detach(|| rt.block_on(future)));
-    }
-    py.detach(|| {
-        rt.block_on(async {
-            tokio::pin!(future);
-            let every = Duration::from_millis(100);
-            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-            loop {
-                tokio::select! {
-                    biased;
-                    out = &mut future => return Ok(out),
-                    _ = tick.tick() => Python::attach(|py| py.check_signals())?,
+    let main = is_main_thread(py);
+    let (out, inside) = py.detach(|| {
+        let out = if main {
+            rt.block_on(async {
+                tokio::pin!(future);
+                let every = Duration::from_millis(100);
+                let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+                loop {
+                    tokio::select! {
+                        biased;
+                        out = &mut future => return Ok::<_, PyErr>(out),
+                        _ = tick.tick() => Python::attach(|py| py.check_signals())?,
+                    }
                 }
+            })
+        } else {
+            Ok(rt.block_on(future))
+        };
+        let inside = enter();
+        if inside.is_none() && !main {
+            // The interpreter is exiting and will not run this thread's Python code again.
+            loop {
+                std::thread::park();
             }
-        })
-    })
-}
-
-thread_local! {
-    /// Whether this shared-runtime thread keeps a Python thread state ([`keep_thread_state`]).
-    static KEPT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Gives the calling thread of the shared runtime a Python thread state that lives as long as
-/// the thread (its workers never stop: the runtime is never dropped). Without it, every
-/// `Python::attach` there made a thread state and a frame stack and freed them again (seen in
-/// profiles of `AsyncClient` calls as page clearing and unmapping). Call it without the GIL.
-pub fn keep_thread_state() {
-    if KEPT.get() {
-        return;
-    }
-    KEPT.set(true);
-    // SAFETY: this thread does not hold the GIL; Ensure makes its thread state and takes the
-    // GIL, SaveThread gives the GIL back and leaves the state registered for later attaches.
-    unsafe {
-        if pyo3::ffi::Py_IsInitialized() != 0 {
-            pyo3::ffi::PyGILState_Ensure();
-            pyo3::ffi::PyEval_SaveThread();
         }
-    }
-}
-
-/// pyo3-async-runtimes' view of [`get`].
-pub struct ForkSafe;
-
-/// Why a spawned task ended badly.
-pub struct TaskError(tokio::task::JoinError);
-
-impl JoinError for TaskError {
-    fn is_panic(&self) -> bool {
-        self.0.is_panic()
-    }
-    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
-        self.0.into_panic()
-    }
-}
-
-/// A spawned task; a runtime that cannot start reports itself through the task's result.
-pub type TaskHandle = Pin<Box<dyn Future<Output = Result<(), TaskError>> + Send>>;
-
-tokio::task_local! {
-    static TASK_LOCALS: OnceCell<TaskLocals>;
-}
-
-impl GenericRuntime for ForkSafe {
-    type JoinError = TaskError;
-    type JoinHandle = TaskHandle;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        match get() {
-            Ok(rt) => {
-                let handle = rt.spawn(fut);
-                Box::pin(async move { handle.await.map_err(TaskError) })
-            }
-            // Without a runtime nothing can run; the awaiting side sees a cancelled future.
-            Err(_) => Box::pin(async { Ok(()) }),
-        }
-    }
-
-    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        match get() {
-            Ok(rt) => {
-                let handle = rt.spawn_blocking(f);
-                Box::pin(async move { handle.await.map_err(TaskError) })
-            }
-            Err(_) => Box::pin(async { Ok(()) }),
-        }
-    }
-}
-
-impl ContextExt for ForkSafe {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS.try_with(|c| c.get().cloned()).unwrap_or_default()
-    }
+        // The main thread is the one exiting (a late atexit handler's call): it goes on.
+        (out, inside)
+    });
+    let result = finish(py, out?);
+    drop(inside);
+    result
 }

@@ -1,100 +1,182 @@
-//! The webhook pieces of the core, converted: parsing a raw body, the deduplicator and the
-//! source allow list (`forumpay.webhooks` re-exports them). Verification is a client call
-//! (`verify_webhook` in `calls.rs`); the merchant's stored payment is read here.
+//! Core's webhook endpoint (its step machine and answer table, decision 0008) for
+//! `forumpay.webhooks.WebhookEndpoint`, which runs the merchant's lookup and handler between the
+//! steps; and the pieces on their own: parsing a body, the deduplicator, the allow list.
 
-use crate::{convert, error};
-use forumpay::{KnownPayment, PaymentState};
-use pyo3::exceptions::PyTypeError;
+use crate::client::Client;
+use crate::{asyncio, convert, error, models, runtime};
+use forumpay::surface::{from_named, Crossing};
+use forumpay::webhooks::{EndpointSettings, Received, Verified};
+use forumpay::{KnownPayment, VerifiedWebhook, WebhookNotification};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde::Deserialize;
 
-/// The merchant's stored payment (a ``forumpay.webhooks.KnownPayment``, or anything with its
-/// attributes), as the core's `KnownPayment`; `None` stays `None`.
-pub fn known(obj: Option<Bound<'_, PyAny>>) -> PyResult<Option<KnownPayment>> {
-    let Some(obj) = obj else { return Ok(None) };
-    let text = |name: &str| -> PyResult<Option<String>> {
-        let value = obj.getattr(name).map_err(|_| PyTypeError::new_err(format!("known must have the attribute {name}")))?;
-        if value.is_none() {
-            return Ok(None);
+/// A result of core as its model.
+fn model<T: serde::Serialize>(py: Python<'_>, class: &str, value: &T) -> PyResult<Py<PyAny>> {
+    models::result(py, class, Crossing::of(value).map_err(error::to_py)?, false)
+}
+
+/// A step of one request that waits for the merchant: its lookup (of `value`, the
+/// `WebhookNotification`) or its handler (of `value`, the `VerifiedWebhook`).
+#[pyclass(module = "forumpay._native", frozen)]
+pub struct Step {
+    notification: Option<WebhookNotification>,
+    verified: Option<VerifiedWebhook>,
+    /// What the merchant's callback is given.
+    #[pyo3(get)]
+    value: Py<PyAny>,
+}
+
+/// The shop's webhook URL, set up once with its settings (``EndpointSettings``) and shared by
+/// every request.
+#[pyclass(module = "forumpay._native", frozen)]
+pub struct WebhookEndpoint(forumpay::webhooks::WebhookEndpoint);
+
+/// The stored payment the lookup returned (a mapping, `None` for none), as core reads it.
+fn known(stored: Option<&Bound<'_, PyAny>>) -> PyResult<Option<KnownPayment>> {
+    match stored {
+        None => Ok(None),
+        Some(s) if s.is_none() => Ok(None),
+        Some(s) => match convert::to_json(s, "known")? {
+            named @ serde_json::Value::Object(_) => from_named(&named).map(Some).map_err(error::to_py),
+            _ => Err(error::to_py(forumpay::Error::validation("known", "known: the stored payment must be a mapping of its fields"))),
+        },
+    }
+}
+
+/// The core client of a `Client` or an `AsyncClient`.
+fn core_client(client: &Bound<'_, PyAny>) -> PyResult<forumpay::Client> {
+    client.cast::<Client>()?.get().handle.client()
+}
+
+impl WebhookEndpoint {
+    fn verified(py: Python<'_>, outcome: Verified) -> PyResult<Py<PyAny>> {
+        match outcome {
+            Verified::Answer(a) => model(py, "WebhookAnswer", &a),
+            Verified::Handle(v) => {
+                let value = model(py, "VerifiedWebhook", &v)?;
+                Ok(Py::new(py, Step { notification: None, verified: Some(v), value })?.into_any())
+            }
         }
-        value.extract::<String>().map(Some).map_err(|_| PyTypeError::new_err(format!("known.{name} must be a str")))
-    };
-    let required = |name: &str| text(name)?.ok_or_else(|| PyTypeError::new_err(format!("known.{name} is required")));
-    let mut k = KnownPayment::new(required("payment_id")?, required("currency")?, required("address")?);
-    k.pos_id = text("pos_id")?;
-    k.last_state = text("last_state")?.map(|s| PaymentState::parse(&s));
-    Ok(Some(k))
+    }
+
+    fn notification(step: &Step) -> PyResult<WebhookNotification> {
+        step.notification.clone().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("this step is not a lookup"))
+    }
+}
+
+#[pymethods]
+impl WebhookEndpoint {
+    #[new]
+    #[pyo3(signature = (settings=None))]
+    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let settings: EndpointSettings = from_named(&convert::arguments(settings)?).map_err(error::to_py)?;
+        settings.build().map(WebhookEndpoint).map_err(error::to_py)
+    }
+
+    /// The allow list and the body: a ``WebhookAnswer``, or a ``Step`` for the lookup.
+    #[pyo3(signature = (body, source=None))]
+    fn receive(&self, py: Python<'_>, body: &Bound<'_, PyAny>, source: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let source = source.filter(|s| !s.is_none()).map(|s| convert::text(s, "source")).transpose()?;
+        match self.0.receive(&convert::body(body)?, source.as_deref()) {
+            Received::Answer(a) => model(py, "WebhookAnswer", &a),
+            Received::Lookup(n) => {
+                let value = model(py, "WebhookNotification", &n)?;
+                Ok(Py::new(py, Step { notification: Some(n), verified: None, value })?.into_any())
+            }
+        }
+    }
+
+    /// The answer when the merchant's lookup failed (500: the API delivers again).
+    fn lookup_failed(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        model(py, "WebhookAnswer", &self.0.lookup_failed())
+    }
+
+    /// Verifies by refetch with a sync ``client``: a ``WebhookAnswer``, or a ``Step`` for the
+    /// handler. ``ValidationError`` when ``known`` is not a stored payment.
+    #[pyo3(signature = (client, step, known=None))]
+    fn verify(&self, py: Python<'_>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
+        runtime::wait(py, self.0.verify(&client, &notification, known), Self::verified)
+    }
+
+    /// ``verify`` with an ``AsyncClient``: an awaitable of the same.
+    #[pyo3(signature = (client, step, known=None))]
+    fn verify_async<'py>(&self, py: Python<'py>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
+        let endpoint = self.0.clone();
+        asyncio::spawn(py, async move { endpoint.verify(&client, &notification, known).await }, Self::verified)
+    }
+
+    /// The handler returned (``succeeded``) or raised: the answer (a failure releases the
+    /// de-duplication key, so the API's next delivery runs the handler again).
+    fn handled(&self, py: Python<'_>, step: &Step, succeeded: bool) -> PyResult<Py<PyAny>> {
+        let verified = step.verified.as_ref().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("this step is not a handler's"))?;
+        model(py, "WebhookAnswer", &self.0.handled(verified, succeeded))
+    }
 }
 
 /// Reads a raw webhook body (``bytes`` or ``str``; JSON or form-encoded) into a
-/// ``WebhookNotification``. Nothing in it is trusted: verify it with ``Client.verify_webhook``.
-/// ``WebhookError`` when the body is not a notification.
+/// ``WebhookNotification``; nothing in it is trusted. ``WebhookError`` when it is none.
 #[pyfunction]
 pub fn parse_webhook(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let bytes = convert::body(body)?;
-    let notification = forumpay::WebhookNotification::parse(&bytes).map_err(error::to_py)?;
-    convert::model(py, "WebhookNotification", &notification)
+    let notification = WebhookNotification::parse(&convert::body(body)?).map_err(error::to_py)?;
+    model(py, "WebhookNotification", &notification)
 }
 
-/// Makes a replayed notification a no-op: remembers the (payment, currency, state) keys already
-/// handled, forgetting the oldest beyond ``capacity`` (default 100,000). One per process; safe
-/// to share between threads.
+/// The options of a deduplicator, by name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Capacity {
+    capacity: Option<usize>,
+}
+
+/// Remembers the de-duplication key of each payment state handled, forgetting the oldest beyond
+/// ``capacity`` (default 100,000), so that a replay is recognised. Safe to share.
 #[pyclass(module = "forumpay._native", frozen)]
 pub struct WebhookDeduplicator(forumpay::WebhookDeduplicator);
 
 #[pymethods]
 impl WebhookDeduplicator {
     #[new]
-    #[pyo3(signature = (capacity=None))]
-    fn new(capacity: Option<usize>) -> Self {
-        WebhookDeduplicator(capacity.map(forumpay::WebhookDeduplicator::new).unwrap_or_default())
+    #[pyo3(signature = (**options))]
+    fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let options: Capacity = from_named(&convert::arguments(options)?).map_err(error::to_py)?;
+        Ok(WebhookDeduplicator(options.capacity.map(forumpay::WebhookDeduplicator::new).unwrap_or_default()))
     }
 
-    fn __repr__(&self) -> String {
-        "WebhookDeduplicator()".to_string()
+    /// True the first time this key is seen; false for a replay.
+    fn first_time_key(&self, key: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.0.first_time_key(&convert::text(key, "key")?))
     }
 
-    /// True the first time this payment is seen in this state (a ``VerifiedWebhook``); false
-    /// for a replay.
-    fn first_time(&self, verified: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let key: String = verified.getattr("dedupe_key")?.extract()?;
-        Ok(self.0.first_time_key(&key))
-    }
-
-    /// ``first_time`` for a stored ``dedupe_key``.
-    fn first_time_key(&self, key: &str) -> bool {
-        self.0.first_time_key(key)
-    }
-
-    /// Forgets a key, so that the next delivery of it counts as the first (after the handler
-    /// of the first one failed).
-    fn forget(&self, key: &str) {
-        self.0.forget(key)
+    /// Forgets a key, so that its next delivery counts as the first.
+    fn forget(&self, key: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.0.forget(&convert::text(key, "key")?);
+        Ok(())
     }
 }
 
+/// The entries of an allow list.
+#[derive(Deserialize)]
+struct Entries {
+    entries: Vec<String>,
+}
+
 /// The addresses and networks (``203.0.113.0/24``, ``2001:db8::/32``) webhooks may come from.
-/// A bad entry is a ``ValidationError`` naming ``allow_list``.
 #[pyclass(module = "forumpay._native", frozen)]
 pub struct SourceAllowList(forumpay::SourceAllowList);
 
 #[pymethods]
 impl SourceAllowList {
     #[new]
-    fn new(entries: Vec<String>) -> PyResult<Self> {
-        forumpay::SourceAllowList::parse(&entries).map(SourceAllowList).map_err(error::to_py)
-    }
-
-    fn __repr__(&self) -> String {
-        "SourceAllowList(...)".to_string()
+    fn new(entries: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let read: Entries = from_named(&serde_json::json!({ "entries": convert::to_json(entries, "entries")? })).map_err(error::to_py)?;
+        forumpay::SourceAllowList::parse(&read.entries).map(SourceAllowList).map_err(error::to_py)
     }
 
     /// Whether ``source`` (an address as text) is allowed; text that is no address never is.
-    fn allows(&self, source: &str) -> bool {
-        self.0.allows(source)
-    }
-
-    /// ``None`` when ``source`` is allowed, else ``WebhookError``.
-    fn check(&self, source: &str) -> PyResult<()> {
-        self.0.check(source).map_err(error::to_py)
+    fn allows(&self, source: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.0.allows(&convert::text(source, "source")?))
     }
 }

@@ -1,23 +1,23 @@
 """The Python runner of the shared conformance suite (``tests/conformance/*.json`` at the root of
 the repository; the format is in its README). Every step goes through the public API of the
-``forumpay`` package against a fresh in-process ``Sandbox``. A step the runner cannot execute
-(unknown call, argument or action, malformed step) fails the scenario: nothing is skipped.
-
-The two dispatch tables (``CALLS``, ``SANDBOX_ACTIONS``) are the only places to touch when the
-suite grows: one line per call or action.
+``forumpay`` package against a fresh in-process ``Sandbox``: a call by its name is the client's
+method of that name, its arguments passed by keyword as they are; a sandbox step is
+``Sandbox.control``. The runner lists no call, argument, setting or action: what it cannot
+execute fails the scenario, nothing is skipped.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import forumpay
 from forumpay.models import Model
 from forumpay.testing import Sandbox, SandboxError
+from forumpay.webhooks import SourceAllowList, WebhookDeduplicator, WebhookEndpoint, parse
 
 SUITE = Path(__file__).resolve().parents[2] / "tests" / "conformance"
 
@@ -27,14 +27,16 @@ class RunnerError(Exception):
 
 
 def canonical(value: Any) -> Any:
-    """A result in the suite's canonical form: amounts as plain strings with their scale,
-    timestamps as ``YYYY-MM-DD HH:MM:SS``, models as dicts."""
+    """A result in the suite's canonical form, secrets as their values (``to_dict(secrets=True)``,
+    the binding's documented way to read them): amounts as plain text with their scale,
+    timestamps in RFC 3339, UTC."""
     if isinstance(value, Model):
-        value = value.to_dict()
+        value = value.to_dict(secrets=True)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        text = value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="milliseconds" if value.microsecond else "seconds")
+        return text + "Z"
     if isinstance(value, Mapping):
         return {k: canonical(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -42,148 +44,147 @@ def canonical(value: Any) -> Any:
     return value
 
 
-def _millis_to_seconds(args: Dict[str, Any], **names: str) -> Dict[str, Any]:
-    out = dict(args)
-    for ms_name, seconds_name in names.items():
-        if ms_name in out:
-            out[seconds_name] = out.pop(ms_name) / 1000
-    return out
+def printed(value: Any) -> str:
+    """Every form Python prints a result or an error in: ``repr``, ``str`` and the JSON of
+    ``to_dict()``."""
+    if isinstance(value, dict):
+        return " ".join(printed(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(printed(v) for v in value)
+    as_dict = value.to_dict() if hasattr(value, "to_dict") else value
+    return " ".join((repr(value), str(value), json.dumps(as_dict, default=str)))
 
 
 class Context:
-    """What a call may use besides the client: the sandbox (``on_state`` steps of a watch) and
-    one webhook deduplicator for the whole scenario."""
+    """What a step may use besides its arguments: the sandbox, the client, one deduplicator and
+    one webhook endpoint per scenario, and what the endpoint's callbacks do on this request."""
 
-    def __init__(self, client: forumpay.Client, sandbox: Sandbox) -> None:
-        self.client = client
+    def __init__(self, sandbox: Sandbox, settings: Mapping[str, Any]) -> None:
         self.sandbox = sandbox
-        self.dedupe = forumpay.webhooks.WebhookDeduplicator()
+        self.client = self.new_client(dict(settings))
+        self.dedupe = WebhookDeduplicator()
+        self.endpoint: Optional[WebhookEndpoint] = None
+        self.stored: Any = None
+        self.handler = "ok"
+        self.handled = False
+
+    def new_client(self, settings: Dict[str, Any]) -> forumpay.Client:
+        """A client for the sandbox with the scenario's settings, by their names as given (the
+        sandbox's connection and point of sale ``web`` unless they name them; ``pos_id: null``
+        for none)."""
+        if "environment" in settings:
+            settings.setdefault("base_url", None)
+        settings.setdefault("pos_id", "web")
+        return self.sandbox.client(**settings)
+
+    def sandbox_step(self, step: Any) -> Any:
+        if not isinstance(step, dict) or set(step) - {"sandbox", "args"} or not isinstance(step.get("sandbox"), str):
+            raise RunnerError(f"bad sandbox step {step!r}")
+        return self.sandbox.control(step["sandbox"], step.get("args", {}))
+
+    def lookup(self, notification: Any) -> Any:
+        """The merchant's lookup: the stored payment the step gives, or a failure."""
+        if self.stored == "throws":
+            raise RuntimeError("the shop's database is down")
+        return self.stored
+
+    def handle(self, verified: Any) -> None:
+        """The merchant's handler: it runs, and fails when the step says so."""
+        self.handled = True
+        if self.handler == "throws":
+            raise RuntimeError("the shop's handler failed")
 
 
-Call = Callable[[Context, Dict[str, Any]], Any]
-
-
-def _method(name: str) -> Call:
-    return lambda ctx, args: getattr(ctx.client, name)(**args)
-
-
-def _body(args: Dict[str, Any]) -> Dict[str, Any]:
+def body_text(args: Dict[str, Any]) -> str:
     """``body`` as the raw text the API would send: a string as it is, an object as compact JSON."""
-    out = dict(args)
-    body = out.get("body")
+    body = args.pop("body", None)
     if isinstance(body, dict):
-        out["body"] = json.dumps(body, separators=(",", ":"))
-    elif not isinstance(body, str):
+        return json.dumps(body, separators=(",", ":"))
+    if not isinstance(body, str):
         raise RunnerError("argument body must be a string or an object")
-    return out
+    return body
 
 
-def _verify(ctx: Context, args: Dict[str, Any]) -> Any:
-    args = _body(args)
-    known = args.pop("known", None)
-    if known is not None:
-        known = forumpay.webhooks.KnownPayment(**known)
-    return ctx.client.verify_webhook(known=known, **args)
+def no_more(args: Dict[str, Any]) -> None:
+    if args:
+        raise RunnerError(f"unknown argument(s) {sorted(args)}")
 
 
-def _sandbox_step(ctx: Context, step: Any) -> None:
-    """One ``{"sandbox": .., "args": {..}}`` step of ``on_state``."""
-    if not isinstance(step, dict) or set(step) - {"sandbox", "args"} or step.get("sandbox") not in SANDBOX_ACTIONS:
-        raise RunnerError(f"bad on_state step {step!r}")
-    SANDBOX_ACTIONS[step["sandbox"]](ctx.sandbox, dict(step.get("args", {})))
-
-
-def _watch(ctx: Context, args: Dict[str, Any]) -> Any:
+def watch(ctx: Context, args: Dict[str, Any]) -> Any:
     """Every update until the watch ends, running ``on_state`` steps as states are reported."""
-    args = _millis_to_seconds(args, interval_ms="interval", timeout_ms="timeout")
-    on_state = args.pop("on_state", {})
+    on_state = args.pop("on_state", None) or {}
     updates: List[Any] = []
     ended_with = None
-    watch = ctx.client.watch_payment(**args)  # options out of range fail here, before any poll
+    stream = ctx.client.watch_payment(**args)  # a bad argument fails here, before any poll
     try:
-        for u in watch:
-            updates.append({k: getattr(u, k) for k in ("previous", "state", "transition", "unlisted", "settled", "status")})
-            steps = on_state.get(u.state, [])
+        for update in stream:
+            updates.append(update)
+            steps = on_state.get(update.state, [])
             for step in steps if isinstance(steps, list) else [steps]:
-                _sandbox_step(ctx, step)
+                ctx.sandbox_step(step)
     except forumpay.ForumPayError as error:
         ended_with = error.code
     return {"updates": updates, "ended_with": ended_with}
 
 
-def _allowed(ctx: Context, args: Dict[str, Any]) -> Any:
-    allow_list = forumpay.webhooks.SourceAllowList(args.pop("allow"))
-    return {"allowed": allow_list.allows(**args)}
+def endpoint(ctx: Context, args: Dict[str, Any]) -> Any:
+    """One request to the scenario's webhook endpoint (made on first use with ``settings``)."""
+    body, source, settings = body_text(args), args.pop("source", None), args.pop("settings", None) or {}
+    ctx.stored, ctx.handler, ctx.handled = args.pop("lookup", None), args.pop("handler", "ok"), False
+    no_more(args)
+    if ctx.endpoint is None:
+        ctx.endpoint = WebhookEndpoint(ctx.lookup, ctx.handle, **settings)
+    answer = ctx.endpoint.handle(ctx.client, body, source)
+    return {**answer.to_dict(), "handler_called": ctx.handled}
 
 
-CALLS: Dict[str, Call] = {
-    "ping": _method("ping"),
-    "get_rate": _method("get_rate"),
-    "get_rates": _method("get_rates"),
-    "start_payment": _method("start_payment"),
-    "check_payment": _method("check_payment"),
-    "cancel_payment": _method("cancel_payment"),
-    "accept_payment": _method("accept_payment"),
-    "refund_payment": _method("refund_payment"),
-    "get_currency_list": _method("get_currency_list"),
-    "get_transactions": _method("get_transactions"),
-    "wait_for_settlement": lambda c, a: c.client.wait_for_settlement(
-        **_millis_to_seconds(a, interval_ms="interval", timeout_ms="timeout")
-    ),
-    "transactions": lambda c, a: {"transactions": list(c.client.transactions(**a))},
-    "watch_payment": _watch,
-    "parse_webhook": lambda c, a: forumpay.webhooks.parse(**_body(a)),
-    "verify_webhook": _verify,
-    "webhook_first_time": lambda c, a: {"first_time": c.dedupe.first_time_key(**a)},
-    "webhook_source_allowed": _allowed,
+def allowed(ctx: Context, args: Dict[str, Any]) -> Any:
+    allow, source = args.pop("allow", []), args.pop("source", None)
+    no_more(args)
+    return {"allowed": SourceAllowList(allow).allows(source)}
+
+
+def first_time(ctx: Context, args: Dict[str, Any]) -> Any:
+    key = args.pop("key", None)
+    no_more(args)
+    return {"first_time": ctx.dedupe.first_time_key(key)}
+
+
+def new_client(ctx: Context, args: Dict[str, Any]) -> None:
+    ctx.client = ctx.new_client(args)
+
+
+def parse_webhook(ctx: Context, args: Dict[str, Any]) -> Any:
+    body = body_text(args)
+    no_more(args)
+    return parse(body)
+
+
+def verify_webhook(ctx: Context, args: Dict[str, Any]) -> Any:
+    return ctx.client.verify_webhook(body=body_text(args), **args)
+
+
+RUNNER_CALLS: Dict[str, Callable[[Context, Dict[str, Any]], Any]] = {
+    "new_client": new_client,
+    "webhook_endpoint": endpoint,
+    "watch_payment": watch,
+    "transactions": lambda ctx, args: {"transactions": list(ctx.client.transactions(**args))},
+    "parse_webhook": parse_webhook,
+    "verify_webhook": verify_webhook,
+    "webhook_first_time": first_time,
+    "webhook_source_allowed": allowed,
 }
-"""Client calls of the suite: name → how the binding runs it."""
-
-def _no_args(args: Dict[str, Any]) -> None:
-    if args:
-        raise RunnerError(f"unexpected argument(s) {sorted(args)}")
+"""The runner's own calls (README: collecting streams, webhook helpers, a new client) and the
+one call whose body argument is given as an object; every other call is the client's method."""
 
 
-SANDBOX_ACTIONS: Dict[str, Callable[[Sandbox, Dict[str, Any]], Any]] = {
-    "pay": lambda s, a: s.pay(**a),
-    "confirm": lambda s, a: s.add_confirmations(**a),
-    "block": lambda s, a: s.block(**a),
-    "set_rate": lambda s, a: s.set_rate(**a),
-    "advance_clock": lambda s, a: s.advance_clock(**a),
-    "fault": lambda s, a: s.inject_fault(**a),
-    "reset": lambda s, a: s.reset(**a),
-    "webhook_sink": lambda s, a: _no_args(a) or {"url": s.webhook_sink_url},
-    "set_webhook_url": lambda s, a: s.set_webhook_url(**a),
-    "fail_webhook_sink": lambda s, a: s.fail_webhook_sink(**a),
-    "flush_webhooks": lambda s, a: s.flush_webhooks(**_millis_to_seconds(a, timeout_ms="timeout")),
-    "received_webhooks": lambda s, a: {"webhooks": s.received_webhooks(**a)},
-    "webhook_deliveries": lambda s, a: {"deliveries": s.webhook_deliveries(**a)},
-}
-"""Sandbox actions of the suite: name → how the binding's Sandbox runs it."""
-
-CLIENT_SETTINGS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
-    "pos_id": lambda v: {"pos_id": v},
-    "request_timeout_ms": lambda v: {"request_timeout": v / 1000},
-    "connect_timeout_ms": lambda v: {"connect_timeout": v / 1000},
-    "locale": lambda v: {"locale": v},
-    "user": lambda v: {"user": v},
-    "deadline_ms": lambda v: {"deadline": v / 1000},
-    "max_attempts": lambda v: {"max_attempts": v},
-    "retry_base_delay_ms": lambda v: {"retry_base_delay": v / 1000},
-    "retry_max_delay_ms": lambda v: {"retry_max_delay": v / 1000},
-}
-
-
-def build_client(sandbox: Sandbox, settings: Mapping[str, Any]) -> forumpay.Client:
-    secret = settings.get("api_secret", sandbox.api_secret)
-    kwargs: Dict[str, Any] = {"pos_id": "web"}
-    for key, value in settings.items():
-        if key == "api_secret":
-            continue
-        if key not in CLIENT_SETTINGS:
-            raise RunnerError(f"unknown client setting {key!r}")
-        kwargs.update(CLIENT_SETTINGS[key](value))
-    return forumpay.Client(sandbox.api_user, secret, base_url=sandbox.base_url, **kwargs)
+def call(ctx: Context, name: str, args: Dict[str, Any]) -> Any:
+    if name in RUNNER_CALLS:
+        return RUNNER_CALLS[name](ctx, args)
+    method = getattr(ctx.client, name, None)
+    if name.startswith("_") or not callable(method):
+        raise RunnerError(f"unknown call {name!r}")
+    return method(**args)
 
 
 def resolve(value: Any, variables: Mapping[str, Any]) -> Any:
@@ -240,16 +241,35 @@ def lookup(value: Any, path: str) -> Any:
     return value
 
 
-ERROR_KEYS: Dict[str, Callable[[Any], Any]] = {
-    "code": lambda e: e.code,
-    "http_status": lambda e: getattr(e, "http_status", None),
-    "err_code": lambda e: getattr(e, "err_code", None),
-    "attempts": lambda e: getattr(e, "attempts", None),
-    "has_cf_ray": lambda e: getattr(e, "cf_ray", None) is not None,
-    "field": lambda e: getattr(e, "field", None),
-}
+ERROR_KEYS = {"code", "http_status", "err", "err_code", "additional", "attempts", "field", "action", "retry_after_ms"}
+STEP_KEYS = {"call", "sandbox", "args", "expect", "expect_error", "save", "printed"}
 
-STEP_KEYS = {"call", "sandbox", "args", "expect", "expect_error", "save"}
+
+def error_form(error: Exception) -> Dict[str, Any]:
+    """The canonical form of an SDK or sandbox error."""
+    if isinstance(error, forumpay.ForumPayError):
+        return error.to_dict()
+    return {"code": getattr(error, "code", None), "message": str(error)}
+
+
+def check_error(expected: Mapping[str, Any], got: Dict[str, Any]) -> None:
+    for key, want in expected.items():
+        if key == "has_cf_ray":
+            assert (got.get("cf_ray") is not None) == want, f"expected has_cf_ray {want}, got {got!r}"
+        elif key in ERROR_KEYS:
+            match(want, got.get(key), f"error.{key}")
+        else:
+            raise RunnerError(f"unknown expect_error key {key!r}")
+
+
+def check_printed(spec: Any, canonical_text: str, shown: str, variables: Mapping[str, Any]) -> None:
+    if not isinstance(spec, dict) or set(spec) != {"hides"}:
+        raise RunnerError(f"bad printed {spec!r}")
+    for hidden in resolve(spec["hides"], variables):
+        if not isinstance(hidden, str):
+            raise RunnerError("printed.hides must list texts")
+        assert hidden in canonical_text, f"printed: {hidden!r} is not in the result, so hiding it proves nothing"
+        assert hidden not in shown, f"printed: a secret shows: {shown}"
 
 
 def run_step(step: Dict[str, Any], ctx: Context, variables: Dict[str, Any]) -> None:
@@ -261,37 +281,33 @@ def run_step(step: Dict[str, Any], ctx: Context, variables: Dict[str, Any]) -> N
     if "expect" in step and "expect_error" in step:
         raise RunnerError("a step may not have both expect and expect_error")
     args = resolve(step.get("args", {}), variables)
-    if "call" in step:
-        if step["call"] not in CALLS:
-            raise RunnerError(f"unknown call {step['call']!r}")
-        action = lambda: CALLS[step["call"]](ctx, args)  # noqa: E731
-    else:
-        if step["sandbox"] not in SANDBOX_ACTIONS:
-            raise RunnerError(f"unknown sandbox action {step['sandbox']!r}")
-        action = lambda: SANDBOX_ACTIONS[step["sandbox"]](ctx.sandbox, args)  # noqa: E731
     try:
-        result = canonical(action())
+        if "call" in step:
+            raw = call(ctx, step["call"], args)
+        else:
+            raw = ctx.sandbox_step({"sandbox": step["sandbox"], "args": args})
     except (forumpay.ForumPayError, SandboxError) as error:
-        expected_error = step.get("expect_error")
-        if expected_error is None:
+        form = error_form(error)
+        if "printed" in step:
+            check_printed(step["printed"], json.dumps(canonical(form), default=str), printed(error), variables)
+        if "expect_error" not in step:
             raise AssertionError(f"unexpected error {error!r}") from error
-        for key, want in expected_error.items():
-            if key not in ERROR_KEYS:
-                raise RunnerError(f"unknown expect_error key {key!r}")
-            got = ERROR_KEYS[key](error)
-            assert got == want, f"expected error {key} = {want!r}, got {got!r} ({error!r})"
+        check_error(step["expect_error"], form)
         return
-    except (TypeError, ValueError, AttributeError) as error:
+    except (TypeError, AttributeError) as error:
         raise RunnerError(f"cannot execute: {error!r}") from error
+    result = canonical(raw)
     if "expect_error" in step:
         raise AssertionError(f"expected an error, got {result!r}")
-    if "expect" in step:
-        match(resolve(step["expect"], variables), result)
     for var, path in step.get("save", {}).items():
         found = lookup(result, path)
         if found is None:
             raise AssertionError(f"save: no value at {path}")
         variables[var] = found
+    if "printed" in step:
+        check_printed(step["printed"], json.dumps(result), printed(raw), variables)
+    if "expect" in step:
+        match(resolve(step["expect"], variables), result)
 
 
 def run_file(path: Path, names: set) -> None:
@@ -307,7 +323,10 @@ def run_file(path: Path, names: set) -> None:
     if not steps:
         raise RunnerError("a scenario needs steps")
     with Sandbox() as sandbox:
-        ctx = Context(build_client(sandbox, scenario.get("client", {})), sandbox)
+        try:
+            ctx = Context(sandbox, scenario.get("client", {}))
+        except forumpay.ForumPayError as error:
+            raise RunnerError(f"the scenario's client settings are refused: {error!r}") from error
         variables: Dict[str, Any] = {}
         for i, step in enumerate(steps, 1):
             try:

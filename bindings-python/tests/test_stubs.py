@@ -1,11 +1,21 @@
-"""The hand-written stubs match the compiled module (mypy's stubtest) and the package type-checks."""
+"""Types: the stub of the native module matches it (mypy's stubtest), the package type-checks
+strictly, and every argument the generated signatures declare is one core takes."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+import typing
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
 
 import forumpay
+from forumpay import _arguments, _client
+from forumpay.testing import Sandbox
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -13,7 +23,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_stubtest() -> None:
-    done = run("mypy.stubtest", "forumpay")
+    done = run("mypy.stubtest", "forumpay._native")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -22,87 +32,69 @@ def test_package_is_strictly_typed() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def stub_methods(class_name: str) -> "dict[str, list[tuple[str, str]]]":
-    """The keyword arguments (name, type as text) of each method of a stub class, read from the
-    ``TypedDict`` of its ``**kwargs: Unpack[...]`` (declared in ``forumpay._arguments``)."""
-    import ast
-    import typing
-    from pathlib import Path
-
-    from forumpay import _arguments
-
-    tree = ast.parse((Path(forumpay.__file__).parent / "_native.pyi").read_text())
+def arguments_of(class_name: str) -> Dict[str, str]:
+    """Each method of a generated client class and the ``TypedDict`` of its ``**arguments``."""
+    tree = ast.parse(Path(_client.__file__).read_text())
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
     methods = {}
     for f in cls.body:
-        if isinstance(f, ast.FunctionDef) and f.args.kwarg and not f.name.startswith("__"):
+        if isinstance(f, ast.FunctionDef) and f.args.kwarg and f.args.kwarg.arg == "arguments":
             annotation = f.args.kwarg.annotation
             assert isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Name), f.name
-            hints = typing.get_type_hints(getattr(_arguments, annotation.slice.id))
-            methods[f.name] = [(name, str(tp)) for name, tp in hints.items()]
+            methods[f.name] = annotation.slice.id
     return methods
 
 
-SPECIAL = {
-    "reason": "other",
-    "network_processing_fee_paid_by": "merchant",
-    "currencies": ["BTC"],
-    "body": '{"payment_id": "p-1", "currency": "BTC", "address": "a"}',
-}
-
-
-def sample(name: str, annotation: str) -> object:
-    if name == "known":
-        return forumpay.webhooks.KnownPayment("p-1", "BTC", "a", pos_id="web", last_state="waiting")
-    if name in SPECIAL:
-        return SPECIAL[name]
-    if "Decimal" in annotation:
-        return "1.00"
-    if "timedelta" in annotation:
-        return 0.05
-    if "bool" in annotation:
+def sample(name: str, tp: Any) -> Any:
+    """A value of type ``tp`` for argument ``name``."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Union:
+        return sample(name, args[0])
+    if origin is typing.Literal:
+        return args[0]
+    if isinstance(tp, type) and typing.is_typeddict(tp):
+        hints = typing.get_type_hints(tp)
+        return {key: sample(key, hints[key]) for key in tp.__required_keys__}
+    if origin in (list, tuple, typing.Sequence, typing.get_origin(typing.Sequence[str])):
+        return [sample(name, args[0])]
+    if tp is bool:
         return True
-    if "int" in annotation:
-        return 1
-    return "https://shop.example/x" if name.endswith("url") else "BTC"
+    if tp is int:
+        return 1000 if name.endswith("_ms") else 1
+    if tp is datetime:
+        return datetime(2026, 1, 1, tzinfo=timezone.utc)
+    if tp is bytes:
+        return b'{"payment_id": "p-1", "currency": "BTC", "address": "a"}'
+    if name.endswith("_url"):
+        return "https://shop.example/x"
+    return "1.00" if "Decimal" in repr(tp) else "BTC"
 
 
-def test_every_stub_argument_is_accepted_by_the_runtime() -> None:
-    """The stubs list the keyword arguments; the native methods read them from **kwargs. Every
-    argument of every stub signature must be read (an unread one raises TypeError)."""
-    import asyncio
-
-    import forumpay
-    from forumpay.testing import Sandbox
-
+@pytest.mark.parametrize("class_name", ["Client", "AsyncClient"])
+def test_every_declared_argument_is_taken_by_core(class_name: str) -> None:
+    """Each argument of each generated method, given alone beside the required ones, is not
+    refused as unknown (the signatures and core come from the same description)."""
+    methods = arguments_of(class_name)
+    assert len(methods) == 16, sorted(methods)
     with Sandbox() as sandbox:
-        for class_name in ("Client", "AsyncClient"):
-            client = getattr(sandbox, "client" if class_name == "Client" else "async_client")()
-            methods = stub_methods(class_name)
-            assert len(methods) == 14, sorted(methods)
-            for method, params in methods.items():
-                kwargs = {name: sample(name, annotation) for name, annotation in params}
+        client = getattr(sandbox, "client" if class_name == "Client" else "async_client")(pos_id="web")
+        for method, typed_dict_name in methods.items():
+            td = getattr(_arguments, typed_dict_name)
+            hints = typing.get_type_hints(td)
+            required = {key: sample(key, hints[key]) for key in td.__required_keys__}
+            for key in [None, *sorted(td.__optional_keys__)]:
+                args = dict(required) if key is None else {**required, key: sample(key, hints[key])}
                 try:
-                    result = getattr(client, method)(**kwargs)
-                    if asyncio.iscoroutine(result):
+                    result = getattr(client, method)(**args)
+                    if hasattr(result, "close"):
                         result.close()
-                    elif hasattr(result, "__next__"):
-                        next(iter(result), None)
-                except forumpay.ForumPayError:
-                    pass  # refused by the API or the core: the arguments were read
+                except forumpay.ForumPayError as e:
+                    assert "not an argument" not in e.message, (method, key, e)
 
 
-def test_every_client_setting_is_read_by_the_runtime() -> None:
-    """``Client(**settings)`` reads every key of ``ClientSettings`` (an unread one raises
-    TypeError)."""
-    import typing
-
-    from forumpay import _arguments
-
-    special = {"environment": "sandbox", "base_url": "http://127.0.0.1:9/api/v2/", "pos_id": "web"}
-    settings = {
-        name: special.get(name, sample(name, str(tp)))
-        for name, tp in typing.get_type_hints(_arguments.ClientSettings).items()
-    }
+def test_every_setting_is_taken_by_core() -> None:
+    hints = typing.get_type_hints(_arguments.Settings)
+    special = {"environment": "sandbox", "base_url": None, "pos_id": "web", "locale": "en-GB", "max_attempts": 3}
+    settings = {name: special.get(name, sample(name, tp)) for name, tp in hints.items()}
     for cls in (forumpay.Client, forumpay.AsyncClient):
-        cls("user", "secret", **settings)
+        cls(**settings)

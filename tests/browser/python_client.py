@@ -24,8 +24,8 @@ from forumpay.testing import Sandbox
 
 def client() -> forumpay.Client:
     return forumpay.Client(
-        os.environ["FORUMPAY_API_USER"],
-        os.environ["FORUMPAY_API_SECRET"],
+        api_user=os.environ["FORUMPAY_API_USER"],
+        api_secret=os.environ["FORUMPAY_API_SECRET"],
         base_url=os.environ["FORUMPAY_URL"],
         pos_id="web",
     )
@@ -39,12 +39,13 @@ def start(reference_no: str, webhook_url: str) -> Dict[str, Any]:
         reference_no=reference_no,
         webhook_url=webhook_url,
     )
+    values = payment.to_dict(secrets=True)  # the documented way to read a secret's value
     return {
         "payment_id": payment.payment_id,
         "currency": payment.currency,
         "address": payment.address,
         "amount": str(payment.amount),
-        "access_url": payment.access_url,
+        "access_url": values["access_url"],
     }
 
 

@@ -1,22 +1,27 @@
 """A Django view for ForumPay webhooks (``pip install forumpay[django]``).
 
-``webhook_view(client, lookup=..., handler=...)`` reads the raw body, verifies it through
-CheckPayment (``forumpay.webhooks.WebhookEndpoint``), calls ``handler`` with the authoritative payment
-once per payment and state, and answers at once: 200 when handled, for a replay and for the
-API's test; 400 for a body that is not to be trusted; 403 for a source not on the allow list;
-503 when the API could not be asked (so that it sends the notification again).
+``webhook_view(client, lookup=..., handler=...)`` reads the raw body and answers with core's
+table (decision 0008) through ``forumpay.webhooks.WebhookEndpoint``: 200 when handled, for a
+replay and for the API's test; 400 for a body not to be trusted; 403 for a source not on the
+allow list; 500 when the shop's lookup or handler failed or its stored payment is not valid;
+503 when the API could not be asked. The body is JSON: ``{"ok", "outcome", "code"}``.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+import json
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from django.http import HttpRequest, HttpResponse  # type: ignore[import-untyped]
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped]
 from django.views.decorators.http import require_POST  # type: ignore[import-untyped]
 
-from ._native import AsyncClient, Client, SourceAllowList, WebhookDeduplicator
-from .webhooks import Handler, Lookup, Outcome, WebhookEndpoint
+from ._client import AsyncClient, Client
+from .models import WebhookAnswer
+from .webhooks import EndpointSettings, Handler, Lookup, WebhookEndpoint
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["webhook_view"]
 
@@ -25,8 +30,8 @@ def _remote_addr(request: Any) -> Optional[str]:
     return request.META.get("REMOTE_ADDR")  # type: ignore[no-any-return]
 
 
-def _answer(outcome: Outcome) -> Any:
-    return HttpResponse(outcome.reason, status=outcome.status, content_type="text/plain")
+def _response(answer: WebhookAnswer) -> Any:
+    return HttpResponse(json.dumps(answer.body.to_dict()), status=answer.status, content_type="application/json")
 
 
 def webhook_view(
@@ -34,30 +39,30 @@ def webhook_view(
     *,
     lookup: Lookup,
     handler: Handler,
-    deduplicator: Optional[WebhookDeduplicator] = None,
-    allow_list: Optional[SourceAllowList] = None,
     source: Callable[[Any], Optional[str]] = _remote_addr,
+    **settings: Unpack[EndpointSettings],
 ) -> Callable[[Any], Any]:
-    """A POST-only, CSRF-exempt view for ``urlpatterns``. ``lookup(payment_id)`` returns the
-    shop's ``KnownPayment`` (or ``None``); ``handler(verified)`` acts on ``verified.payment``.
-    Replays are recognised by ``deduplicator`` (one per view by default: share one, or keep
-    ``verified.dedupe_key`` in the database, when several processes serve webhooks).
-    ``allow_list`` limits the source address, read by ``source(request)`` (``REMOTE_ADDR`` by
-    default; behind a proxy, read the address the proxy sets). With an ``AsyncClient`` the view
-    is an async view (ASGI), and ``handler`` may be a coroutine function."""
-    endpoint = WebhookEndpoint(lookup, handler, deduplicator or WebhookDeduplicator(), allow_list)
+    """A POST-only, CSRF-exempt view for ``urlpatterns``. ``lookup(notification)`` returns the
+    shop's stored payment for the notification's payment (a ``KnownPayment``) or ``None``;
+    ``handler(verified)`` acts on the verified payment. ``settings`` are the endpoint's
+    (``EndpointSettings``: an allow list, de-duplication); the allow list reads the address
+    ``source(request)`` gives (``REMOTE_ADDR`` by default; behind a proxy, the one it sets).
+    Replays are recognised per view (per process): with several processes, keep each verified
+    notification's de-duplication key in your database too. With an ``AsyncClient`` the view is
+    an async view (ASGI), and the callbacks may be coroutine functions."""
+    endpoint = WebhookEndpoint(lookup, handler, **settings)
 
     if isinstance(client, AsyncClient):
         async_client = client
 
         async def async_view(request: HttpRequest) -> HttpResponse:
-            return _answer(await endpoint.handle_async(async_client, request.body, source(request)))
+            return _response(await endpoint.handle_async(async_client, request.body, source(request)))
 
         return csrf_exempt(require_POST(async_view))  # type: ignore[no-any-return]
 
     sync_client = client
 
     def view(request: HttpRequest) -> HttpResponse:
-        return _answer(endpoint.handle(sync_client, request.body, source(request)))
+        return _response(endpoint.handle(sync_client, request.body, source(request)))
 
     return csrf_exempt(require_POST(view))  # type: ignore[no-any-return]

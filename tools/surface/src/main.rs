@@ -10,6 +10,7 @@ mod kotlin;
 mod model;
 mod node;
 mod output;
+mod python;
 
 use model::Surface;
 use output::Output;
@@ -22,6 +23,7 @@ fn outputs(surface: &Surface) -> Vec<Output> {
     all.extend(docs::outputs(surface));
     all.extend(kotlin::outputs(surface));
     all.extend(node::outputs(surface));
+    all.extend(python::outputs(surface));
     all.sort_by(|a: &Output, b| a.path.cmp(&b.path));
     all
 }

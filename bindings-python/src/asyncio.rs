@@ -1,0 +1,80 @@
+//! `AsyncClient`'s side of asyncio: a call is a coroutine (`forumpay._aio.run`) that starts its
+//! work on the shared runtime when awaited and waits on an asyncio future of the running loop;
+//! the work's outcome is handed to that loop with `call_soon_threadsafe` (unless the interpreter
+//! is exiting: `runtime::attach_unless_exiting`), and cancelling the awaiting task aborts the
+//! work, which abandons its request.
+
+use crate::runtime;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyCFunction;
+use std::future::Future;
+use std::sync::Mutex;
+use tokio::task::AbortHandle;
+
+/// `forumpay._aio.run`, `forumpay._aio.settle` and `asyncio.get_running_loop`, looked up once.
+static AIO: PyOnceLock<[Py<PyAny>; 3]> = PyOnceLock::new();
+
+fn aio(py: Python<'_>) -> PyResult<&[Py<PyAny>; 3]> {
+    AIO.get_or_try_init(py, || {
+        let module = py.import("forumpay._aio")?;
+        let running = py.import("asyncio")?.getattr("get_running_loop")?;
+        Ok::<_, PyErr>([module.getattr("run")?.unbind(), module.getattr("settle")?.unbind(), running.unbind()])
+    })
+}
+
+/// A coroutine that runs `start` (which gives an awaitable) when it is awaited.
+pub fn coroutine<'py, S>(py: Python<'py>, start: S) -> PyResult<Bound<'py, PyAny>>
+where
+    S: for<'a> FnOnce(Python<'a>) -> PyResult<Bound<'a, PyAny>> + Send + 'static,
+{
+    let pending = Mutex::new(Some(start));
+    let start = PyCFunction::new_closure(py, Some(c"start"), None, move |args, _kwargs| -> PyResult<Py<PyAny>> {
+        let taken = pending.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let start = taken.ok_or_else(|| PyRuntimeError::new_err("this call was already awaited"))?;
+        start(args.py()).map(Bound::unbind)
+    })?;
+    aio(py)?[0].bind(py).call1((start,))
+}
+
+/// Runs `work` on the shared runtime; an asyncio future of the running loop, completed with
+/// what `finish` makes of the work's output (its error raised).
+pub fn spawn<'py, T, W, F>(py: Python<'py>, work: W, finish: F) -> PyResult<Bound<'py, PyAny>>
+where
+    T: Send + 'static,
+    W: Future<Output = T> + Send + 'static,
+    F: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
+{
+    // Boxed at once: a call's future is large, and moving it by value costs a copy each time.
+    let work = Box::pin(work);
+    let rt = runtime::shared()?;
+    let aio = aio(py)?;
+    let event_loop = aio[2].bind(py).call0()?;
+    let future = event_loop.call_method0("create_future")?;
+    let (target, event_loop, settle) = (future.clone().unbind(), event_loop.unbind(), aio[1].clone_ref(py));
+    let task = rt.spawn(async move {
+        let out = work.await;
+        runtime::attach_unless_exiting(move |py| {
+            let (ok, value) = match finish(py, out) {
+                Ok(value) => (true, value),
+                Err(e) => (false, e.into_value(py).into_any()),
+            };
+            // A closed loop (the program moved on) has nobody left to tell.
+            let _ = event_loop.bind(py).call_method1("call_soon_threadsafe", (settle, target, ok, value));
+        });
+    });
+    future.call_method1("add_done_callback", (Abort(task.abort_handle()),))?;
+    Ok(future)
+}
+
+/// The future's done callback: a cancelled future aborts its work (a finished one is a no-op).
+#[pyclass(module = "forumpay._native", frozen)]
+struct Abort(AbortHandle);
+
+#[pymethods]
+impl Abort {
+    fn __call__(&self, _future: &Bound<'_, PyAny>) {
+        self.0.abort();
+    }
+}
