@@ -320,6 +320,9 @@ class Settings(_SettingsRequired, total=False):
     jittered)."""
     retry_max_delay_ms: Optional[int]
     """The longest backoff step, in ms (default 5,000)."""
+    send_traceparent: Optional[bool]
+    """Whether requests made within the application's trace (an active OpenTelemetry span, or
+    a trace context given to the call) carry the W3C `traceparent` header (default true)."""
     user: Optional[str]
     """The sub-merchant `user` sent with every call."""
     user_agent_suffix: Optional[str]
