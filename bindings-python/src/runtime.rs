@@ -215,6 +215,7 @@ where
         // The main thread is the one exiting (a late atexit handler's call): it goes on.
         (out, inside)
     });
+    crate::trace::drain(py);
     let result = finish(py, out?);
     drop(inside);
     result
