@@ -8,17 +8,41 @@ use forumpay::trace::{forward, TraceParent};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Mutex, Once};
 
 /// Records waiting for Python; past this many the newest are dropped (a program that stopped
 /// calling must not grow memory without bound).
 const QUEUE: usize = 65_536;
 
-static RECORDS: Mutex<VecDeque<forward::Record>> = Mutex::new(VecDeque::new());
+type Queue = Mutex<VecDeque<forward::Record>>;
+
+/// The queue, replaced in a child after `fork()` ([`after_fork`]): a worker of the parent may
+/// have held its lock at that moment, and no thread of the child would ever release it.
+static RECORDS: AtomicPtr<Queue> = AtomicPtr::new(std::ptr::null_mut());
 static INSTALLED: Once = Once::new();
 
 fn records() -> std::sync::MutexGuard<'static, VecDeque<forward::Record>> {
-    RECORDS.lock().unwrap_or_else(|p| p.into_inner())
+    let mut queue = RECORDS.load(Ordering::Acquire);
+    if queue.is_null() {
+        let fresh = Box::into_raw(Box::default());
+        queue = match RECORDS.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => fresh,
+            Err(first) => {
+                // SAFETY: `fresh` was never shared.
+                drop(unsafe { Box::from_raw(fresh) });
+                first
+            }
+        };
+    }
+    // SAFETY: a queue is leaked, never freed, so the reference lives as long as the process.
+    let queue: &'static Queue = unsafe { &*queue };
+    queue.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// In a child after `fork()`: a new, empty queue (the old one is leaked with its lock).
+pub fn after_fork() {
+    RECORDS.store(Box::into_raw(Box::default()), Ordering::Release);
 }
 
 /// Makes the forwarding layer the process's subscriber (once; a host that set its own first

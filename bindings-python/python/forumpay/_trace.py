@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from typing import Any, Dict, Optional
 
@@ -40,6 +41,17 @@ _listening = False
 _lock = threading.RLock()
 #: Core's open spans by id: their parent, fields (for the events inside them) and OpenTelemetry span.
 _open: Dict[int, Dict[str, Any]] = {}
+
+
+def _after_fork_in_child() -> None:
+    """A child starts with a lock nobody holds (a thread of the parent may have held it) and no
+    open spans (they belong to the parent's calls)."""
+    global _lock
+    _lock = threading.RLock()
+    _open.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _otel_active() -> bool:
