@@ -194,7 +194,7 @@ impl Transport {
             http.request.method = method,
             server.address = url.and_then(|u| u.host_str()),
             server.port = url.and_then(|u| u.port_or_known_default()),
-            url.full = url.map(|u| format!("{}://{}{}", u.scheme(), u.host_str().unwrap_or_default(), u.path())),
+            url.full = url.map(action_url),
             forumpay.action = action,
             forumpay.attempt = attempt,
             http.request.resend_count = (attempt > 1).then(|| attempt - 1),
@@ -329,6 +329,13 @@ impl Transport {
         });
         Failure { error, reach }
     }
+}
+
+/// An action's URL as a span records it: scheme, host, port and path, never credentials or a
+/// query string.
+fn action_url(url: &reqwest::Url) -> String {
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!("{}://{}{port}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path())
 }
 
 /// Records what came back on an attempt's span: the status, Cf-Ray and the API's `err_code`,
