@@ -5,7 +5,7 @@
 CARGO ?= cargo
 NPM ?= npm
 
-.PHONY: demo generate check-generated test test-rust test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
+.PHONY: demo generate check-generated test test-rust redis-server test-python test-node test-kotlin test-browser build fuzz fuzz-tools fuzz-seeds bench bench-venv bench-bindings bench-smoke \
 	test-release dist dist-check check-android
 
 ## Runs a full checkout against the in-process sandbox emulator.
@@ -29,10 +29,15 @@ check-generated:
 ## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
 ## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
 ## libcurl): curl is installed when missing. The surface generator (tools/surface) has its own tests.
-test-rust:
+test-rust: redis-server
 	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
 	$(CARGO) test --locked -q -p forumpay-surface
+
+## Debian's redis-server, installed when missing: the shared-store tests (issue 15, decision 0027)
+## start their own on a free loopback port and stop it (nothing runs as a service).
+redis-server:
+	command -v redis-server >/dev/null || { apt-get $(APT_WAIT) update && DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y redis-server; }
 
 ## The Python binding: a project-local venv with pinned tools, the wheel built by maturin and
 ## installed into it, then pytest (conformance suite, threads, fork, money, stubs, README, the
@@ -46,7 +51,7 @@ PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 django==5.2.19 ziglang==0.
 	opentelemetry-api==1.45.2 opentelemetry-sdk==1.45.2 \
 	"tomli==2.2.1; python_version < '3.11'"
 
-test-python:
+test-python: redis-server
 	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
 	$(PY_VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TOOLS)
 	rm -rf $(PY_DIR)/.wheels
@@ -56,8 +61,9 @@ test-python:
 	cd $(PY_DIR) && .venv/bin/python -m pytest -q
 
 ## The Node binding: npm packages from the committed lock file, the addon (debug build, Cargo.lock
-## respected), then `node --test` (conformance count, concurrency, exit, types of the README).
-test-node:
+## respected), then `node --test` (conformance count, concurrency, exit, types of the README, four
+## worker processes sharing a Redis server the tests start and stop).
+test-node: redis-server
 	cd bindings-node && $(NPM) ci --no-audit --no-fund
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && node --test __test__/
@@ -80,7 +86,7 @@ test-browser: test-python test-node
 ## Kotlin/JVM (uniffi): builds the native library and uniffi-bindgen, generates Kotlin and Swift
 ## into bindings-kotlin/build/, then Maven (which fetches Kotlin, coroutines, JNA and JUnit itself)
 ## compiles and runs the JUnit suite, conformance included. Needs JDK 17 and Maven.
-test-kotlin:
+test-kotlin: redis-server
 	$(CARGO) test --locked -q -p forumpay-uniffi
 	CARGO="$(CARGO)" bindings-kotlin/scripts/build-jvm.sh
 	bindings-kotlin/scripts/test-jvm.sh

@@ -2,6 +2,7 @@
 // argument type, the errors) and the hand-written helpers.
 export * from './generated/surface'
 export * from './webhooks'
+export type { Store } from './store'
 
 /**
  * The canonical form of a result, a list of results or any part of one, as every language of

@@ -9,6 +9,7 @@ const { Calls, CLIENTS, encode, callSync } = require('./calls')
 const { toCanonical } = require('./results')
 const trace = require('./trace')
 const { CHANNELS: TRACE_CHANNELS, setLogger, setOpenTelemetry } = trace
+const { nativeStore, splitStore } = require('./store')
 
 /**
  * The items of one of core's streams (a payment watch, the all-pages walk), one at a time.
@@ -70,7 +71,8 @@ class Client {
   #calls = new Calls()
 
   constructor (settings) {
-    this.#native = callSync(() => new native.NativeClient(encode(settings), this.#calls.deliver))
+    const { named, store } = splitStore(settings)
+    this.#native = callSync(() => new native.NativeClient(encode(named), this.#calls.deliver, nativeStore(store)))
     CLIENTS.set(this, { native: this.#native, calls: this.#calls })
   }
 

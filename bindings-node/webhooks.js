@@ -106,7 +106,12 @@ function createWebhookProcessor (options) {
       succeeded = false
       try { onError?.(e, context) } catch {}
     }
-    return answer(endpoint.handled(verified.token, succeeded))
+    try {
+      const handled = (id) => endpoint.handled(internal.native, id, verified.token, succeeded)
+      return (await internal.calls.run(handled, JSON.parse)).answer
+    } catch (e) {
+      return failed(e, context)
+    }
   }
 }
 

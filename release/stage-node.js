@@ -38,7 +38,7 @@ function stageMain (artifacts, dir) {
   for (const file of pkg.files) {
     const from = GENERATED.has(file) ? path.join(artifacts, file) : path.join(PACKAGE, file)
     if (!fs.existsSync(from)) throw new Error(`stage-node: ${from} is missing (listed in package.json files)`)
-    // An entry may be a folder (`generated/`): copied whole, as npm packs it.
+    // An entry may be a folder (`generated/`): copied whole, as npm packs it whole.
     fs.cpSync(from, path.join(dir, file), { recursive: true })
   }
   writeJson(path.join(dir, 'package.json'), pkg)

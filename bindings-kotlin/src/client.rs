@@ -3,6 +3,7 @@
 //! are generated (`generated.rs`); Kotlin wraps them in `Client`.
 
 use crate::error::NativeError;
+use crate::store::{Adapted, Store};
 use forumpay::surface::{Call, Settings, Stream};
 use std::sync::Arc;
 
@@ -38,5 +39,13 @@ impl NativeClient {
     #[uniffi::constructor]
     pub fn new(settings: Settings) -> Result<Arc<Self>, NativeError> {
         Ok(Arc::new(NativeClient { inner: forumpay::Client::new(settings.build()?)? }))
+    }
+
+    /// A client keeping its webhook claims and payment states in `store` (written in Kotlin)
+    /// instead of where `store_url` says.
+    #[uniffi::constructor]
+    pub fn with_store(settings: Settings, store: Arc<dyn Store>) -> Result<Arc<Self>, NativeError> {
+        let inner = forumpay::Client::with_store(settings.build()?, Arc::new(Adapted(store)))?;
+        Ok(Arc::new(NativeClient { inner }))
     }
 }

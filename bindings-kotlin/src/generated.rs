@@ -1060,6 +1060,23 @@ pub struct Settings {
     /// a trace context given to the call) carry the W3C `traceparent` header (default true).
     #[uniffi(default)]
     pub send_traceparent: Option<bool>,
+    /// How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
+    /// worker that dies mid-handler blocks the notification's redelivery this long at most.
+    #[uniffi(default)]
+    pub store_claim_ttl_ms: Option<i64>,
+    /// The prefix of every key the client writes in its store (default `forumpay:`).
+    #[uniffi(default)]
+    pub store_key_prefix: Option<String>,
+    /// How long a handled notification (its replays answered without the handler) and a
+    /// payment's last known state are kept, in ms (default 604,800,000: 7 days).
+    #[uniffi(default)]
+    pub store_ttl_ms: Option<i64>,
+    /// Where the webhook claims and the payments' last known states are kept, shared by every
+    /// worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
+    /// `memory://NAME` (the clients of one process naming it, for the life of the process).
+    /// Default: the client's own memory. Never printed (it may carry a password).
+    #[uniffi(default)]
+    pub store_url: Option<Secret>,
     /// The sub-merchant `user` sent with every call.
     #[uniffi(default)]
     pub user: Option<String>,
@@ -1075,7 +1092,8 @@ pub struct EndpointSettings {
     #[uniffi(default)]
     pub allow_list: Option<Vec<String>>,
     /// Whether replays of a handled payment state are answered without running the handler
-    /// (default true).
+    /// (default true). The claims are kept in the client's store: shared by every worker whose
+    /// client names the same `store_url`.
     #[uniffi(default)]
     pub deduplicate: Option<bool>,
 }

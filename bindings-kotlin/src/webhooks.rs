@@ -63,9 +63,10 @@ impl NativeWebhookEndpoint {
         self.inner.verify(client.core(), &notification, known).await
     }
 
-    /// The handler returned (`succeeded`) or threw: the answer, the key released on failure.
-    pub fn handled(&self, verified: VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
-        self.inner.handled(&verified, succeeded)
+    /// The handler returned (`succeeded`) or threw: the answer; the key kept as handled, or
+    /// released on failure, in the store of `client` (the client that verified).
+    pub async fn handled(&self, client: Arc<NativeClient>, verified: VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
+        self.inner.handled(client.core(), &verified, succeeded).await
     }
 }
 

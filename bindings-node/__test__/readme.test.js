@@ -7,6 +7,7 @@ const assert = require('node:assert')
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
+const { RedisServer } = require('./support/redis-server')
 
 const PACKAGE = path.join(__dirname, '..')
 // Inside the package, so that `import 'forumpay'` resolves to this package by its own name.
@@ -18,6 +19,9 @@ function examples () {
 }
 
 test('README examples', async (t) => {
+  // The examples of a shared store need a Redis server: one of the test's own, on a free port.
+  const redis = await RedisServer.start()
+  t.after(() => redis.stop())
   const blocks = examples()
   assert.ok(blocks.length >= 3, `found ${blocks.length} js examples`)
   fs.rmSync(WORK, { recursive: true, force: true })
@@ -51,6 +55,7 @@ test('README examples', async (t) => {
       const run = spawnSync(process.execPath, [path.join(WORK, `example${i}.mjs`)], {
         cwd: PACKAGE,
         encoding: 'utf8',
+        env: { ...process.env, REDIS_URL: redis.url },
         timeout: 30_000
       })
       assert.strictEqual(run.status, 0, `exit ${run.status} ${run.signal ?? ''}\n${run.stdout}${run.stderr}`)

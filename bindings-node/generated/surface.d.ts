@@ -154,7 +154,8 @@ export interface EndpointSettings {
   allowList?: string[] | null
   /**
    * Whether replays of a handled payment state are answered without running the handler
-   * (default true).
+   * (default true). The claims are kept in the client's store: shared by every worker whose
+   * client names the same `storeUrl`.
    */
   deduplicate?: boolean | null
 }
@@ -646,6 +647,27 @@ export interface Settings {
    * a trace context given to the call) carry the W3C `traceparent` header (default true).
    */
   sendTraceparent?: boolean | null
+  /**
+   * How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
+   * worker that dies mid-handler blocks the notification's redelivery this long at most.
+   */
+  storeClaimTtlMs?: number | null
+  /** The prefix of every key the client writes in its store (default `forumpay:`). */
+  storeKeyPrefix?: string | null
+  /**
+   * How long a handled notification (its replays answered without the handler) and a
+   * payment's last known state are kept, in ms (default 604,800,000: 7 days).
+   */
+  storeTtlMs?: number | null
+  /**
+   * Where the webhook claims and the payments' last known states are kept, shared by every
+   * worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
+   * `memory://NAME` (the clients of one process naming it, for the life of the process).
+   * Default: the client's own memory. Never printed (it may carry a password).
+   *
+   * A secret: readable by code, absent from every printed form (`toCanonical(x, { secrets: true })` includes it).
+   */
+  storeUrl?: string | null
   /** The sub-merchant `user` sent with every call. */
   user?: string | null
   /** Text appended to the `User-Agent` (a binding names itself here). */
@@ -1072,10 +1094,12 @@ export interface ForumPayStream<T> extends AsyncIterableIterator<T> {
 export declare class Client {
   /**
    * A client with these settings, checked at once (a `ValidationError` names a bad one).
+   * With `store` (a `Store` written in JavaScript) it keeps its webhook claims and payment states
+   * there instead of where `storeUrl` says.
    *
    * The settings of a client. Durations are whole milliseconds (`_ms`) in every language.
    */
-  constructor(settings: Settings)
+  constructor(settings: Settings & { store?: import('../store').Store | null })
   /** Checks that the API answers with these credentials (Ping); with `webhookUrl`, the API also calls that URL and reports how it answered. */
   ping(args?: Ping): Promise<Pong>
   /** The rate and crypto amount of an invoice (GetRate); its `paymentId` keeps the quote for StartPayment. */

@@ -7,6 +7,7 @@
 use crate::convert::{camel, crossing_text, named};
 use crate::error::{refused, CoreResultExt};
 use crate::runtime::{Completions, DeliverFn};
+use crate::store::NativeHostStore;
 use crate::streams::NativeStream;
 use forumpay::surface::{self, from_named, Settings, CALLS, STREAMS};
 use napi::Env;
@@ -38,12 +39,18 @@ fn index_error(what: &str, index: u32) -> napi::Error {
 
 #[napi]
 impl NativeClient {
-    /// Checks the settings (a refusal names a bad one) and builds the client;
-    /// nothing is sent yet. Work settles through `deliver(id, kind, text)`.
+    /// Checks the settings (a refusal names a bad one) and builds the client, keeping its
+    /// shared data in `store` (a JS store) when given, else where `storeUrl` says; nothing is
+    /// sent yet. Work settles through `deliver(id, kind, text)`.
     #[napi(constructor, catch_unwind)]
-    pub fn new(settings: Option<String>, deliver: DeliverFn) -> napi::Result<NativeClient> {
+    pub fn new(settings: Option<String>, deliver: DeliverFn, store: Option<&NativeHostStore>) -> napi::Result<NativeClient> {
         let settings: Settings = from_named(&named(settings.as_deref())?).js()?;
-        let inner = forumpay::Client::new(settings.build().js()?).js()?;
+        let config = settings.build().js()?;
+        let inner = match store {
+            Some(store) => forumpay::Client::with_store(config, store.inner.clone()),
+            None => forumpay::Client::new(config),
+        }
+        .js()?;
         Ok(NativeClient { inner, completions: Completions::new(deliver)? })
     }
 

@@ -8,6 +8,7 @@ mod convert;
 mod error;
 mod runtime;
 mod sandbox;
+mod store;
 mod streams;
 mod trace;
 mod webhooks;

@@ -1,7 +1,7 @@
 //! Webhooks: core's parser, deduplicator and source allow list, and core's webhook endpoint
 //! (decision 0008) driven step by step from `webhooks.js`: `receive` (allow list, parsing), the
-//! merchant's lookup in JS, `verify` (refetch, de-duplication), the merchant's handler in JS,
-//! `handled`. Every answer (status and JSON body) is core's; between the steps the endpoint
+//! merchant's lookup in JS, `verify` (refetch, the claim in the client's store), the
+//! merchant's handler in JS, `handled` (the claim kept or released). Every answer (status and JSON body) is core's; between the steps the endpoint
 //! keeps the notification or the verified webhook under a token.
 
 use crate::client::NativeClient;
@@ -154,13 +154,21 @@ impl NativeEndpoint {
         })
     }
 
-    /// The merchant's handler returned (`succeeded`) or threw: `{answer}` (a failed handler's
-    /// de-duplication key is released, so the API's resend runs it again).
-    #[napi]
-    pub fn handled(&self, token: u32, succeeded: bool) -> String {
-        match self.tokens.take(token) {
-            Some(Pending::Verified(v)) => answer_text(&self.endpoint.handled(&v, succeeded)),
-            _ => answer_text(&self.endpoint.lookup_failed()),
-        }
+    /// The merchant's handler returned (`succeeded`) or threw: settles `id` with `{answer}`
+    /// (the key is kept as handled, or released so the API's resend runs the handler again, in
+    /// `client`'s store: the client that verified).
+    #[napi(catch_unwind)]
+    pub fn handled(&self, client: &NativeClient, env: Env, id: u32, token: u32, succeeded: bool) -> napi::Result<()> {
+        let verified = match self.tokens.take(token) {
+            Some(Pending::Verified(v)) => Some(v),
+            _ => None,
+        };
+        let (endpoint, core) = (Arc::clone(&self.endpoint), client.inner.clone());
+        client.completions.start(&env, id, None, async move {
+            Ok(match verified {
+                Some(v) => answer_text(&endpoint.handled(&core, &v, succeeded).await),
+                None => answer_text(&endpoint.lookup_failed()),
+            })
+        })
     }
 }

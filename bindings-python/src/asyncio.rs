@@ -53,6 +53,8 @@ where
     let event_loop = aio[2].bind(py).call0()?;
     let future = event_loop.call_method0("create_future")?;
     let (target, event_loop, settle) = (future.clone().unbind(), event_loop.unbind(), aio[1].clone_ref(py));
+    // A Python store's async methods are awaited on this loop (`store.rs`).
+    let work = crate::store::EVENT_LOOP.scope(event_loop.clone_ref(py), work);
     let task = rt.spawn(async move {
         let out = work.await;
         runtime::attach_unless_exiting(move |py| {

@@ -3,6 +3,7 @@
 //! name and keyword arguments). Settings and arguments go to core by name, as they are; the
 //! result comes back as the model of the call's result type.
 
+use crate::store::PyStore;
 use crate::streams::{AsyncStream, Stream, Walk};
 use crate::{asyncio, convert, error, models, runtime, trace};
 use forumpay::surface::{self, CallInfo, Crossing, Settings, CALLS};
@@ -10,22 +11,42 @@ use forumpay::trace::within;
 use forumpay::Config;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The configuration and the core client of the current process. A client made before
 /// `fork()` holds connections of the parent's runtime, so the child makes its own.
 pub struct Handle {
     config: Config,
+    /// A store written in Python (``store=``), else the one core's settings name (or memory).
+    store: Option<Arc<PyStore>>,
     client: Mutex<(u32, forumpay::Client)>,
 }
 
 impl Handle {
-    /// Hands the settings to core (`ValidationError` naming a bad one) and builds the client.
+    /// Hands the settings to core (`ValidationError` naming a bad one) and builds the client;
+    /// ``store`` (a Python object, not a named setting) is taken out first.
     fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Handle> {
-        let named = convert::arguments(settings)?;
+        let (settings, store) = match settings {
+            Some(s) if s.contains("store")? => {
+                let rest = s.copy()?;
+                let store = rest.get_item("store")?.filter(|v| !v.is_none());
+                rest.del_item("store")?;
+                (Some(rest), store.map(|s| PyStore::new(&s).map(Arc::new)).transpose()?)
+            }
+            other => (other.cloned(), None),
+        };
+        let named = convert::arguments(settings.as_ref())?;
         let config = surface::from_named::<Settings>(&named).and_then(Settings::build).map_err(error::to_py)?;
-        let client = forumpay::Client::new(config.clone()).map_err(error::to_py)?;
-        Ok(Handle { config, client: Mutex::new((std::process::id(), client)) })
+        let client = Self::make(&config, &store)?;
+        Ok(Handle { config, store, client: Mutex::new((std::process::id(), client)) })
+    }
+
+    fn make(config: &Config, store: &Option<Arc<PyStore>>) -> PyResult<forumpay::Client> {
+        match store {
+            Some(store) => forumpay::Client::with_store(config.clone(), store.clone()),
+            None => forumpay::Client::new(config.clone()),
+        }
+        .map_err(error::to_py)
     }
 
     /// The core client of this process.
@@ -33,7 +54,7 @@ impl Handle {
         let pid = std::process::id();
         let mut slot = self.client.lock().unwrap_or_else(|p| p.into_inner());
         if slot.0 != pid {
-            let fresh = forumpay::Client::new(self.config.clone()).map_err(error::to_py)?;
+            let fresh = Self::make(&self.config, &self.store)?;
             // The parent's client must not be dropped here (its pool belongs to a dead runtime).
             std::mem::forget(std::mem::replace(&mut *slot, (pid, fresh)));
         }

@@ -9,6 +9,7 @@ mod error;
 mod models;
 mod runtime;
 mod sandbox;
+mod store;
 mod streams;
 mod trace;
 mod webhooks;

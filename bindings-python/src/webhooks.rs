@@ -22,6 +22,8 @@ fn model<T: serde::Serialize>(py: Python<'_>, class: &str, value: &T) -> PyResul
 pub struct Step {
     notification: Option<WebhookNotification>,
     verified: Option<VerifiedWebhook>,
+    /// The client that verified: the handler's claim is in its store.
+    client: Option<forumpay::Client>,
     /// What the merchant's callback is given.
     #[pyo3(get)]
     value: Py<PyAny>,
@@ -50,14 +52,25 @@ fn core_client(client: &Bound<'_, PyAny>) -> PyResult<forumpay::Client> {
 }
 
 impl WebhookEndpoint {
-    fn verified(py: Python<'_>, outcome: Verified) -> PyResult<Py<PyAny>> {
+    fn verified(py: Python<'_>, (outcome, client): (Verified, forumpay::Client)) -> PyResult<Py<PyAny>> {
         match outcome {
             Verified::Answer(a) => model(py, "WebhookAnswer", &a),
             Verified::Handle(v) => {
                 let value = model(py, "VerifiedWebhook", &v)?;
-                Ok(Py::new(py, Step { notification: None, verified: Some(v), value })?.into_any())
+                Ok(Py::new(py, Step { notification: None, verified: Some(v), client: Some(client), value })?.into_any())
             }
         }
+    }
+
+    fn handler_step(step: &Step) -> PyResult<(VerifiedWebhook, forumpay::Client)> {
+        match (&step.verified, &step.client) {
+            (Some(v), Some(c)) => Ok((v.clone(), c.clone())),
+            _ => Err(pyo3::exceptions::PyValueError::new_err("this step is not a handler's")),
+        }
+    }
+
+    fn answer(py: Python<'_>, answer: forumpay::WebhookAnswer) -> PyResult<Py<PyAny>> {
+        model(py, "WebhookAnswer", &answer)
     }
 
     fn notification(step: &Step) -> PyResult<WebhookNotification> {
@@ -85,7 +98,7 @@ impl WebhookEndpoint {
             Received::Answer(a) => model(py, "WebhookAnswer", &a),
             Received::Lookup(n) => {
                 let value = model(py, "WebhookNotification", &n)?;
-                Ok(Py::new(py, Step { notification: Some(n), verified: None, value })?.into_any())
+                Ok(Py::new(py, Step { notification: Some(n), verified: None, client: None, value })?.into_any())
             }
         }
     }
@@ -102,7 +115,7 @@ impl WebhookEndpoint {
     #[pyo3(signature = (client, step, known=None))]
     fn verify(&self, py: Python<'_>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
-        runtime::wait(py, self.0.verify(&client, &notification, known), Self::verified)
+        runtime::wait(py, async { (self.0.verify(&client, &notification, known).await, client.clone()) }, Self::verified)
     }
 
     /// ``verify`` with an ``AsyncClient``: an awaitable of the same.
@@ -110,16 +123,22 @@ impl WebhookEndpoint {
     fn verify_async<'py>(&self, py: Python<'py>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
         let endpoint = self.0.clone();
-        asyncio::spawn(py, async move { endpoint.verify(&client, &notification, known).await }, Self::verified)
+        asyncio::spawn(py, async move { (endpoint.verify(&client, &notification, known).await, client) }, Self::verified)
     }
 
-    /// The handler returned (``succeeded``) or raised: the answer (a failure releases the
-    /// de-duplication key, so the API's next delivery runs the handler again).
+    /// The handler returned (``succeeded``) or raised: the answer; the claim kept as handled,
+    /// or released so that the API's next delivery runs the handler again, in the store of the
+    /// client that verified (a sync step).
     fn handled(&self, py: Python<'_>, step: &Step, succeeded: bool) -> PyResult<Py<PyAny>> {
-        let verified = step.verified.as_ref().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("this step is not a handler's"))?;
-        let answer = self.0.handled(verified, succeeded);
-        trace::drain(py);
-        model(py, "WebhookAnswer", &answer)
+        let (verified, client) = Self::handler_step(step)?;
+        runtime::wait(py, async { self.0.handled(&client, &verified, succeeded).await }, Self::answer)
+    }
+
+    /// ``handled`` after ``verify_async``: an awaitable of the same.
+    fn handled_async<'py>(&self, py: Python<'py>, step: &Step, succeeded: bool) -> PyResult<Bound<'py, PyAny>> {
+        let (verified, client) = Self::handler_step(step)?;
+        let endpoint = self.0.clone();
+        asyncio::spawn(py, async move { endpoint.handled(&client, &verified, succeeded).await }, Self::answer)
     }
 }
 

@@ -10,9 +10,7 @@ import json
 import types
 from typing import Any, Dict, Iterator, List, Optional
 
-import django
 import pytest
-from django.conf import settings
 from django.test import Client as DjangoClient
 from django.test import override_settings
 from django.urls import path
@@ -22,15 +20,7 @@ from forumpay.django import webhook_view
 from forumpay.testing import Sandbox
 from forumpay.webhooks import KnownPayment, VerifiedWebhook, WebhookNotification
 
-if not settings.configured:
-    settings.configure(
-        DEBUG=False,
-        SECRET_KEY="test-only",
-        ALLOWED_HOSTS=["testserver"],
-        MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
-        ROOT_URLCONF=types.ModuleType("empty_urls"),
-    )
-    django.setup()
+# Django is configured in conftest.py (shared with the store tests).
 
 
 class Shop:

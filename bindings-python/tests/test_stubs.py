@@ -94,7 +94,7 @@ def test_every_declared_argument_is_taken_by_core(class_name: str) -> None:
 
 def test_every_setting_is_taken_by_core() -> None:
     hints = typing.get_type_hints(_arguments.Settings)
-    special = {"environment": "sandbox", "base_url": None, "pos_id": "web", "locale": "en-GB", "max_attempts": 3}
+    special = {"environment": "sandbox", "base_url": None, "pos_id": "web", "locale": "en-GB", "max_attempts": 3, "store_url": "memory://stubs"}
     settings = {name: special.get(name, sample(name, tp)) for name, tp in hints.items()}
     for cls in (forumpay.Client, forumpay.AsyncClient):
         cls(**settings)

@@ -12,6 +12,7 @@ use crate::requests::{
 };
 use crate::known::KnownStates;
 use crate::retry::Deadline;
+use crate::store::{Shared, Store};
 use crate::transport::Transport;
 use crate::trace::{call_span, traced, CALL};
 use crate::writes;
@@ -26,13 +27,16 @@ use std::sync::Arc;
 /// Reads are retried on transient failures within the call's deadline; writes are never
 /// blindly re-sent (see [`Client::start_payment`]). The client remembers the last state
 /// CheckPayment reported for each payment and refuses, with code `invalid_state`, an action
-/// that state forbids (each write request has `skip_state_check`).
+/// that state forbids (each write request has `skip_state_check`). That state and the webhook
+/// endpoint's claims live in the client's store: its own memory unless the configuration names a
+/// shared one (`store_url`) or [`Client::with_store`] gives one (decision 0027).
 ///
 /// It runs on whatever tokio runtime calls it; sync callers use [`crate::blocking::Client`].
 #[derive(Clone)]
 pub struct Client {
     pub(crate) transport: Arc<Transport>,
-    pub(crate) known: Arc<KnownStates>,
+    pub(crate) known: KnownStates,
+    pub(crate) shared: Shared,
 }
 
 impl fmt::Debug for Client {
@@ -42,9 +46,22 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for this configuration.
+    /// A client for this configuration, with the store it names.
     pub fn new(config: Config) -> Result<Client> {
-        Ok(Client { transport: Arc::new(Transport::new(config)?), known: Arc::default() })
+        let store = config.store.open()?;
+        Client::with_store(config, store)
+    }
+
+    /// A client keeping its shared data in `store` (one written in the host language, say),
+    /// with the configuration's key prefix and TTLs; its `store_url` is not used.
+    pub fn with_store(config: Config, store: Arc<dyn Store>) -> Result<Client> {
+        let shared = Shared::new(store, config.store.clone());
+        Ok(Client { transport: Arc::new(Transport::new(config)?), known: KnownStates::new(shared.clone()), shared })
+    }
+
+    /// The client's store with its key prefix and TTLs.
+    pub fn shared(&self) -> &Shared {
+        &self.shared
     }
 
     /// The configuration in use.
@@ -101,7 +118,7 @@ impl Client {
     pub(crate) async fn check_payment_within(&self, payment: &PaymentRef, deadline: Deadline) -> Result<PaymentStatus> {
         let params = payment.params(self.config())?;
         let status = self.transport.read("CheckPayment", params, deadline, PaymentStatus::from_json).await?;
-        self.known.record(&payment.payment_id, &payment.currency, &status);
+        self.known.record(&payment.payment_id, &payment.currency, &status).await?;
         Ok(status)
     }
 

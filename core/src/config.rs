@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::retry::{RetryPolicy, DEFAULT_CALL_DEADLINE, MAX_ATTEMPTS_LIMIT};
 use crate::secret::Secret;
+use crate::store::StoreConfig;
 use crate::validate;
 use std::fmt;
 use std::time::Duration;
@@ -98,6 +99,7 @@ pub struct Config {
     pub(crate) max_in_flight: usize,
     pub(crate) user_agent_suffix: Option<String>,
     pub(crate) send_traceparent: bool,
+    pub(crate) store: StoreConfig,
 }
 
 /// Default bound on one client's requests in flight (more wait their turn).
@@ -121,6 +123,7 @@ impl Config {
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             user_agent_suffix: None,
             send_traceparent: true,
+            store: StoreConfig::default(),
         }
     }
 
@@ -206,6 +209,7 @@ impl fmt::Debug for Config {
             .field("max_in_flight", &self.max_in_flight)
             .field("send_traceparent", &self.send_traceparent)
             .field("user_agent", &self.user_agent())
+            .field("store", &self.store)
             .finish()
     }
 }
@@ -226,6 +230,7 @@ pub struct ConfigBuilder {
     max_in_flight: usize,
     user_agent_suffix: Option<String>,
     send_traceparent: bool,
+    store: StoreConfig,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -327,6 +332,35 @@ impl ConfigBuilder {
         self
     }
 
+    /// Where the client keeps the webhook claims and the payments' last known states, shared
+    /// by every worker naming the same store (decision 0027):
+    /// `redis://[user:password@]host[:port][/db]`, or `memory://NAME` (shared by the clients of
+    /// this process naming it, for the life of the process). Default: the client's own memory.
+    pub fn store_url(mut self, url: impl Into<String>) -> Self {
+        self.store.url = Some(Secret::new(url.into()));
+        self
+    }
+
+    /// The prefix of every key the client writes in its store (default `forumpay:`).
+    pub fn store_key_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.store.key_prefix = prefix.into();
+        self
+    }
+
+    /// How long a webhook's claim holds while its handler runs (default 5 min): a worker that
+    /// dies mid-handler blocks the notification's redelivery this long at most.
+    pub fn store_claim_ttl(mut self, ttl: Duration) -> Self {
+        self.store.claim_ttl = ttl;
+        self
+    }
+
+    /// How long a handled notification and a payment's last known state are kept (default
+    /// 7 days).
+    pub fn store_ttl(mut self, ttl: Duration) -> Self {
+        self.store.ttl = ttl;
+        self
+    }
+
     /// Checks and builds the configuration (code `validation` on a bad setting).
     pub fn build(self) -> Result<Config> {
         let api_user = self.api_user.trim().to_string();
@@ -374,6 +408,7 @@ impl ConfigBuilder {
                 ));
             }
         }
+        self.store.check()?;
         Ok(Config {
             api_user,
             api_secret,
@@ -388,6 +423,7 @@ impl ConfigBuilder {
             max_in_flight: self.max_in_flight,
             user_agent_suffix: self.user_agent_suffix,
             send_traceparent: self.send_traceparent,
+            store: self.store,
         })
     }
 }
@@ -435,6 +471,14 @@ mod tests {
         assert!(Config::builder("u", "s").max_attempts(11).build().is_err());
         let slow_base = Config::builder("u", "s").retry_base_delay(Duration::from_secs(9));
         assert_eq!(slow_base.build().unwrap_err().details().field.as_deref(), Some("retry_base_delay"));
+    }
+
+    #[test]
+    fn the_store_url_is_never_printed() {
+        let c = Config::builder("u", "s").store_url("redis://:hunter2@127.0.0.1:6379/1").build().unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"), "{c:?}");
+        let e = Config::builder("u", "s").store_url("mysql://hunter2").build().unwrap_err();
+        assert_eq!(e.details().field.as_deref(), Some("store_url"));
     }
 
     #[test]

@@ -1,76 +1,62 @@
 //! The last state a client saw of each payment, so that it can refuse an action that state
-//! forbids before sending it (code `invalid_state`).
+//! forbids before sending it (code `invalid_state`). Kept in the client's store (decision
+//! 0027), so that every worker sharing the store checks against what any of them saw last.
 //!
-//! Only what the rule needs is kept (state and two open amounts), for a bounded number of
-//! payments: a client that watches ten thousand payments must stay small. A payment the client
-//! never saw is not checked: the server decides.
+//! Only what the rule needs is kept (state and two open amounts). A payment no worker saw, or
+//! whose stored value does not read, is not checked: the server decides.
 
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::lifecycle::{action_allowed, PaymentAction};
 use crate::models::PaymentStatus;
 use crate::state::PaymentState;
+use crate::store::Shared;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use serde::{Deserialize, Serialize};
 
-/// How many payments a client remembers; the oldest is forgotten first.
-const CAPACITY: usize = 20_000;
-
-type Key = (String, String);
-
-#[derive(Debug, Clone)]
+/// A payment's stored state (JSON; amounts as text).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Known {
     state: PaymentState,
     unconfirmed_amount: Option<Decimal>,
     refund_amount_opened: Option<Decimal>,
 }
 
-/// Last known states, keyed by payment id and currency.
-#[derive(Debug, Default)]
+/// Last known states in a store, keyed by payment id and currency.
+#[derive(Debug, Clone)]
 pub(crate) struct KnownStates {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Debug, Default)]
-struct Inner {
-    map: HashMap<Key, Known>,
-    order: VecDeque<Key>,
+    shared: Shared,
 }
 
 impl KnownStates {
+    /// The states kept in `shared`.
+    pub fn new(shared: Shared) -> Self {
+        KnownStates { shared }
+    }
+
+    fn key(&self, payment_id: &str, currency: &str) -> String {
+        self.shared.key("state", &format!("{payment_id}|{currency}"))
+    }
+
     /// Remembers what CheckPayment just said.
-    pub fn record(&self, payment_id: &str, currency: &str, status: &PaymentStatus) {
+    pub async fn record(&self, payment_id: &str, currency: &str, status: &PaymentStatus) -> Result<()> {
         let known = Known {
             state: status.state.clone(),
             unconfirmed_amount: status.unconfirmed_amount,
             refund_amount_opened: status.refund_amount_opened,
         };
-        let key = (payment_id.to_string(), currency.to_string());
-        let mut inner = self.lock();
-        if inner.map.insert(key.clone(), known).is_none() {
-            inner.order.push_back(key);
-            while inner.order.len() > CAPACITY {
-                if let Some(oldest) = inner.order.pop_front() {
-                    inner.map.remove(&oldest);
-                }
-            }
-        }
+        let value = serde_json::to_string(&known).unwrap_or_default();
+        self.shared.store().put(&self.key(payment_id, currency), &value, self.shared.ttl()).await
     }
 
     /// Forgets a payment after a write: until the next CheckPayment its state is not known.
-    pub fn forget(&self, payment_id: &str, currency: &str) {
-        let key = (payment_id.to_string(), currency.to_string());
-        let mut inner = self.lock();
-        if inner.map.remove(&key).is_some() {
-            inner.order.retain(|k| *k != key);
-        }
+    pub async fn forget(&self, payment_id: &str, currency: &str) -> Result<()> {
+        self.shared.store().delete(&self.key(payment_id, currency)).await
     }
 
     /// Refuses `action` with `invalid_state` when the last known state forbids it.
-    pub fn check(&self, payment_id: &str, currency: &str, action: PaymentAction, api_action: &str) -> Result<()> {
-        let key = (payment_id.to_string(), currency.to_string());
-        let inner = self.lock();
-        let Some(known) = inner.map.get(&key) else { return Ok(()) };
+    pub async fn check(&self, payment_id: &str, currency: &str, action: PaymentAction, api_action: &str) -> Result<()> {
+        let stored = self.shared.store().get(&self.key(payment_id, currency)).await?;
+        let Some(known) = stored.and_then(|text| serde_json::from_str::<Known>(&text).ok()) else { return Ok(()) };
         if action_allowed(&known.state, known.unconfirmed_amount, known.refund_amount_opened, action) {
             return Ok(());
         }
@@ -84,48 +70,58 @@ impl KnownStates {
             ..ErrorDetails::default()
         }))
     }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        // The map holds plain data: a panic elsewhere cannot leave it half-written.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{MemoryStore, Store, StoreConfig};
+    use std::sync::Arc;
 
     fn status(state: &str) -> PaymentStatus {
         let body = serde_json::json!({
             "state": state, "invoice_currency": "EUR", "invoice_amount": "1.00",
-            "currency": "BTC", "amount": "0.0001"
+            "currency": "BTC", "amount": "0.0001", "unconfirmed_amount": "0.00005"
         });
         PaymentStatus::from_json(body).unwrap()
     }
 
-    #[test]
-    fn refuses_what_the_last_state_forbids() {
-        let k = KnownStates::default();
-        assert!(k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").is_ok(), "unknown: not checked");
-        k.record("p", "BTC", &status("confirmed"));
-        let e = k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidState);
-        assert_eq!(e.attempts(), 0);
-        assert!(k.check("p", "ETH", PaymentAction::Cancel, "CancelPayment").is_ok(), "keyed by currency too");
-        k.record("p", "BTC", &status("waiting"));
-        assert!(k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").is_ok());
-        k.forget("p", "BTC");
-        assert!(k.check("p", "BTC", PaymentAction::Refund, "RefundPayment").is_ok());
+    fn states(store: &Arc<MemoryStore>) -> KnownStates {
+        KnownStates::new(Shared::new(store.clone(), StoreConfig::default()))
     }
 
-    #[test]
-    fn stays_bounded() {
-        let k = KnownStates::default();
-        let s = status("confirmed");
-        for i in 0..CAPACITY + 10 {
-            k.record(&i.to_string(), "BTC", &s);
-        }
-        assert_eq!(k.lock().map.len(), CAPACITY);
-        assert!(k.check("0", "BTC", PaymentAction::Cancel, "CancelPayment").is_ok(), "oldest forgotten");
+    #[tokio::test]
+    async fn refuses_what_the_last_state_forbids() {
+        let k = states(&Arc::new(MemoryStore::default()));
+        assert!(k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.is_ok(), "unknown: not checked");
+        k.record("p", "BTC", &status("confirmed")).await.unwrap();
+        let e = k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidState);
+        assert_eq!(e.attempts(), 0);
+        assert!(k.check("p", "ETH", PaymentAction::Cancel, "CancelPayment").await.is_ok(), "keyed by currency too");
+        k.record("p", "BTC", &status("waiting")).await.unwrap();
+        assert!(k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.is_ok());
+        k.forget("p", "BTC").await.unwrap();
+        assert!(k.check("p", "BTC", PaymentAction::Refund, "RefundPayment").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn two_clients_on_one_store_see_one_state() {
+        let store = Arc::new(MemoryStore::default());
+        let (first, second) = (states(&store), states(&store));
+        first.record("p", "BTC", &status("cancelled")).await.unwrap();
+        assert!(second.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.is_err());
+        first.record("p", "BTC", &status("underpayment")).await.unwrap();
+        assert!(second.check("p", "BTC", PaymentAction::Accept, "AcceptPayment").await.is_ok());
+        let stored = store.get(&first.key("p", "BTC")).await.unwrap().unwrap();
+        assert!(stored.contains(r#""unconfirmed_amount":"0.00005""#), "amounts stay text: {stored}");
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_value_is_not_checked() {
+        let store = Arc::new(MemoryStore::default());
+        let k = states(&store);
+        store.put(&k.key("p", "BTC"), "not json", std::time::Duration::from_secs(9)).await.unwrap();
+        assert!(k.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.is_ok());
     }
 }

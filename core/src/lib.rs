@@ -39,6 +39,7 @@ mod retry;
 pub mod requests;
 mod secret;
 mod state;
+pub mod store;
 pub mod surface;
 mod timestamp;
 pub mod trace;

@@ -155,11 +155,13 @@ impl Checked {
         took_effect: impl Fn(&PaymentStatus) -> Option<T>,
     ) -> Result<T> {
         if !self.skip {
-            client.known.check(&p.payment_id, &p.currency, self.action, self.api_action)?;
+            client.known.check(&p.payment_id, &p.currency, self.action, self.api_action).await?;
         }
         let deadline = client.deadline();
         let outcome = client.transport.write(self.api_action, Method::Get, params, deadline, decode).await;
-        client.known.forget(&p.payment_id, &p.currency);
+        // The write went out: its result matters more than a store that failed to forget (the
+        // stale state then lasts its TTL, and `skip_state_check` passes it).
+        client.known.forget(&p.payment_id, &p.currency).await.ok();
         let failure = match settle(outcome)? {
             Ok(result) => return Ok(result),
             Err(failure) => failure,
@@ -185,11 +187,11 @@ impl Checked {
 pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> Result<RefundResult> {
     let params = request.params(client.config())?;
     if !request.skip_state_check {
-        client.known.check(&request.payment_id, &request.currency, PaymentAction::Refund, "RefundPayment")?;
+        client.known.check(&request.payment_id, &request.currency, PaymentAction::Refund, "RefundPayment").await?;
     }
     let deadline = client.deadline();
     let outcome = client.transport.write("RefundPayment", Method::Get, params, deadline, RefundResult::from_json).await;
-    client.known.forget(&request.payment_id, &request.currency);
+    client.known.forget(&request.payment_id, &request.currency).await.ok();
     let failure = match settle(outcome)? {
         Ok(result) => return Ok(result),
         Err(failure) => failure,

@@ -63,10 +63,16 @@ async function watch (ctx, args) {
   return { updates, ended_with: endedWith }
 }
 
-/** One request to the scenario's webhook endpoint, made on first use with `settings`. */
+/**
+ * One request to the scenario's webhook endpoint, made on first use with `settings`, and made
+ * again with those settings on the current client after a `new_client` step.
+ */
 async function endpoint (ctx, args) {
   only(args, ['body', 'source', 'lookup', 'handler', 'settings'], 'webhook_endpoint')
   ctx.webhook = { lookup: args.lookup ?? null, handler: args.handler ?? 'ok', called: false }
+  ctx.endpointSettings ??= args.settings ?? {}
+  if (ctx.endpointClient !== ctx.client) ctx.processWebhook = undefined
+  ctx.endpointClient = ctx.client
   ctx.processWebhook ??= createWebhookProcessor({
     client: ctx.client,
     lookup: async () => {
@@ -77,7 +83,7 @@ async function endpoint (ctx, args) {
       ctx.webhook.called = true
       if (ctx.webhook.handler === 'throws') throw new Error('the order queue is full')
     },
-    ...camelKeys(args.settings ?? {})
+    ...camelKeys(ctx.endpointSettings)
   })
   const answer = await ctx.processWebhook(rawBody(args.body), { source: args.source })
   return { ...answer, handler_called: ctx.webhook.called }

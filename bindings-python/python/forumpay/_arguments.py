@@ -89,7 +89,8 @@ class EndpointSettings(TypedDict, total=False):
     """Addresses or networks (`203.0.113.0/24`) webhooks may come from; absent: any."""
     deduplicate: Optional[bool]
     """Whether replays of a handled payment state are answered without running the handler
-    (default true)."""
+    (default true). The claims are kept in the client's store: shared by every worker whose
+    client names the same `store_url`."""
 
 
 class GetCurrencyList(TypedDict, total=False):
@@ -323,6 +324,20 @@ class Settings(_SettingsRequired, total=False):
     send_traceparent: Optional[bool]
     """Whether requests made within the application's trace (an active OpenTelemetry span, or
     a trace context given to the call) carry the W3C `traceparent` header (default true)."""
+    store_claim_ttl_ms: Optional[int]
+    """How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
+    worker that dies mid-handler blocks the notification's redelivery this long at most."""
+    store_key_prefix: Optional[str]
+    """The prefix of every key the client writes in its store (default `forumpay:`)."""
+    store_ttl_ms: Optional[int]
+    """How long a handled notification (its replays answered without the handler) and a
+    payment's last known state are kept, in ms (default 604,800,000: 7 days)."""
+    store_url: Optional[str]
+    """Where the webhook claims and the payments' last known states are kept, shared by every
+    worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
+    `memory://NAME` (the clients of one process naming it, for the life of the process).
+    Default: the client's own memory. Never printed (it may carry a password). (A secret: never
+    printed.)"""
     user: Optional[str]
     """The sub-merchant `user` sent with every call."""
     user_agent_suffix: Optional[str]

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List
 from . import _native
 
 if TYPE_CHECKING:
+    from typing import Optional
+
     from typing_extensions import Unpack
 
     from ._arguments import AcceptPayment, CancelPayment, GetCurrencyList, GetRate, GetRates, GetTransactions, GetWalletApps, ListTransactions, PaymentRef, Ping, RefundPayment, RequestKyc, Settings, StartPayment, VerifyWebhook, WatchPayment
     from .models import AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, PaymentUpdate, Pong, Rate, Rates, RefundResult, StartedPayment, Transaction, TransactionPage, VerifiedWebhook, WalletApp
+    from .stores import Store
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -23,13 +26,16 @@ class Client(_native.Client):
 
     Its settings are keyword arguments (``forumpay._arguments.Settings``: ``api_user`` and
     ``api_secret``, then any of the others), checked by core: an unknown or invalid one is a
-    ``ValidationError`` naming it. Durations are whole milliseconds (``_ms``)."""
+    ``ValidationError`` naming it. Durations are whole milliseconds (``_ms``). ``store`` (a
+    ``forumpay.stores.Store`` written in Python) keeps the webhook claims and payment states
+    there
+    instead of where ``store_url`` says."""
 
     __slots__ = ()
 
     if TYPE_CHECKING:
 
-        def __init__(self, **settings: Unpack[Settings]) -> None: ...
+        def __init__(self, *, store: Optional[Store] = None, **settings: Unpack[Settings]) -> None: ...
 
     def ping(self, **arguments: Unpack[Ping]) -> Pong:
         """Checks that the API answers with these credentials (Ping); with `webhook_url`, the API
@@ -125,12 +131,15 @@ class AsyncClient(_native.Client):
 
     Its settings are keyword arguments (``forumpay._arguments.Settings``: ``api_user`` and
     ``api_secret``, then any of the others), checked by core: an unknown or invalid one is a
-    ``ValidationError`` naming it. Durations are whole milliseconds (``_ms``)."""
+    ``ValidationError`` naming it. Durations are whole milliseconds (``_ms``). ``store`` (a
+    ``forumpay.stores.Store`` written in Python) keeps the webhook claims and payment states
+    there
+    instead of where ``store_url`` says."""
 
     __slots__ = ()
 
-    def __new__(cls, **settings: Unpack[Settings]) -> AsyncClient:
-        return super().__new__(cls, True, **settings)
+    def __new__(cls, *, store: Optional[Store] = None, **settings: Unpack[Settings]) -> AsyncClient:
+        return super().__new__(cls, True, store=store, **settings)
 
     def ping(self, **arguments: Unpack[Ping]) -> Coroutine[Any, Any, Pong]:
         """Checks that the API answers with these credentials (Ping); with `webhook_url`, the API

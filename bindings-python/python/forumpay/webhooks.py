@@ -46,7 +46,12 @@ class WebhookEndpoint:
 
     def handle(self, client: Client, body: Body, source: Optional[str] = None) -> WebhookAnswer:
         """Runs one request (``source``: the sender's address, for the allow list)."""
-        run = self._run(lambda step, known: _ready(self._native.verify(client, step, known)), body, source)
+        run = self._run(
+            lambda step, known: _ready(self._native.verify(client, step, known)),
+            lambda step, succeeded: _ready(self._native.handled(step, succeeded)),
+            body,
+            source,
+        )
         try:
             run.send(None)
         except StopIteration as done:
@@ -57,9 +62,20 @@ class WebhookEndpoint:
     async def handle_async(self, client: AsyncClient, body: Body, source: Optional[str] = None) -> WebhookAnswer:
         """``handle`` with an ``AsyncClient``; the lookup and the handler may be coroutine
         functions."""
-        return await self._run(lambda step, known: self._native.verify_async(client, step, known), body, source)
+        return await self._run(
+            lambda step, known: self._native.verify_async(client, step, known),
+            lambda step, succeeded: self._native.handled_async(step, succeeded),
+            body,
+            source,
+        )
 
-    async def _run(self, verify: Callable[[Any, Any], Awaitable[Any]], body: Body, source: Optional[str]) -> WebhookAnswer:
+    async def _run(
+        self,
+        verify: Callable[[Any, Any], Awaitable[Any]],
+        handled: Callable[[Any, bool], Awaitable[Any]],
+        body: Body,
+        source: Optional[str],
+    ) -> WebhookAnswer:
         """Core's steps with the shop's callbacks between them (awaiting only what they return
         to be awaited, so that ``handle`` runs it to the end without an event loop)."""
         step = self._native.receive(body, source)
@@ -76,8 +92,8 @@ class WebhookEndpoint:
             await _ready(self.handler(step.value))
         except Exception:
             _log.exception("forumpay: the webhook handler failed")
-            return self._native.handled(step, False)  # type: ignore[no-any-return]
-        return self._native.handled(step, True)  # type: ignore[no-any-return]
+            return await handled(step, False)  # type: ignore[no-any-return]
+        return await handled(step, True)  # type: ignore[no-any-return]
 
 
 async def _ready(value: Any) -> Any:

@@ -64,15 +64,34 @@ pub struct Settings {
     /// a trace context given to the call) carry the W3C `traceparent` header (default true).
     #[serde(default)]
     pub send_traceparent: Option<bool>,
+    /// Where the webhook claims and the payments' last known states are kept, shared by every
+    /// worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
+    /// `memory://NAME` (the clients of one process naming it, for the life of the process).
+    /// Default: the client's own memory. Never printed (it may carry a password).
+    #[serde(default)]
+    pub store_url: Option<Secret>,
+    /// The prefix of every key the client writes in its store (default `forumpay:`).
+    #[serde(default)]
+    pub store_key_prefix: Option<String>,
+    /// How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
+    /// worker that dies mid-handler blocks the notification's redelivery this long at most.
+    #[serde(default)]
+    pub store_claim_ttl_ms: Option<i64>,
+    /// How long a handled notification (its replays answered without the handler) and a
+    /// payment's last known state are kept, in ms (default 604,800,000: 7 days).
+    #[serde(default)]
+    pub store_ttl_ms: Option<i64>,
 }
 
 /// The duration settings: their name here and in [`crate::ConfigBuilder`]'s errors.
-const DURATIONS: [(&str, &str); 5] = [
+const DURATIONS: [(&str, &str); 7] = [
     ("connect_timeout_ms", "connect_timeout"),
     ("request_timeout_ms", "request_timeout"),
     ("call_deadline_ms", "call_deadline"),
     ("retry_base_delay_ms", "retry_base_delay"),
     ("retry_max_delay_ms", "retry_max_delay"),
+    ("store_claim_ttl_ms", "store_claim_ttl"),
+    ("store_ttl_ms", "store_ttl"),
 ];
 
 impl Settings {
@@ -124,6 +143,18 @@ impl Settings {
         }
         if let Some(v) = self.send_traceparent {
             b = b.send_traceparent(v);
+        }
+        if let Some(v) = self.store_url {
+            b = b.store_url(v.expose());
+        }
+        if let Some(v) = self.store_key_prefix {
+            b = b.store_key_prefix(v);
+        }
+        if let Some(v) = self.store_claim_ttl_ms {
+            b = b.store_claim_ttl(millis("store_claim_ttl_ms", v)?);
+        }
+        if let Some(v) = self.store_ttl_ms {
+            b = b.store_ttl(millis("store_ttl_ms", v)?);
         }
         b.build().map_err(spelled_here)
     }

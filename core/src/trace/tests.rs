@@ -156,11 +156,11 @@ async fn a_handled_webhook_and_a_watch_poll_show_their_steps() {
         watch.next().await.unwrap().unwrap();
         sandbox.pay(&p.payment_id, p.amount).unwrap();
         body = json!({"payment_id": p.payment_id, "currency": "BTC", "address": p.address, "pos_id": "web", "reference_no": null}).to_string();
-        let endpoint = WebhookEndpoint::new(None, Some(SourceAllowList::parse(&[PAYER_IP]).unwrap()));
+        let endpoint = WebhookEndpoint::new(false, Some(SourceAllowList::parse(&[PAYER_IP]).unwrap()));
         let Received::Lookup(n) = endpoint.receive(body.as_bytes(), Some(PAYER_IP)) else { panic!("lookup expected") };
         let known = KnownPayment::new(&p.payment_id, "BTC", &p.address);
         let Verified::Handle(v) = endpoint.verify(&client, &n, Some(known)).await else { panic!("handle expected") };
-        assert_eq!(endpoint.handled(&v, true).status, 200);
+        assert_eq!(endpoint.handled(&client, &v, true).await.status, 200);
         let forbidden = endpoint.receive(body.as_bytes(), Some("192.0.2.1"));
         assert!(matches!(forbidden, Received::Answer(a) if a.status == 403));
     })

@@ -12,22 +12,23 @@
 //! | 400 | `refused` | not a notification, or not to be trusted (code `webhook`) |
 //! | 403 | `forbidden` | the source is not on the allow list |
 //! | 500 | `failed` | the merchant's side failed: its lookup or handler threw, its stored payment is not valid, or the API refused this client's credentials |
-//! | 503 | `unavailable` | the API could not be asked (network, timeout, 5xx, an unreadable answer): it will deliver again |
+//! | 503 | `unavailable` | the API could not be asked (network, timeout, 5xx, an unreadable answer), or the client's store could not (code `network`): it will deliver again |
+//! | 503 | `unavailable` | another worker is handling this payment in this state right now (code null): if it fails, the next delivery runs the handler |
 //!
 //! The body is JSON: `{"ok": bool, "outcome": .., "code": error code or null}`. Every non-2xx
 //! answer makes the API deliver again; a failed handler's key is released, so that delivery
-//! runs it again instead of being taken for a replay.
+//! runs it again instead of being taken for a replay. The de-duplication keys are claimed in
+//! the client's store (decision 0027): shared by every worker whose client names the same one.
 
-use super::dedupe::WebhookDeduplicator;
 use super::verify::{KnownPayment, VerifiedWebhook};
 use super::{SourceAllowList, WebhookNotification};
 use crate::client::Client;
 use crate::error::{Error, ErrorCode, Result};
+use crate::store::Claim;
 use crate::trace;
 use tracing::Level;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// How a webhook request is answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -127,7 +128,8 @@ pub enum Verified {
     /// Answer now (refused, unavailable, a replay, ...).
     Answer(WebhookAnswer),
     /// Run the merchant's handler with this, then call [`WebhookEndpoint::handled`] with
-    /// whether it succeeded. Its de-duplication key is claimed until then.
+    /// whether it succeeded. Its de-duplication key is claimed until then (for the store's claim
+    /// TTL at most).
     Handle(VerifiedWebhook),
 }
 
@@ -135,14 +137,15 @@ pub enum Verified {
 #[derive(Debug, Clone, Default)]
 pub struct WebhookEndpoint {
     allow_list: Option<SourceAllowList>,
-    dedupe: Option<Arc<WebhookDeduplicator>>,
+    deduplicate: bool,
 }
 
 impl WebhookEndpoint {
-    /// An endpoint that de-duplicates with `dedupe` (`None`: every verified notification runs
-    /// the handler) and, with an `allow_list`, answers only those sources.
-    pub fn new(dedupe: Option<Arc<WebhookDeduplicator>>, allow_list: Option<SourceAllowList>) -> Self {
-        WebhookEndpoint { allow_list, dedupe }
+    /// An endpoint that de-duplicates in the client's store when `deduplicate` (otherwise every
+    /// verified notification runs the handler) and, with an `allow_list`, answers only those
+    /// sources.
+    pub fn new(deduplicate: bool, allow_list: Option<SourceAllowList>) -> Self {
+        WebhookEndpoint { allow_list, deduplicate }
     }
 
     /// The first step: the allow list and the body.
@@ -168,31 +171,46 @@ impl WebhookEndpoint {
         answered("lookup", None, WebhookOutcome::Failed.answer(None))
     }
 
-    /// Verifies the notification by refetch and claims its de-duplication key.
+    /// Verifies the notification by refetch with `client` and claims its de-duplication key in
+    /// the client's store. A store that cannot be reached answers 503: the handler never runs
+    /// unclaimed.
     pub async fn verify(&self, client: &Client, notification: &WebhookNotification, known: Option<KnownPayment>) -> Verified {
         let payment_id = notification.payment_id.as_deref();
         let verified = match client.verify_webhook(notification, known.as_ref()).await {
             Ok(v) => v,
             Err(e) => return Verified::Answer(answered("verify", payment_id, WebhookOutcome::of_error(&e).answer(Some(e.code())))),
         };
-        match &self.dedupe {
-            Some(d) if !d.first_time(&verified) => Verified::Answer(answered("dedupe", payment_id, WebhookOutcome::Replay.answer(None))),
-            _ => {
-                step("handle", payment_id);
-                Verified::Handle(verified)
-            }
+        if !self.deduplicate {
+            step("handle", payment_id);
+            return Verified::Handle(verified);
         }
+        let answer = match client.shared().claim_webhook(&verified.dedupe_key).await {
+            Ok(Claim::Claimed) => {
+                step("handle", payment_id);
+                return Verified::Handle(verified);
+            }
+            Ok(Claim::Handled) => WebhookOutcome::Replay.answer(None),
+            Ok(Claim::InProgress) => WebhookOutcome::Unavailable.answer(None),
+            Err(e) => WebhookOutcome::Unavailable.answer(Some(e.code())),
+        };
+        Verified::Answer(answered("dedupe", payment_id, answer))
     }
 
-    /// The handler returned (`succeeded`) or threw: 200, or 500 with the key released so the
-    /// API's next delivery runs the handler again.
-    pub fn handled(&self, verified: &VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
+    /// The handler returned (`succeeded`: 200, its key kept as handled for the store's TTL) or
+    /// threw (500, its key released so the API's next delivery runs the handler again). `client`
+    /// is the one that verified. Should the store fail here, the answer stays the same and the
+    /// claim lapses after its TTL.
+    pub async fn handled(&self, client: &Client, verified: &VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
+        let shared = client.shared();
         let payment_id = verified.notification.payment_id.as_deref();
         if succeeded {
+            if self.deduplicate {
+                shared.webhook_handled(&verified.dedupe_key).await.ok();
+            }
             return answered("handle", payment_id, WebhookOutcome::Handled.answer(None));
         }
-        if let Some(d) = &self.dedupe {
-            d.forget(&verified.dedupe_key);
+        if self.deduplicate {
+            shared.release_webhook(&verified.dedupe_key).await.ok();
         }
         answered("handle", payment_id, WebhookOutcome::Failed.answer(None))
     }
@@ -245,7 +263,8 @@ pub struct EndpointSettings {
     #[serde(default)]
     pub allow_list: Option<Vec<String>>,
     /// Whether replays of a handled payment state are answered without running the handler
-    /// (default true).
+    /// (default true). The claims are kept in the client's store: shared by every worker whose
+    /// client names the same `store_url`.
     #[serde(default)]
     pub deduplicate: Option<bool>,
 }
@@ -254,8 +273,7 @@ impl EndpointSettings {
     /// The endpoint these settings describe.
     pub fn build(self) -> Result<WebhookEndpoint> {
         let allow_list = self.allow_list.map(|l| SourceAllowList::parse(&l)).transpose()?;
-        let dedupe = self.deduplicate.unwrap_or(true).then(|| Arc::new(WebhookDeduplicator::default()));
-        Ok(WebhookEndpoint::new(dedupe, allow_list))
+        Ok(WebhookEndpoint::new(self.deduplicate.unwrap_or(true), allow_list))
     }
 }
 
@@ -277,7 +295,7 @@ mod tests {
     #[test]
     fn receive_answers_what_needs_no_lookup() {
         let list = SourceAllowList::parse(&["10.0.0.0/8"]).unwrap();
-        let ep = WebhookEndpoint::new(None, Some(list));
+        let ep = WebhookEndpoint::new(false, Some(list));
         let status = |r: Received| match r {
             Received::Answer(a) => a.status,
             Received::Lookup(_) => 0,

@@ -188,7 +188,7 @@ async fn endpoint(ctx: &mut Ctx, mut args: Map<String, Value>) -> Result<Value, 
                     Verified::Answer(a) => a,
                     Verified::Handle(verified) => {
                         handled = true;
-                        endpoint.handled(&verified, handler != "throws")
+                        endpoint.handled(&ctx.client, &verified, handler != "throws").await
                     }
                 },
             }

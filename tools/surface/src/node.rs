@@ -169,8 +169,9 @@ fn client(surface: &Surface) -> String {
     );
     out.push_str(&jsdoc("The ForumPay API client: every call returns a Promise of its canonical result (camelCase keys,\namounts as decimal text, timestamps as RFC 3339 text) or rejects with a `ForumPayError`.\nOne client serves any number of concurrent calls.", ""));
     out.push_str("export declare class Client {\n");
-    out.push_str(&jsdoc(&format!("A client with these settings, checked at once (a `ValidationError` names a bad one).\n\n{}", settings.doc), "  "));
-    let _ = writeln!(out, "  constructor(settings: {})", settings.name);
+    out.push_str(&jsdoc(&format!("A client with these settings, checked at once (a `ValidationError` names a bad one).\nWith `store` (a `Store` written in JavaScript) it keeps its webhook claims and payment states\nthere instead of where `storeUrl` says.\n\n{}", settings.doc), "  "));
+    // `store` is the binding's own (a JS object, never a named value): `store.d.ts`.
+    let _ = writeln!(out, "  constructor(settings: {} & {{ store?: import('../store').Store | null }})", settings.name);
     for c in &surface.calls {
         let result = if c.list { format!("{}[]", c.result) } else { c.result.clone() };
         let _ = write!(out, "{}  {}({}): Promise<{result}>\n", jsdoc(&c.doc, "  "), camel(&c.name), parameter(surface, c));

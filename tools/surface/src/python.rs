@@ -325,12 +325,14 @@ fn clients(surface: &Surface) -> String {
          from __future__ import annotations\n\n\
          from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List\n\n\
          from . import _native\n\n\
-         if TYPE_CHECKING:\n    from typing_extensions import Unpack\n\n    from ._arguments import {}\n    from .models import {}\n\n\
+         if TYPE_CHECKING:\n    from typing import Optional\n\n    from typing_extensions import Unpack\n\n    from ._arguments import {}\n    from .models import {}\n    from .stores import Store\n\n\
          __all__ = [\"AsyncClient\", \"Client\"]\n",
         imports.join(", "),
         results.join(", ")
     );
-    let settings_doc = "Its settings are keyword arguments (``forumpay._arguments.Settings``: ``api_user`` and\n``api_secret``, then any of the others), checked by core: an unknown or invalid one is a\n``ValidationError`` naming it. Durations are whole milliseconds (``_ms``).";
+    let settings_doc = "Its settings are keyword arguments (``forumpay._arguments.Settings``: ``api_user`` and\n``api_secret``, then any of the others), checked by core: an unknown or invalid one is a\n``ValidationError`` naming it. Durations are whole milliseconds (``_ms``). ``store`` (a
+``forumpay.stores.Store`` written in Python) keeps the webhook claims and payment states there
+instead of where ``store_url`` says.";
     for (class, doc, asynchronous) in [
         ("Client", "The ForumPay API client (sync). Safe to share between threads: a call releases the GIL while\nit waits, and does its I/O on the calling thread.", false),
         ("AsyncClient", "The ForumPay API client for asyncio: the same calls, each returning a coroutine (its\narguments are checked when it is made), and streams as async iterators.", true),
@@ -338,9 +340,9 @@ fn clients(surface: &Surface) -> String {
         out.push_str(&format!("\n\nclass {class}(_native.Client):\n{}\n    __slots__ = ()\n", docstring(&format!("{doc}\n\n{settings_doc}"), "    ")));
         if asynchronous {
             // The native base makes an async client when told so first.
-            out.push_str(&format!("\n    def __new__(cls, **settings: Unpack[{}]) -> AsyncClient:\n        return super().__new__(cls, True, **settings)\n", surface.settings));
+            out.push_str(&format!("\n    def __new__(cls, *, store: Optional[Store] = None, **settings: Unpack[{}]) -> AsyncClient:\n        return super().__new__(cls, True, store=store, **settings)\n", surface.settings));
         } else {
-            out.push_str(&format!("\n    if TYPE_CHECKING:\n\n        def __init__(self, **settings: Unpack[{}]) -> None: ...\n", surface.settings));
+            out.push_str(&format!("\n    if TYPE_CHECKING:\n\n        def __init__(self, *, store: Optional[Store] = None, **settings: Unpack[{}]) -> None: ...\n", surface.settings));
         }
         for call in &surface.calls {
             out.push_str(&method(surface, call, false, asynchronous));

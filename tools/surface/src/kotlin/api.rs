@@ -51,9 +51,19 @@ const STREAM_NOTE: &str = "The request is checked at this call (`ForumPayExcepti
 
 fn client(surface: &Surface) -> String {
     let mut out = format!(
-        "{HEAD}import kotlinx.coroutines.flow.Flow\n\n{}class Client @Throws(ForumPayException::class) constructor(settings: Settings) : AutoCloseable {{\n    \
+        "{HEAD}import kotlinx.coroutines.flow.Flow\n\n{}class Client private constructor(\n    \
          /** The native client underneath (the webhook endpoint verifies with it). */\n    \
-         internal val native: NativeClient = guard(settings) {{ NativeClient(settings) }}\n",
+         internal val native: NativeClient,\n\
+         ) : AutoCloseable {{\n    \
+         /** A client with these settings (`ForumPayException.Validation` names a bad one). */\n    \
+         @Throws(ForumPayException::class)\n    \
+         constructor(settings: Settings) : this(guard(settings) {{ NativeClient(settings) }})\n\n    \
+         /**\n     \
+         * A client keeping its webhook claims and payment states in [store] (a store of the shop's own,\n     \
+         * shared by every worker using it) instead of where `storeUrl` says.\n     \
+         */\n    \
+         @Throws(ForumPayException::class)\n    \
+         constructor(settings: Settings, store: Store) : this(guard(settings) {{ NativeClient.withStore(settings, store) }})\n",
         kdoc(
             "The ForumPay API client: one suspend function per call, each taking its request record; the streams as `Flow`s.\n\
              Safe to share between coroutines and threads. Every call checks its arguments before sending and fails with a\n\

@@ -5,7 +5,9 @@ package com.forumpay.sdk
 import java.util.function.Consumer
 import java.util.function.Function
 import kotlin.coroutines.cancellation.CancellationException
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
 
 /**
  * The shop's webhook URL, set up once and called per request with the RAW body (no web
@@ -13,7 +15,8 @@ import kotlinx.coroutines.runBlocking
  * [WebhookAnswer.httpStatus] with [WebhookAnswer.json]). It drives core's step machine: the
  * allow list and the body, then the merchant's [lookup] (the payment it stored for the
  * notification, or null for none), verification by refetch (the body is never trusted), the
- * de-duplication of replays, then the merchant's [handler] with the authoritative payment in
+ * de-duplication of replays (claimed in the client's store: shared by every worker whose client
+ * names the same `storeUrl`), then the merchant's [handler] with the authoritative payment in
  * `verified.payment`. Every answer is core's, the same in every language: a [lookup] or
  * [handler] that throws is answered 500 (and the handler's key released, so the API's next
  * delivery runs it again); nothing escapes but cancellation.
@@ -55,12 +58,13 @@ class WebhookEndpoint @JvmOverloads @Throws(ForumPayException::class) constructo
             handler(verified)
             true
         } catch (e: CancellationException) {
-            native.handled(verified, false)
+            // Released even though this coroutine is cancelled, so the API's resend runs it.
+            withContext(NonCancellable) { native.handled(client.native, verified, false) }
             throw e
         } catch (e: Throwable) {
             false
         }
-        return native.handled(verified, succeeded)
+        return native.handled(client.native, verified, succeeded)
     }
 
     /** [handle] for blocking callers (a servlet thread, Java): waits on the calling thread. */

@@ -8,9 +8,20 @@ import kotlinx.coroutines.flow.Flow
  * Safe to share between coroutines and threads. Every call checks its arguments before sending and fails with a
  * `ForumPayException` subclass per stable code. `close()` frees the native client.
  */
-class Client @Throws(ForumPayException::class) constructor(settings: Settings) : AutoCloseable {
+class Client private constructor(
     /** The native client underneath (the webhook endpoint verifies with it). */
-    internal val native: NativeClient = guard(settings) { NativeClient(settings) }
+    internal val native: NativeClient,
+) : AutoCloseable {
+    /** A client with these settings (`ForumPayException.Validation` names a bad one). */
+    @Throws(ForumPayException::class)
+    constructor(settings: Settings) : this(guard(settings) { NativeClient(settings) })
+
+    /**
+     * A client keeping its webhook claims and payment states in [store] (a store of the shop's own,
+     * shared by every worker using it) instead of where `storeUrl` says.
+     */
+    @Throws(ForumPayException::class)
+    constructor(settings: Settings, store: Store) : this(guard(settings) { NativeClient.withStore(settings, store) })
 
     /**
      * Checks that the API answers with these credentials (Ping); with `webhook_url`, the API also calls that URL and reports how it answered.

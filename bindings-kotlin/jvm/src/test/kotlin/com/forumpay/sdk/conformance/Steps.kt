@@ -28,6 +28,9 @@ import kotlin.reflect.jvm.jvmErasure
 class Ctx(val sandbox: Sandbox, var client: Client) {
     val dedupe = WebhookDeduplicator()
     var endpoint: WebhookEndpoint? = null
+    /** The client the endpoint verifies with, and the settings it was first made with. */
+    var endpointClient: Client? = null
+    var endpointSettings: JsonObject? = null
 
     /** What the merchant's lookup does on the current webhook request: answer this payment, or throw. */
     var stored: KnownPayment? = null
@@ -134,7 +137,8 @@ private suspend fun runnerCall(ctx: Ctx, name: String, args: JsonObject): Done =
 }
 
 /**
- * One request to the scenario's webhook endpoint (made on its first request with `settings`):
+ * One request to the scenario's webhook endpoint (made on its first request with `settings`,
+ * and made again with them on the current client after a `new_client` step):
  * the merchant's lookup answers `lookup` (a stored payment, null, or `"throws"`), its handler
  * succeeds or `"throws"`.
  */
@@ -145,6 +149,12 @@ private suspend fun endpoint(ctx: Ctx, args: JsonObject): Done {
     ctx.stored = (lookup as? JsonObject)?.let { build(KnownPayment::class, it) as KnownPayment }
     ctx.handlerThrows = args["handler"] == JsonPrimitive("throws")
     ctx.handlerCalled = false
+    ctx.endpointSettings = ctx.endpointSettings ?: (args["settings"] as? JsonObject ?: JsonObject(emptyMap()))
+    if (ctx.endpointClient !== ctx.client) {
+        ctx.endpoint?.close()
+        ctx.endpoint = null
+    }
+    ctx.endpointClient = ctx.client
     val endpoint = ctx.endpoint ?: WebhookEndpoint(
         ctx.client,
         lookup = { if (ctx.lookupThrows) throw IllegalStateException("the shop's database is down") else ctx.stored },
@@ -152,7 +162,7 @@ private suspend fun endpoint(ctx: Ctx, args: JsonObject): Done {
             ctx.handlerCalled = true
             if (ctx.handlerThrows) throw IllegalStateException("the shop's handler failed")
         },
-        settings = build(EndpointSettings::class, args["settings"] as? JsonObject ?: JsonObject(emptyMap())) as EndpointSettings,
+        settings = build(EndpointSettings::class, ctx.endpointSettings!!) as EndpointSettings,
     ).also { ctx.endpoint = it }
     val source = (args["source"] as? JsonPrimitive)?.takeIf { it.isString }?.content
     val answer = endpoint.handle(bodyText(args["body"]).toByteArray(), source)

@@ -28,7 +28,7 @@ class ReadmeTest {
 
     @Test
     fun `the README shows the examples verbatim`() {
-        for (file in listOf("QuickstartExample.kt", "WebhookExample.kt")) {
+        for (file in listOf("QuickstartExample.kt", "WebhookExample.kt", "store/StoreExample.kt")) {
             assertTrue(readme.contains("```kotlin\n${example(file)}```"), "README.md's example differs from $file")
         }
     }
@@ -49,6 +49,20 @@ class ReadmeTest {
             200 {"ok":true,"outcome":"handled","code":null}
             200 {"ok":true,"outcome":"replay","code":null}
             paid: [order-42]
+            """.trimIndent(),
+            printed,
+        )
+        assertTrue(readme.contains(printed.replace("\n", "`, `").let { "`$it`" }), "README should quote: $printed")
+    }
+
+    @Test
+    fun `the shared-store example runs on a real Redis and prints what the README says`() {
+        val printed = com.forumpay.sdk.RedisServer().use { redis -> printed { com.forumpay.sdk.readme.store.main(redis.url) } }
+        assertEquals(
+            """
+            ship the order
+            {"ok":true,"outcome":"handled","code":null}
+            {"ok":true,"outcome":"replay","code":null}
             """.trimIndent(),
             printed,
         )

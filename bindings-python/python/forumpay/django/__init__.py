@@ -1,4 +1,8 @@
-"""A Django view for ForumPay webhooks (``pip install forumpay[django]``).
+"""ForumPay for Django (``pip install forumpay[django]``): the webhook view, and an installable app
+(``INSTALLED_APPS += ["forumpay.django"]``, then ``migrate``) whose model keeps the shared store in
+the shop's database (``forumpay.django.stores``: ``DatabaseStore``, and ``CacheStore`` on the
+Django cache), so that every worker and host de-duplicates webhooks and checks payment states
+together (decision 0027).
 
 ``webhook_view(client, lookup=..., handler=...)`` reads the raw body and answers with core's
 table (decision 0008) through ``forumpay.webhooks.WebhookEndpoint``: 200 when handled, for a
@@ -16,9 +20,9 @@ from django.http import HttpRequest, HttpResponse  # type: ignore[import-untyped
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped]
 from django.views.decorators.http import require_POST  # type: ignore[import-untyped]
 
-from ._client import AsyncClient, Client
-from .models import WebhookAnswer
-from .webhooks import EndpointSettings, Handler, Lookup, WebhookEndpoint
+from .._client import AsyncClient, Client
+from ..models import WebhookAnswer
+from ..webhooks import EndpointSettings, Handler, Lookup, WebhookEndpoint
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -47,8 +51,9 @@ def webhook_view(
     ``handler(verified)`` acts on the verified payment. ``settings`` are the endpoint's
     (``EndpointSettings``: an allow list, de-duplication); the allow list reads the address
     ``source(request)`` gives (``REMOTE_ADDR`` by default; behind a proxy, the one it sets).
-    Replays are recognised per view (per process): with several processes, keep each verified
-    notification's de-duplication key in your database too. With an ``AsyncClient`` the view is
+    Replays are recognised in the client's store: with several processes or hosts, give every
+    worker's client the same one (``store_url="redis://..."``, or ``store=DatabaseStore()``).
+    With an ``AsyncClient`` the view is
     an async view (ASGI), and the callbacks may be coroutine functions."""
     endpoint = WebhookEndpoint(lookup, handler, **settings)
 
