@@ -1,5 +1,6 @@
 //! Watching a payment: poll CheckPayment on a fixed schedule and report each change of state
-//! until the payment is settled or the deadline passes. Pull-style (`next().await`), so a watch
+//! (and, when asked, each change of what was paid or confirmed within a state) until the
+//! payment is settled or the deadline passes. Pull-style (`next().await`), so a watch
 //! costs a timer, not a thread, and dropping the watcher stops it at once.
 
 use crate::client::Client;
@@ -9,6 +10,7 @@ use crate::models::PaymentStatus;
 use crate::requests::PaymentRef;
 use crate::retry::add_or_far;
 use crate::validate;
+use rust_decimal::Decimal;
 use crate::state::PaymentState;
 use crate::timestamp::Timestamp;
 use crate::trace::{self, call_span, traced};
@@ -28,11 +30,15 @@ pub struct WatchOptions {
     pub interval: Duration,
     /// How long to watch before giving up with code `timeout` (default 1 h; at most 30 days).
     pub timeout: Duration,
+    /// Also report a change of what was paid or confirmed within the same state (`payment`,
+    /// `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`;
+    /// by default only changes of state are reported.
+    pub progress: bool,
 }
 
 impl Default for WatchOptions {
     fn default() -> Self {
-        WatchOptions { interval: DEFAULT_POLL_INTERVAL, timeout: DEFAULT_WATCH_TIMEOUT }
+        WatchOptions { interval: DEFAULT_POLL_INTERVAL, timeout: DEFAULT_WATCH_TIMEOUT, progress: false }
     }
 }
 
@@ -54,12 +60,18 @@ impl WatchOptions {
         self.timeout = timeout;
         self
     }
+
+    /// Reports progress within a state too (see [`WatchOptions::progress`]).
+    pub fn progress(mut self, progress: bool) -> Self {
+        self.progress = progress;
+        self
+    }
 }
 
-/// One observed change of state.
+/// One observed change of state (or, for a watch with `progress`, of what was paid or confirmed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct PaymentUpdate {
-    /// The state before (`None` for the first observation).
+    /// The state before (`None` for the first observation; the same state for progress).
     pub previous: Option<PaymentState>,
     /// The state now.
     pub state: PaymentState,
@@ -88,6 +100,20 @@ impl PaymentUpdate {
     }
 }
 
+/// What was paid and confirmed, as a watch with `progress` compares it between polls.
+#[derive(Debug, Clone, PartialEq)]
+struct Progress {
+    payment: Option<Decimal>,
+    unconfirmed_amount: Option<Decimal>,
+    confirmations: Option<i64>,
+}
+
+impl Progress {
+    fn of(status: &PaymentStatus) -> Self {
+        Progress { payment: status.payment, unconfirmed_amount: status.unconfirmed_amount, confirmations: status.confirmations }
+    }
+}
+
 /// A running watch (see [`Client::watch_payment`]).
 pub struct PaymentWatcher {
     client: Client,
@@ -96,6 +122,7 @@ pub struct PaymentWatcher {
     deadline: Instant,
     next_poll: Instant,
     last: Option<PaymentState>,
+    progress: Option<Progress>,
     last_error: Option<Error>,
     polls: u64,
     finished: bool,
@@ -143,7 +170,14 @@ impl PaymentWatcher {
             match traced(span, self.client.check_payment_within(p, deadline)).await {
                 Ok(status) => {
                     self.last_error = None;
-                    if self.last.as_ref() == Some(&status.state) {
+                    let same_state = self.last.as_ref() == Some(&status.state);
+                    let progress = self.progress.as_mut().map(|seen| {
+                        let now = Progress::of(&status);
+                        let moved = *seen != now;
+                        *seen = now;
+                        moved
+                    });
+                    if same_state && progress != Some(true) {
                         continue;
                     }
                     let previous = self.last.replace(status.state.clone());
@@ -209,6 +243,7 @@ impl Client {
             deadline: add_or_far(now, options.timeout),
             next_poll: now,
             last: None,
+            progress: options.progress.then(|| Progress { payment: None, unconfirmed_amount: None, confirmations: None }),
             last_error: None,
             polls: 0,
             finished: false,

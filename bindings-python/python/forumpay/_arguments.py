@@ -433,6 +433,10 @@ class WatchPayment(_WatchPaymentRequired, total=False):
     """Time between two polls, in ms (default 5,000; from 1,000 to 3,600,000)."""
     pos_id: Optional[str]
     """Point of sale; the client's default when absent."""
+    progress: Optional[bool]
+    """Also report a change of what was paid or confirmed within the same state (`payment`,
+    `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`
+    (default false: changes of state only)."""
     timeout_ms: Optional[int]
     """How long to watch before giving up with `timeout`, in ms (default one hour; at most 30
     days)."""
