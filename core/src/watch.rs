@@ -201,10 +201,10 @@ impl PaymentWatcher {
                         forumpay.payment_id = self.payment.payment_id.as_str(),
                         forumpay.state = update.state.as_str(),
                         forumpay.previous_state = update.previous.as_ref().map(PaymentState::as_str),
-                        forumpay.transition = if update.unlisted { "unlisted" } else { "listed" },
+                        forumpay.transition = update.transition.as_str(),
                         forumpay.settled = update.settled,
                         forumpay.poll = self.polls,
-                        "payment state changed"
+                        "payment observed: a change of state, or of what was paid or confirmed"
                     );
                     return Ok(Some(update));
                 }
