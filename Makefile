@@ -48,6 +48,7 @@ PY_VENV := $(PY_DIR)/.venv
 ## The wheel is linked by zig for manylinux2014 (glibc 2.17), as `make dist` builds it, so that
 ## test-release can check its tag and glibc floor.
 PY_TOOLS := maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 django==5.2.19 ziglang==0.17.1 auditwheel==6.8.2 \
+	opentelemetry-api==1.45.2 opentelemetry-sdk==1.45.2 \
 	"tomli==2.2.1; python_version < '3.11'"
 
 test-python: redis-server

@@ -7,6 +7,8 @@
 const native = require('./native')
 const { Calls, CLIENTS, encode, callSync } = require('./calls')
 const { toCanonical } = require('./results')
+const trace = require('./trace')
+const { CHANNELS: TRACE_CHANNELS, setLogger, setOpenTelemetry } = trace
 const { nativeStore, splitStore } = require('./store')
 
 /**
@@ -32,7 +34,7 @@ class Stream {
       if (this.#done) return { value: undefined, done: true }
       let items
       try {
-        items = await this.#calls.run((id) => this.#native.next(id))
+        items = await this.#calls.run((id) => this.#native.next(id, trace.callContext()))
       } catch (e) {
         this.#end()
         throw e
@@ -77,7 +79,7 @@ class Client {
   static {
     const define = (name, method) => Object.defineProperty(this.prototype, name, { value: method, writable: true, configurable: true })
     native.callNames().forEach((name, index) => define(name, function (args) {
-      return this.#calls.run((id) => this.#native.call(id, index, encode(args)))
+      return this.#calls.run((id) => this.#native.call(id, index, encode(args), trace.callContext()))
     }))
     native.streamNames().forEach((name, index) => define(name, function (args) {
       return new Stream(callSync(() => this.#native.stream(index, encode(args))), this.#calls)
@@ -85,4 +87,12 @@ class Client {
   }
 }
 
-module.exports = { Client, toCanonical, ...require('./generated/errors'), ...require('./webhooks') }
+module.exports = {
+  Client,
+  toCanonical,
+  TRACE_CHANNELS,
+  setLogger,
+  setOpenTelemetry,
+  ...require('./generated/errors'),
+  ...require('./webhooks')
+}

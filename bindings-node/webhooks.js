@@ -7,6 +7,7 @@
 const native = require('./native')
 const { CLIENTS, encode, callSync, mapError } = require('./calls')
 const { fromText, fromCrossing } = require('./results')
+const { callContext, refresh } = require('./trace')
 
 /**
  * A raw body as a Buffer: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else
@@ -83,6 +84,7 @@ function createWebhookProcessor (options) {
   return async function processWebhook (rawBody, context = {}) {
     let received
     try {
+      refresh()
       received = JSON.parse(endpoint.receive(bodyBytes(rawBody), typeof context.source === 'string' ? context.source : null))
     } catch (e) {
       return failed(mapError(e), context)
@@ -91,7 +93,7 @@ function createWebhookProcessor (options) {
     let verified
     try {
       const stored = await lookup(fromCrossing(received.value), context)
-      const verify = (id) => endpoint.verify(internal.native, id, received.token, stored == null ? undefined : encode(stored))
+      const verify = (id) => endpoint.verify(internal.native, id, received.token, stored == null ? undefined : encode(stored), callContext())
       verified = await internal.calls.run(verify, JSON.parse)
     } catch (e) {
       return failed(e, context, received.token)

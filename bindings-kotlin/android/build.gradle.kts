@@ -35,4 +35,8 @@ dependencies {
     // JNA's Android archive carries libjnidispatch.so for every ABI.
     implementation("net.java.dev.jna:jna:5.19.1@aar")
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.11.0")
+    // Logging (decision 0030): silent until the app adds an SLF4J provider.
+    implementation("org.slf4j:slf4j-api:2.0.20")
+    // ForumPayOpenTelemetry: only apps that have OpenTelemetry call it.
+    compileOnly("io.opentelemetry:opentelemetry-api:1.68.0")
 }

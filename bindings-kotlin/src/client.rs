@@ -22,7 +22,9 @@ impl NativeClient {
 
     /// Runs one call (the generated exports all come here).
     pub(crate) async fn run<R: Call + Send>(&self, request: R) -> Result<R::Output, NativeError> {
-        Ok(request.run(&self.inner).await?)
+        // Read at the first poll, on the calling thread (see `trace::trace_call_context`).
+        let parent = crate::trace::call_context();
+        Ok(forumpay::trace::within(parent, request.run(&self.inner)).await?)
     }
 
     /// Opens one stream (the generated exports all come here).

@@ -858,6 +858,11 @@ pub struct WatchPayment {
     /// Point of sale; the client's default when absent.
     #[uniffi(default)]
     pub pos_id: Option<String>,
+    /// Also report a change of what was paid or confirmed within the same state (`payment`,
+    /// `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`
+    /// (default false: changes of state only).
+    #[uniffi(default)]
+    pub progress: Option<bool>,
     /// How long to watch before giving up with `timeout`, in ms (default one hour; at most 30
     /// days).
     #[uniffi(default)]
@@ -961,12 +966,12 @@ pub struct WebhookNotification {
     pub timestamp: Option<String>,
 }
 
-/// One observed change of state.
+/// One observed change of state (or, for a watch with `progress`, of what was paid or confirmed).
 #[uniffi::remote(Record)]
 pub struct PaymentUpdate {
     /// When it was observed (this machine's clock, to the millisecond).
     pub observed_at: Timestamp,
-    /// The state before (`None` for the first observation).
+    /// The state before (`None` for the first observation; the same state for progress).
     pub previous: Option<PaymentState>,
     /// Whether the payment is settled (and the watch therefore over).
     pub settled: bool,
@@ -1056,6 +1061,10 @@ pub struct Settings {
     /// The longest backoff step, in ms (default 5,000).
     #[uniffi(default)]
     pub retry_max_delay_ms: Option<i64>,
+    /// Whether requests made within the application's trace (an active OpenTelemetry span, or
+    /// a trace context given to the call) carry the W3C `traceparent` header (default true).
+    #[uniffi(default)]
+    pub send_traceparent: Option<bool>,
     /// How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
     /// worker that dies mid-handler blocks the notification's redelivery this long at most.
     #[uniffi(default)]

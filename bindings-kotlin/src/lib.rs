@@ -22,12 +22,14 @@ mod convert;
 mod error;
 mod generated;
 mod sandbox;
+mod trace;
 mod store;
 mod webhooks;
 
 pub use client::NativeClient;
 pub use error::{NativeError, SandboxRefusal};
 pub use sandbox::NativeSandbox;
+pub use trace::TraceSink;
 pub use store::{Store, StoreException};
 pub use webhooks::{NativeWebhookEndpoint, WebhookDeduplicator};
 

@@ -463,11 +463,11 @@ export interface PaymentStatus {
   readonly waitTime: string | null
 }
 
-/** One observed change of state. */
+/** One observed change of state (or, for a watch with `progress`, of what was paid or confirmed). */
 export interface PaymentUpdate {
   /** When it was observed (this machine's clock, to the millisecond). */
   readonly observedAt: Timestamp
-  /** The state before (`None` for the first observation). */
+  /** The state before (`None` for the first observation; the same state for progress). */
   readonly previous: PaymentState | null
   /** Whether the payment is settled (and the watch therefore over). */
   readonly settled: boolean
@@ -642,6 +642,11 @@ export interface Settings {
   retryBaseDelayMs?: number | null
   /** The longest backoff step, in ms (default 5,000). */
   retryMaxDelayMs?: number | null
+  /**
+   * Whether requests made within the application's trace (an active OpenTelemetry span, or
+   * a trace context given to the call) carry the W3C `traceparent` header (default true).
+   */
+  sendTraceparent?: boolean | null
   /**
    * How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
    * worker that dies mid-handler blocks the notification's redelivery this long at most.
@@ -988,6 +993,12 @@ export interface WatchPayment {
   intervalMs?: number | null
   /** Point of sale; the client's default when absent. */
   posId?: string | null
+  /**
+   * Also report a change of what was paid or confirmed within the same state (`payment`,
+   * `unconfirmedAmount`, `confirmations`), as an update whose transition is `unchanged`
+   * (default false: changes of state only).
+   */
+  progress?: boolean | null
   /**
    * How long to watch before giving up with `timeout`, in ms (default one hour; at most 30
    * days).

@@ -56,10 +56,11 @@ impl NativeClient {
 
     /// Starts call number `index` of `CALLS` with its arguments; settles call `id`.
     #[napi(catch_unwind)]
-    pub fn call(&self, env: Env, id: u32, index: u32, args: Option<String>) -> napi::Result<()> {
+    /// `traceparent`: the caller's trace context, if any.
+    pub fn call(&self, env: Env, id: u32, index: u32, args: Option<String>, traceparent: Option<String>) -> napi::Result<()> {
         let info = CALLS.get(index as usize).ok_or_else(|| index_error("call", index))?;
         let client = self.inner.clone();
-        self.completions.start(&env, id, async move {
+        self.completions.start(&env, id, traceparent, async move {
             let args = named(args.as_deref())?;
             // Boxed: one call's future holds every call's state (several KiB), which the
             // runtime would otherwise copy each time it moves the task.

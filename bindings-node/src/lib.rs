@@ -10,6 +10,7 @@ mod runtime;
 mod sandbox;
 mod store;
 mod streams;
+mod trace;
 mod webhooks;
 
 /// The names of the surface's free-form fields (their keys are the API's own, never re-cased).

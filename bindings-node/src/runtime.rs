@@ -67,7 +67,8 @@ impl Completions {
 
     /// Starts `work` for `id`; its outcome (JSON text, or an error) reaches `deliver` later,
     /// exactly once.
-    pub fn start<F>(&self, env: &Env, id: u32, work: F) -> napi::Result<()>
+    /// `parent` is the caller's trace context (`traceparent`), if any (see `trace.rs`).
+    pub fn start<F>(&self, env: &Env, id: u32, parent: Option<String>, work: F) -> napi::Result<()>
     where
         F: Future<Output = napi::Result<String>> + Send + 'static,
     {
@@ -76,7 +77,7 @@ impl Completions {
             unsafe { sys::napi_ref_threadsafe_function(env.raw(), self.deliver.raw()) };
         }
         let settle = Settle { id, deliver: Some(Arc::clone(&self.deliver)) };
-        let task = async move { settle.send(work.await) };
+        let task = async move { settle.send(crate::trace::within(parent, work).await) };
         // napi's `spawn` panics only when its runtime is gone (the environment is being torn
         // down); the dropped task has then delivered a failure already.
         catch_unwind(AssertUnwindSafe(|| drop(spawn(task))))

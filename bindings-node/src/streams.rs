@@ -66,10 +66,11 @@ impl NativeStream {
     /// Fetches the next items; settles `id` with their list, or `null` once the stream is over
     /// (ended, failed before, or closed).
     #[napi(catch_unwind)]
-    pub fn next(&self, env: Env, id: u32) -> napi::Result<()> {
+    /// `traceparent`: the caller's trace context, if any.
+    pub fn next(&self, env: Env, id: u32, traceparent: Option<String>) -> napi::Result<()> {
         let source = Arc::clone(&self.source);
         let mut stopped = self.stop.subscribe();
-        self.completions.start(&env, id, async move {
+        self.completions.start(&env, id, traceparent, async move {
             let work = async {
                 let mut guard = source.lock().await;
                 let Some(stream) = guard.as_mut() else { return Ok(None) };

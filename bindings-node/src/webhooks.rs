@@ -137,13 +137,14 @@ impl NativeEndpoint {
     /// payment as named values; none: unknown) on `client`; settles `id` with `{answer}` or
     /// `{token, value}` (the verified webhook for the handler). An invalid `stored` rejects.
     #[napi(catch_unwind)]
-    pub fn verify(&self, client: &NativeClient, env: Env, id: u32, token: u32, stored: Option<String>) -> napi::Result<()> {
+    /// `traceparent`: the caller's trace context, if any.
+    pub fn verify(&self, client: &NativeClient, env: Env, id: u32, token: u32, stored: Option<String>, traceparent: Option<String>) -> napi::Result<()> {
         let notification = match self.tokens.take(token) {
             Some(Pending::Notification(n)) => Some(n),
             _ => None,
         };
         let (endpoint, tokens, core) = (Arc::clone(&self.endpoint), Arc::clone(&self.tokens), client.inner.clone());
-        client.completions.start(&env, id, async move {
+        client.completions.start(&env, id, traceparent, async move {
             let notification = notification.ok_or_else(|| refused("", "no webhook request has this token".into()))?;
             let stored = stored.map(|text| named(Some(&text)).and_then(|v| from_named(&v).js())).transpose()?;
             match endpoint.verify(&core, &notification, stored).await {
@@ -163,7 +164,7 @@ impl NativeEndpoint {
             _ => None,
         };
         let (endpoint, core) = (Arc::clone(&self.endpoint), client.inner.clone());
-        client.completions.start(&env, id, async move {
+        client.completions.start(&env, id, None, async move {
             Ok(match verified {
                 Some(v) => answer_text(&endpoint.handled(&core, &v, succeeded).await),
                 None => answer_text(&endpoint.lookup_failed()),

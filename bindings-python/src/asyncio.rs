@@ -58,6 +58,7 @@ where
     let task = rt.spawn(async move {
         let out = work.await;
         runtime::attach_unless_exiting(move |py| {
+            crate::trace::drain(py);
             let (ok, value) = match finish(py, out) {
                 Ok(value) => (true, value),
                 Err(e) => (false, e.into_value(py).into_any()),

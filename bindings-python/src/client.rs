@@ -5,14 +5,13 @@
 
 use crate::store::PyStore;
 use crate::streams::{AsyncStream, Stream, Walk};
-use crate::{asyncio, convert, error, models, runtime};
+use crate::{asyncio, convert, error, models, runtime, trace};
 use forumpay::surface::{self, CallInfo, Crossing, Settings, CALLS};
+use forumpay::trace::within;
 use forumpay::Config;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 /// The configuration and the core client of the current process. A client made before
 /// `fork()` holds connections of the parent's runtime, so the child makes its own.
@@ -68,30 +67,8 @@ fn find(name: &str) -> PyResult<&'static CallInfo> {
     CALLS.iter().find(|c| c.name == name).ok_or_else(|| error::to_py(forumpay::Error::validation("call", format!("there is no call `{name}`"))))
 }
 
-static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// Logs one call through `logging.getLogger("forumpay")`: its name and duration at DEBUG, a
-/// failure's code, message and exchange (core's text, which never holds a secret) at INFO.
-/// Logging never fails the call.
-fn log(py: Python<'_>, call: &str, started: Instant, outcome: &forumpay::Result<Crossing>) {
-    let ms = started.elapsed().as_millis();
-    let level = if outcome.is_ok() { 10 } else { 20 };
-    let _ = (|| -> PyResult<()> {
-        let logger = LOGGER.get_or_try_init(py, || Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", ("forumpay",))?.unbind()))?.bind(py);
-        if logger.call_method1(pyo3::intern!(py, "isEnabledFor"), (level,))?.is_truthy()? {
-            let line = match outcome {
-                Ok(_) => format!("{call} ok in {ms} ms"),
-                Err(e) => format!("{call} failed in {ms} ms: {e}"),
-            };
-            logger.call_method1(pyo3::intern!(py, "log"), (level, "%s", line))?;
-        }
-        Ok(())
-    })();
-}
-
 /// The outcome of call `call` as Python: its result model, or its error raised.
-fn finish(py: Python<'_>, call: &CallInfo, started: Instant, outcome: forumpay::Result<Crossing>) -> PyResult<Py<PyAny>> {
-    log(py, call.name, started, &outcome);
+fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) -> PyResult<Py<PyAny>> {
     models::result(py, call.result, outcome.map_err(error::to_py)?, call.list)
 }
 
@@ -118,14 +95,15 @@ impl Client {
     fn _call(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
         let call = find(name)?;
         let (args, client) = (convert::arguments(arguments)?, self.handle.client()?);
+        // Read now, in the caller's context (an async call's coroutine runs later).
+        let parent = trace::before_call(py);
         if !self.asynchronous {
-            let started = Instant::now();
-            return runtime::wait(py, surface::call(&client, call.name, &args), |py, outcome| finish(py, call, started, outcome));
+            let work = within(parent, surface::call(&client, call.name, &args));
+            return runtime::wait(py, work, |py, outcome| finish(py, call, outcome));
         }
         let coroutine = asyncio::coroutine(py, move |py| {
-            let started = Instant::now();
-            let work = Box::pin(async move { surface::call(&client, call.name, &args).await });
-            asyncio::spawn(py, work, move |py, outcome| finish(py, call, started, outcome))
+            let work = Box::pin(async move { within(parent, surface::call(&client, call.name, &args)).await });
+            asyncio::spawn(py, work, move |py, outcome| finish(py, call, outcome))
         });
         coroutine.map(Bound::unbind)
     }
@@ -134,6 +112,7 @@ impl Client {
     /// async one for an async client).
     #[pyo3(signature = (name, arguments=None))]
     fn _stream(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        trace::before_call(py);
         let walk = Walk::open(&self.handle.client()?, name, &convert::arguments(arguments)?).map_err(error::to_py)?;
         match self.asynchronous {
             true => Ok(Py::new(py, AsyncStream::from(walk))?.into_any()),

@@ -11,6 +11,7 @@ mod runtime;
 mod sandbox;
 mod store;
 mod streams;
+mod trace;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -37,6 +38,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhooks::SourceAllowList>()?;
     m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(_runtime_pid, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::_trace_listening, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::_trace_is_listening, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::_trace_take, m)?)?;
+    trace::install();
     let (at_exit, after_fork) = (wrap_pyfunction!(runtime::_at_exit, m)?, wrap_pyfunction!(runtime::_after_fork, m)?);
     m.py().import("atexit")?.call_method1("register", (&at_exit,))?;
     let hook = pyo3::types::PyDict::new(m.py());

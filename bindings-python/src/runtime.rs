@@ -118,6 +118,7 @@ impl Drop for Inside {
 pub fn _after_fork() {
     INSIDE.store(0, Ordering::SeqCst);
     CLOSED.store(false, Ordering::SeqCst);
+    crate::trace::after_fork();
 }
 
 /// Runs `f` with the GIL on a thread Python did not start (a `forumpay-io` worker), unless the
@@ -215,6 +216,7 @@ where
         // The main thread is the one exiting (a late atexit handler's call): it goes on.
         (out, inside)
     });
+    crate::trace::drain(py);
     let result = finish(py, out?);
     drop(inside);
     result

@@ -1,5 +1,6 @@
 //! `forumpay watch`: follows a payment with the SDK's watcher until it settles, printing each
-//! change of state (a plain line, or a JSON line with `--json`) and, on a terminal, a live
+//! change of state and each change of what was paid or confirmed within a state (the watcher's
+//! `progress`; a plain line, or a JSON line with `--json`) and, on a terminal, a live
 //! line with the state, what was paid of the amount, confirmations and the time left.
 //!
 //! The watch ends where nothing more happens without someone acting: confirmed (exit 0),
@@ -43,7 +44,8 @@ pub async fn run(global: &Global, args: &WatchArgs) -> Result<(), Failure> {
     let timeout = Duration::from_secs(args.timeout);
     let options = WatchOptions::default()
         .interval(Duration::from_secs(args.interval))
-        .timeout(timeout);
+        .timeout(timeout)
+        .progress(true);
     // Core refuses a timeout past 30 days; checked anyway, so no setting can panic.
     let mut watcher = client.watch_payment(payment.clone(), options)?;
     let deadline = Instant::now().checked_add(timeout).unwrap_or_else(Instant::now);
@@ -126,6 +128,7 @@ fn print(update: &PaymentUpdate, printing: Printing) -> std::io::Result<()> {
 /// `2026-03-01 10:00:03  waiting -> processing  paid 0.00048030 of 0.00048030 BTC  confirmations 0/1`.
 fn plain(update: &PaymentUpdate) -> String {
     let change = match &update.previous {
+        Some(_) if update.transition == TransitionKind::Unchanged => update.state.to_string(),
         Some(previous) => format!("{previous} -> {}", update.state),
         None => update.state.to_string(),
     };

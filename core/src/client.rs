@@ -14,6 +14,7 @@ use crate::known::KnownStates;
 use crate::retry::Deadline;
 use crate::store::{Shared, Store};
 use crate::transport::Transport;
+use crate::trace::{call_span, traced, CALL};
 use crate::writes;
 use crate::decode::Answer;
 use crate::models::{CurrencyList, WalletAppList};
@@ -80,17 +81,20 @@ impl Client {
 
     /// Checks that the API answers with these credentials (Ping).
     pub async fn ping(&self, request: Ping) -> Result<Pong> {
-        self.get::<Pong>("Ping", request.params()?).await
+        let span = call_span!(CALL, "ping", "Ping", None::<&str>, None::<&str>);
+        traced(span, async { self.get::<Pong>("Ping", request.params()?).await }).await
     }
 
     /// The rate and crypto amount of an invoice (GetRate).
     pub async fn get_rate(&self, request: GetRate) -> Result<Rate> {
-        self.get::<Rate>("GetRate", request.params(self.config())?).await
+        let span = call_span!(CALL, "get_rate", "GetRate", None::<&str>, Some(request.currency.as_str()));
+        traced(span, async { self.get::<Rate>("GetRate", request.params(self.config())?).await }).await
     }
 
     /// The rates of several currencies at once (GetRates).
     pub async fn get_rates(&self, request: GetRates) -> Result<Rates> {
-        self.get::<Rates>("GetRates", request.params(self.config())?).await
+        let span = call_span!(CALL, "get_rates", "GetRates", None::<&str>, None::<&str>);
+        traced(span, async { self.get::<Rates>("GetRates", request.params(self.config())?).await }).await
     }
 
     /// Starts a payment: an address and the amount to pay (StartPayment, sent as a POST form).
@@ -101,13 +105,15 @@ impl Client {
     /// the request again, which the API refuses to turn into a second payment. Otherwise the
     /// error is `outcome_unknown`.
     pub async fn start_payment(&self, request: StartPayment) -> Result<StartedPayment> {
-        writes::start_payment(self, request).await
+        let span = call_span!(CALL, "start_payment", "StartPayment", request.payment_id.as_deref(), Some(request.currency.as_str()));
+        traced(span, writes::start_payment(self, request)).await
     }
 
     /// Where a payment stands (CheckPayment). The state is remembered for the state check of
     /// later writes.
     pub async fn check_payment(&self, payment: PaymentRef) -> Result<PaymentStatus> {
-        self.check_payment_within(&payment, self.deadline()).await
+        let span = call_span!(CALL, "check_payment", "CheckPayment", Some(payment.payment_id.as_str()), Some(payment.currency.as_str()));
+        traced(span, self.check_payment_within(&payment, self.deadline())).await
     }
 
     pub(crate) async fn check_payment_within(&self, payment: &PaymentRef, deadline: Deadline) -> Result<PaymentStatus> {
@@ -120,31 +126,36 @@ impl Client {
     /// Cancels a payment that will not be paid (CancelPayment). Refused with `invalid_state`
     /// when the last known state forbids it; after a lost answer, CheckPayment tells the result.
     pub async fn cancel_payment(&self, request: CancelPayment) -> Result<CancelResult> {
-        writes::cancel_payment(self, request).await
+        let span = call_span!(CALL, "cancel_payment", "CancelPayment", Some(request.payment_id.as_str()), Some(request.currency.as_str()));
+        traced(span, writes::cancel_payment(self, request)).await
     }
 
     /// Accepts an underpayment or a payment received after cancellation (AcceptPayment).
     /// Refused with `invalid_state` when the last known state forbids it; after a lost answer,
     /// CheckPayment tells the result.
     pub async fn accept_payment(&self, request: AcceptPayment) -> Result<AcceptResult> {
-        writes::accept_payment(self, request).await
+        let span = call_span!(CALL, "accept_payment", "AcceptPayment", Some(request.payment_id.as_str()), Some(request.currency.as_str()));
+        traced(span, writes::accept_payment(self, request)).await
     }
 
     /// Refunds crypto to the payer (RefundPayment). Refused with `invalid_state` when the last
     /// known state forbids it; after a lost answer, GetTransactions tells the result.
     pub async fn refund_payment(&self, request: RefundPayment) -> Result<RefundResult> {
-        writes::refund_payment(self, request).await
+        let span = call_span!(CALL, "refund_payment", "RefundPayment", Some(request.payment_id.as_str()), Some(request.currency.as_str()));
+        traced(span, writes::refund_payment(self, request)).await
     }
 
     /// The currencies the merchant can accept (GetCurrencyList).
     pub async fn get_currency_list(&self, request: GetCurrencyList) -> Result<Vec<Currency>> {
-        self.get::<CurrencyList>("GetCurrencyList", request.params()?).await.map(|list| list.0)
+        let span = call_span!(CALL, "get_currency_list", "GetCurrencyList", None::<&str>, None::<&str>);
+        traced(span, async { self.get::<CurrencyList>("GetCurrencyList", request.params()?).await.map(|list| list.0) }).await
     }
 
     /// One page of the merchant's payments, newest first (GetTransactions), optionally only
     /// those with one `reference_no`.
     pub async fn get_transactions(&self, request: GetTransactions) -> Result<TransactionPage> {
-        self.get::<TransactionPage>("GetTransactions", request.params()?).await
+        let span = call_span!(CALL, "get_transactions", "GetTransactions", None::<&str>, None::<&str>);
+        traced(span, async { self.get::<TransactionPage>("GetTransactions", request.params()?).await }).await
     }
 
     /// Asks the API to e-mail the payer a KYC verification code (RequestKyc, a POST form);
@@ -155,12 +166,14 @@ impl Client {
     /// e-mail went out: the error is `outcome_unknown`, and calling it again is the caller's
     /// choice (the payer may get a second e-mail).
     pub async fn request_kyc(&self, request: RequestKyc) -> Result<KycResult> {
-        writes::request_kyc(self, request).await
+        let span = call_span!(CALL, "request_kyc", "RequestKyc", None::<&str>, None::<&str>);
+        traced(span, writes::request_kyc(self, request)).await
     }
 
     /// The wallet apps a payer can choose (GetWalletApps); StartPayment takes one's `id` as
     /// `wallet_app_id`.
     pub async fn get_wallet_apps(&self, request: GetWalletApps) -> Result<Vec<WalletApp>> {
-        self.get::<WalletAppList>("GetWalletApps", request.params()).await.map(|list| list.0)
+        let span = call_span!(CALL, "get_wallet_apps", "GetWalletApps", None::<&str>, None::<&str>);
+        traced(span, async { self.get::<WalletAppList>("GetWalletApps", request.params()).await.map(|list| list.0) }).await
     }
 }

@@ -98,6 +98,7 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_in_flight: usize,
     pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) send_traceparent: bool,
     pub(crate) store: StoreConfig,
 }
 
@@ -121,6 +122,7 @@ impl Config {
             retry: RetryPolicy::default(),
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             user_agent_suffix: None,
+            send_traceparent: true,
             store: StoreConfig::default(),
         }
     }
@@ -166,6 +168,11 @@ impl Config {
         self.call_deadline
     }
 
+    /// Whether requests made within a caller's trace context carry `traceparent`.
+    pub fn sends_traceparent(&self) -> bool {
+        self.send_traceparent
+    }
+
     /// How calls are retried.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry
@@ -200,6 +207,7 @@ impl fmt::Debug for Config {
             .field("call_deadline", &self.call_deadline)
             .field("retry", &self.retry)
             .field("max_in_flight", &self.max_in_flight)
+            .field("send_traceparent", &self.send_traceparent)
             .field("user_agent", &self.user_agent())
             .field("store", &self.store)
             .finish()
@@ -221,6 +229,7 @@ pub struct ConfigBuilder {
     retry: RetryPolicy,
     max_in_flight: usize,
     user_agent_suffix: Option<String>,
+    send_traceparent: bool,
     store: StoreConfig,
 }
 
@@ -316,6 +325,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether requests made within a caller's trace context ([`crate::trace::within`]) carry
+    /// the W3C `traceparent` header (default true).
+    pub fn send_traceparent(mut self, send: bool) -> Self {
+        self.send_traceparent = send;
+        self
+    }
+
     /// Where the client keeps the webhook claims and the payments' last known states, shared
     /// by every worker naming the same store (decision 0027):
     /// `redis://[user:password@]host[:port][/db]`, or `memory://NAME` (shared by the clients of
@@ -406,6 +422,7 @@ impl ConfigBuilder {
             retry: self.retry,
             max_in_flight: self.max_in_flight,
             user_agent_suffix: self.user_agent_suffix,
+            send_traceparent: self.send_traceparent,
             store: self.store,
         })
     }

@@ -42,6 +42,7 @@ mod state;
 pub mod store;
 pub mod surface;
 mod timestamp;
+pub mod trace;
 mod transport;
 mod trim;
 mod trust;

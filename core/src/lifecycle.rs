@@ -44,6 +44,18 @@ pub enum TransitionKind {
     Unlisted,
 }
 
+impl TransitionKind {
+    /// The canonical name (`unchanged`, `listed`, `reachable`, `unlisted`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransitionKind::Unchanged => "unchanged",
+            TransitionKind::Listed => "listed",
+            TransitionKind::Reachable => "reachable",
+            TransitionKind::Unlisted => "unlisted",
+        }
+    }
+}
+
 /// The transitions the manual lists (DESIGN.md "States").
 const EDGES: [(PaymentState, PaymentState); 10] = [
     (PaymentState::Waiting, PaymentState::Cancelled),

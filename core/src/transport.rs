@@ -13,6 +13,9 @@ use reqwest::header::{HeaderValue, AUTHORIZATION};
 use std::sync::Once;
 use tokio::sync::Semaphore;
 use std::time::Duration;
+use crate::trace;
+use tracing::field::Empty;
+use tracing::{Instrument, Level, Span};
 
 /// How an action is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,10 +174,13 @@ impl Transport {
         let policy = self.config.retry;
         let mut attempt = 1;
         loop {
-            let failure = match self.send_once::<T>(action, method, &pairs, deadline).await {
+            let span = self.attempt_span(action, method, attempt);
+            trace::count_attempt();
+            let failure = match self.send_once::<T>(action, method, &pairs, deadline).instrument(span.clone()).await {
                 Ok(body) => return Ok(body.with_attempts(attempt)),
                 Err(f) => f,
             };
+            answered(&span, failure.error.details(), Some(failure.error.code()));
             let failure = Failure { error: failure.error.with_attempts(attempt), ..failure };
             if attempt >= policy.max_attempts || !retryable(&failure) {
                 return Err(failure);
@@ -183,9 +189,41 @@ impl Transport {
             if wait >= deadline.remaining() {
                 return Err(failure);
             }
+            retrying(&span, &failure.error, wait);
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+
+    /// The span of one HTTP attempt (OpenTelemetry HTTP client conventions). The URL is the
+    /// action's, without query string or credentials.
+    pub(crate) fn attempt_span(&self, action: &'static str, method: Method, attempt: u32) -> Span {
+        let method = match method {
+            Method::Get => "GET",
+            Method::PostForm => "POST",
+        };
+        let url = ACTIONS.iter().position(|a| *a == action).map(|i| &self.urls[i]);
+        let span = tracing::info_span!(
+            target: trace::HTTP,
+            "forumpay.attempt",
+            otel.name = method,
+            otel.kind = "client",
+            otel.status_code = Empty,
+            http.request.method = method,
+            server.address = url.and_then(|u| u.host_str()),
+            server.port = url.and_then(|u| u.port_or_known_default()),
+            url.full = url.map(action_url),
+            forumpay.action = action,
+            forumpay.attempt = attempt,
+            http.request.resend_count = (attempt > 1).then(|| attempt - 1),
+            http.response.status_code = Empty,
+            forumpay.cf_ray = Empty,
+            forumpay.err_code = Empty,
+            error.type = Empty,
+            forumpay.retry.delay_ms = Empty,
+            forumpay.retry.reason = Empty,
+        );
+        span
     }
 
     fn with_common_params(&self, params: Params) -> Vec<(std::borrow::Cow<'static, str>, String)> {
@@ -226,6 +264,10 @@ impl Transport {
             Method::Get => self.http.get(with_query(url, pairs)),
             Method::PostForm => self.http.post(url).form(pairs),
         };
+        let builder = match trace::current_parent() {
+            Some(parent) if self.config.send_traceparent => builder.header("traceparent", parent.header()),
+            _ => builder,
+        };
         let response = builder
             .header(AUTHORIZATION, self.authorization.clone())
             .timeout(timeout)
@@ -262,10 +304,20 @@ impl Transport {
         // which says exactly what it is.
         if (200..300).contains(&status) {
             if let Some(typed) = decode::answer::<T>(&body) {
+                // The attempt's span (this future is instrumented with it) records the answer;
+                // its details are built only when someone listens.
+                let span = Span::current();
+                if !span.is_disabled() {
+                    answered(&span, &details(), None);
+                }
                 return Ok(Body::Typed(typed));
             }
         }
-        self.interpret(action, status, &body, details()).map(|value| Body::Parsed(value, details())).map_err(|error| {
+        self.interpret(action, status, &body, details()).map(|value| {
+            let exchange = details();
+            answered(&Span::current(), &exchange, None);
+            Body::Parsed(value, exchange)
+        }).map_err(|error| {
             // An answer arrived. Only a 5xx or an unreadable success leaves open whether the API
             // acted; a 4xx or an `err` body is a refusal.
             let maybe = matches!(error.code(), ErrorCode::Server | ErrorCode::Decode);
@@ -349,6 +401,69 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// An action's URL as a span records it: scheme, host, port and path, never credentials or a
+/// query string.
+fn action_url(url: &reqwest::Url) -> String {
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!("{}://{}{port}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path())
+}
+
+/// Records what came back on an attempt's span: the status, Cf-Ray and the API's `err_code`,
+/// and the error code when the attempt failed; with an event (`debug`).
+pub(crate) fn answered(span: &Span, details: &ErrorDetails, error: Option<ErrorCode>) {
+    if span.is_disabled() {
+        return;
+    }
+    if let Some(status) = details.http_status {
+        span.record("http.response.status_code", status);
+    }
+    if let Some(ray) = &details.cf_ray {
+        span.record("forumpay.cf_ray", ray.as_str());
+    }
+    if let Some(code) = &details.err_code {
+        span.record("forumpay.err_code", code.as_str());
+    }
+    let error_type = error.map(ErrorCode::as_str);
+    if let Some(code) = error_type {
+        span.record("error.type", code);
+    }
+    span.record("otel.status_code", if error.is_some() { "ERROR" } else { "OK" });
+    span.in_scope(|| {
+        tracing::event!(
+            target: trace::HTTP,
+            Level::DEBUG,
+            http.response.status_code = details.http_status,
+            forumpay.cf_ray = details.cf_ray.as_deref(),
+            error.type = error_type,
+            "answer"
+        );
+    });
+}
+
+/// Records on a failed attempt's span that it will be tried again, after how long and why
+/// (the error code, and whether the API asked with `Retry-After`); with an event (`info`).
+fn retrying(span: &Span, error: &Error, wait: Duration) {
+    if span.is_disabled() {
+        return;
+    }
+    let delay_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    let reason = error.code().as_str();
+    let retry_after = error.details().retry_after.is_some();
+    span.record("forumpay.retry.delay_ms", delay_ms);
+    span.record("forumpay.retry.reason", reason);
+    span.in_scope(|| {
+        tracing::event!(
+            target: trace::HTTP,
+            Level::INFO,
+            forumpay.retry.delay_ms = delay_ms,
+            forumpay.retry.reason = reason,
+            forumpay.retry.retry_after = retry_after,
+            forumpay.action = error.details().action.as_deref(),
+            "retrying"
+        );
+    });
 }
 
 /// `err`, `err_code` and `additional` of an error body, when it is one.

@@ -1,5 +1,6 @@
 //! Watching a payment: poll CheckPayment on a fixed schedule and report each change of state
-//! until the payment is settled or the deadline passes. Pull-style (`next().await`), so a watch
+//! (and, when asked, each change of what was paid or confirmed within a state) until the
+//! payment is settled or the deadline passes. Pull-style (`next().await`), so a watch
 //! costs a timer, not a thread, and dropping the watcher stops it at once.
 
 use crate::client::Client;
@@ -9,9 +10,12 @@ use crate::models::PaymentStatus;
 use crate::requests::PaymentRef;
 use crate::retry::add_or_far;
 use crate::validate;
+use rust_decimal::Decimal;
 use crate::state::PaymentState;
 use crate::timestamp::Timestamp;
+use crate::trace::{self, call_span, traced};
 use std::time::Duration;
+use tracing::Level;
 use tokio::time::Instant;
 
 /// Default time between two polls.
@@ -26,11 +30,15 @@ pub struct WatchOptions {
     pub interval: Duration,
     /// How long to watch before giving up with code `timeout` (default 1 h; at most 30 days).
     pub timeout: Duration,
+    /// Also report a change of what was paid or confirmed within the same state (`payment`,
+    /// `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`;
+    /// by default only changes of state are reported.
+    pub progress: bool,
 }
 
 impl Default for WatchOptions {
     fn default() -> Self {
-        WatchOptions { interval: DEFAULT_POLL_INTERVAL, timeout: DEFAULT_WATCH_TIMEOUT }
+        WatchOptions { interval: DEFAULT_POLL_INTERVAL, timeout: DEFAULT_WATCH_TIMEOUT, progress: false }
     }
 }
 
@@ -52,12 +60,18 @@ impl WatchOptions {
         self.timeout = timeout;
         self
     }
+
+    /// Reports progress within a state too (see [`WatchOptions::progress`]).
+    pub fn progress(mut self, progress: bool) -> Self {
+        self.progress = progress;
+        self
+    }
 }
 
-/// One observed change of state.
+/// One observed change of state (or, for a watch with `progress`, of what was paid or confirmed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct PaymentUpdate {
-    /// The state before (`None` for the first observation).
+    /// The state before (`None` for the first observation; the same state for progress).
     pub previous: Option<PaymentState>,
     /// The state now.
     pub state: PaymentState,
@@ -86,6 +100,20 @@ impl PaymentUpdate {
     }
 }
 
+/// What was paid and confirmed, as a watch with `progress` compares it between polls.
+#[derive(Debug, Clone, PartialEq)]
+struct Progress {
+    payment: Option<Decimal>,
+    unconfirmed_amount: Option<Decimal>,
+    confirmations: Option<i64>,
+}
+
+impl Progress {
+    fn of(status: &PaymentStatus) -> Self {
+        Progress { payment: status.payment, unconfirmed_amount: status.unconfirmed_amount, confirmations: status.confirmations }
+    }
+}
+
 /// A running watch (see [`Client::watch_payment`]).
 pub struct PaymentWatcher {
     client: Client,
@@ -94,6 +122,7 @@ pub struct PaymentWatcher {
     deadline: Instant,
     next_poll: Instant,
     last: Option<PaymentState>,
+    progress: Option<Progress>,
     last_error: Option<Error>,
     polls: u64,
     finished: bool,
@@ -138,10 +167,20 @@ impl PaymentWatcher {
             // Boxed: the call's state is large (about 1.2 kB) and lives only while polling,
             // while a watch spends nearly all its time asleep between polls; kept inline, every
             // sleeping watch would carry it (measured: 100,000 watches, decision 0026).
-            match Box::pin(self.client.check_payment_within(&self.payment, deadline)).await {
+            let p = &self.payment;
+            let span = call_span!(trace::WATCH, "watch_payment", "CheckPayment", Some(p.payment_id.as_str()), Some(p.currency.as_str()));
+            span.record("forumpay.poll", self.polls);
+            match Box::pin(traced(span, self.client.check_payment_within(p, deadline))).await {
                 Ok(status) => {
                     self.last_error = None;
-                    if self.last.as_ref() == Some(&status.state) {
+                    let same_state = self.last.as_ref() == Some(&status.state);
+                    let progress = self.progress.as_mut().map(|seen| {
+                        let now = Progress::of(&status);
+                        let moved = *seen != now;
+                        *seen = now;
+                        moved
+                    });
+                    if same_state && progress != Some(true) {
                         continue;
                     }
                     let previous = self.last.replace(status.state.clone());
@@ -159,6 +198,17 @@ impl PaymentWatcher {
                         status,
                     };
                     self.finished = update.is_settled();
+                    tracing::event!(
+                        target: trace::WATCH,
+                        Level::INFO,
+                        forumpay.payment_id = self.payment.payment_id.as_str(),
+                        forumpay.state = update.state.as_str(),
+                        forumpay.previous_state = update.previous.as_ref().map(PaymentState::as_str),
+                        forumpay.transition = update.transition.as_str(),
+                        forumpay.settled = update.settled,
+                        forumpay.poll = self.polls,
+                        "payment observed: a change of state, or of what was paid or confirmed"
+                    );
                     return Ok(Some(update));
                 }
                 Err(e) if e.is_transient() => {
@@ -196,6 +246,7 @@ impl Client {
             deadline: add_or_far(now, options.timeout),
             next_poll: now,
             last: None,
+            progress: options.progress.then(|| Progress { payment: None, unconfirmed_amount: None, confirmations: None }),
             last_error: None,
             polls: 0,
             finished: false,
@@ -205,11 +256,15 @@ impl Client {
     /// Waits until the payment is settled and returns its final status (code `timeout` if the
     /// deadline passes first).
     pub async fn wait_for_settlement(&self, payment: PaymentRef, options: WatchOptions) -> Result<PaymentStatus> {
-        let mut watcher = self.watch_payment(payment, options)?;
-        let mut last = None;
-        while let Some(update) = watcher.next().await? {
-            last = Some(update);
-        }
-        last.map(|u| u.status).ok_or_else(|| Error::new(ErrorCode::Timeout, "the watch ended without an answer"))
+        let span = call_span!(trace::CALL, "wait_for_settlement", "CheckPayment", Some(payment.payment_id.as_str()), Some(payment.currency.as_str()));
+        traced(span, async {
+            let mut watcher = self.watch_payment(payment, options)?;
+            let mut last = None;
+            while let Some(update) = watcher.next().await? {
+                last = Some(update);
+            }
+            last.map(|u| u.status).ok_or_else(|| Error::new(ErrorCode::Timeout, "the watch ended without an answer"))
+        })
+        .await
     }
 }

@@ -17,7 +17,9 @@ use crate::requests::{AcceptPayment, CancelPayment, GetRate, Params, PaymentRef,
 use crate::retry::Deadline;
 use crate::state::PaymentState;
 use crate::transport::{Failure, Method, Reach};
+use crate::trace;
 use rust_decimal::Decimal;
+use tracing::Level;
 
 /// How many of the newest payments are searched for a write whose answer was lost: the payment
 /// was created or changed seconds ago, so it is on the first pages.
@@ -35,6 +37,7 @@ pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Res
     let request = with_payment_id(client, request, deadline).await?;
     let params = request.params(client.config())?;
     let payment_id = request.payment_id.clone().unwrap_or_default();
+    tracing::Span::current().record("forumpay.payment_id", payment_id.as_str());
     let mut attempts = 0;
     let mut lost: Option<Error> = None;
     loop {
@@ -49,13 +52,29 @@ pub(crate) async fn start_payment(client: &Client, request: StartPayment) -> Res
             return Err(failure.error);
         }
         let lost = lost.get_or_insert_with(|| failure.error.clone());
+        looking_up("StartPayment", &payment_id, &failure.error);
         match find_started(client, &payment_id, &request.currency, deadline).await {
-            Ok(Some(t)) => return recovered_start(t, &request).map_err(|why| unknown(lost, attempts, &why)),
-            Ok(None) if failure.reach == Reach::MaybeActed && attempts < client.config().retry.max_attempts => {
-                wait_as_asked(&failure.error, deadline).map_err(|why| unknown(lost, attempts, &why))?.await;
+            Ok(Some(t)) => {
+                let found = recovered_start(t, &request);
+                concluded("StartPayment", &payment_id, if found.is_ok() { Found::Recovered } else { Found::Other });
+                return found.map_err(|why| unknown(lost, attempts, &why));
             }
-            Ok(None) => return Err(unknown(lost, attempts, "GetTransactions does not show the payment (yet)")),
-            Err(e) => return Err(unknown(lost, attempts, &format!("looking it up failed too: {}", e.message()))),
+            Ok(None) if failure.reach == Reach::MaybeActed && attempts < client.config().retry.max_attempts => {
+                let wait = wait_as_asked(&failure.error, deadline).map_err(|why| {
+                    concluded("StartPayment", &payment_id, Found::NotYet);
+                    unknown(lost, attempts, &why)
+                })?;
+                concluded("StartPayment", &payment_id, Found::SendAgain);
+                wait.await;
+            }
+            Ok(None) => {
+                concluded("StartPayment", &payment_id, Found::NotYet);
+                return Err(unknown(lost, attempts, "GetTransactions does not show the payment (yet)"));
+            }
+            Err(e) => {
+                concluded("StartPayment", &payment_id, Found::LookupFailed);
+                return Err(unknown(lost, attempts, &format!("looking it up failed too: {}", e.message())));
+            }
         }
     }
 }
@@ -148,11 +167,14 @@ impl Checked {
             Err(failure) => failure,
         };
         let lost = &failure.error;
-        let status = client
-            .check_payment_within(p, deadline)
-            .await
-            .map_err(|e| unknown(lost, lost.attempts(), &format!("CheckPayment failed too: {}", e.message())))?;
-        took_effect(&status).ok_or_else(|| {
+        looking_up(self.api_action, &p.payment_id, lost);
+        let status = client.check_payment_within(p, deadline).await.map_err(|e| {
+            concluded(self.api_action, &p.payment_id, Found::LookupFailed);
+            unknown(lost, lost.attempts(), &format!("CheckPayment failed too: {}", e.message()))
+        })?;
+        let result = took_effect(&status);
+        concluded(self.api_action, &p.payment_id, if result.is_some() { Found::Recovered } else { Found::NotYet });
+        result.ok_or_else(|| {
             let what = format!("CheckPayment shows the payment `{}`: the action has not taken effect (yet)", status.state);
             unknown(lost, lost.attempts(), &what)
         })
@@ -176,14 +198,17 @@ pub(crate) async fn refund_payment(client: &Client, request: RefundPayment) -> R
     };
     let attempts = failure.error.attempts();
     let wanted = |t: &Transaction| t.payment_id == request.payment_id && t.currency.as_deref() == Some(&request.currency);
-    match scan(client, ListTransactions::new(), wanted, deadline).await {
+    looking_up("RefundPayment", &request.payment_id, &failure.error);
+    let (found, result) = match scan(client, ListTransactions::new(), wanted, deadline).await {
         Ok(Some(t)) if t.refund_status.is_some() && t.refund_amount_opened.is_none_or(|o| o <= Decimal::ZERO) => {
-            Ok(RefundResult { wait_time: None, recovered: true, extra: Extra::default() })
+            (Found::Recovered, Ok(RefundResult { wait_time: None, recovered: true, extra: Extra::default() }))
         }
-        Ok(Some(_)) => Err(unknown(&failure.error, attempts, "GetTransactions shows no refund under way (yet)")),
-        Ok(None) => Err(unknown(&failure.error, attempts, "GetTransactions does not show the payment")),
-        Err(e) => Err(unknown(&failure.error, attempts, &format!("looking it up failed too: {}", e.message()))),
-    }
+        Ok(Some(_)) => (Found::NotYet, Err(unknown(&failure.error, attempts, "GetTransactions shows no refund under way (yet)"))),
+        Ok(None) => (Found::NotYet, Err(unknown(&failure.error, attempts, "GetTransactions does not show the payment"))),
+        Err(e) => (Found::LookupFailed, Err(unknown(&failure.error, attempts, &format!("looking it up failed too: {}", e.message())))),
+    };
+    concluded("RefundPayment", &request.payment_id, found);
+    result
 }
 
 /// RequestKyc: it e-mails the payer, so it is sent once (re-sent only when it cannot have
@@ -194,11 +219,14 @@ pub(crate) async fn request_kyc(client: &Client, request: RequestKyc) -> Result<
     let outcome = client.transport.write::<KycResult>("RequestKyc", Method::PostForm, params, client.deadline()).await;
     match settle(outcome)? {
         Ok(result) => Ok(result),
-        Err(failure) => Err(unknown(
+        Err(failure) => {
+            concluded("RequestKyc", "", Found::NothingToAsk);
+            Err(unknown(
             &failure.error,
             failure.error.attempts(),
             "no call can tell whether the e-mail went out; sending RequestKyc again may e-mail the payer twice",
-        )),
+            ))
+        }
     }
 }
 
@@ -300,6 +328,56 @@ fn recovered_start(t: Transaction, request: &StartPayment) -> std::result::Resul
         recovered: true,
         extra: Extra::default(),
     })
+}
+
+/// What the look-up after a lost answer concluded (`forumpay.reconcile.result`).
+#[derive(Clone, Copy)]
+enum Found {
+    /// The write took effect: its result is returned with `recovered`.
+    Recovered,
+    /// StartPayment: the payment is not there; the request is sent again.
+    SendAgain,
+    /// The write has not taken effect (yet), or cannot be told: `outcome_unknown`.
+    NotYet,
+    /// A payment with this id exists but is not the one this call made: `outcome_unknown`.
+    Other,
+    /// The look-up failed too: `outcome_unknown`.
+    LookupFailed,
+    /// Nothing can be asked (RequestKyc): `outcome_unknown`.
+    NothingToAsk,
+}
+
+/// The event of a write whose answer was lost, before the client asks the API about it.
+fn looking_up(action: &'static str, payment_id: &str, lost: &Error) {
+    tracing::event!(
+        target: trace::RECONCILE,
+        Level::INFO,
+        forumpay.action = action,
+        forumpay.payment_id = payment_id,
+        error.type = lost.code().as_str(),
+        "answer lost; asking the API what happened"
+    );
+}
+
+/// The event of what the look-up concluded: `info` when the result is known, `warn` for
+/// `outcome_unknown`.
+fn concluded(action: &'static str, payment_id: &str, found: Found) {
+    let payment_id = (!payment_id.is_empty()).then_some(payment_id);
+    match found {
+        Found::Recovered | Found::SendAgain => {
+            let result = if matches!(found, Found::Recovered) { "recovered" } else { "send_again" };
+            tracing::event!(target: trace::RECONCILE, Level::INFO, forumpay.action = action, forumpay.payment_id = payment_id, forumpay.reconcile.result = result, "lost answer reconciled");
+        }
+        Found::NotYet | Found::Other | Found::LookupFailed | Found::NothingToAsk => {
+            let result = match found {
+                Found::Other => "other_payment",
+                Found::LookupFailed => "lookup_failed",
+                Found::NothingToAsk => "nothing_to_ask",
+                _ => "not_taken_effect",
+            };
+            tracing::event!(target: trace::RECONCILE, Level::WARN, forumpay.action = action, forumpay.payment_id = payment_id, forumpay.reconcile.result = result, forumpay.outcome = "outcome_unknown", "outcome unknown");
+        }
+    }
 }
 
 /// `outcome_unknown`, keeping what is known of the lost exchange (action, status, Cf-Ray).

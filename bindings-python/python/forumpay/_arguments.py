@@ -321,6 +321,9 @@ class Settings(_SettingsRequired, total=False):
     jittered)."""
     retry_max_delay_ms: Optional[int]
     """The longest backoff step, in ms (default 5,000)."""
+    send_traceparent: Optional[bool]
+    """Whether requests made within the application's trace (an active OpenTelemetry span, or
+    a trace context given to the call) carry the W3C `traceparent` header (default true)."""
     store_claim_ttl_ms: Optional[int]
     """How long a webhook's claim holds while its handler runs, in ms (default 300,000): a
     worker that dies mid-handler blocks the notification's redelivery this long at most."""
@@ -430,6 +433,10 @@ class WatchPayment(_WatchPaymentRequired, total=False):
     """Time between two polls, in ms (default 5,000; from 1,000 to 3,600,000)."""
     pos_id: Optional[str]
     """Point of sale; the client's default when absent."""
+    progress: Optional[bool]
+    """Also report a change of what was paid or confirmed within the same state (`payment`,
+    `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`
+    (default false: changes of state only)."""
     timeout_ms: Optional[int]
     """How long to watch before giving up with `timeout`, in ms (default one hour; at most 30
     days)."""

@@ -417,7 +417,8 @@ class PaymentStatus(Model):
 
 
 class PaymentUpdate(Model):
-    """One observed change of state."""
+    """One observed change of state (or, for a watch with `progress`, of what was paid or
+    confirmed)."""
 
     __slots__ = ("observed_at", "previous", "settled", "state", "status", "transition", "unlisted")
     _fields = (
@@ -434,7 +435,7 @@ class PaymentUpdate(Model):
     """When it was observed (this machine's clock, to the millisecond)."""
 
     previous: Optional[str]
-    """The state before (`None` for the first observation)."""
+    """The state before (`None` for the first observation; the same state for progress)."""
 
     settled: bool
     """Whether the payment is settled (and the watch therefore over)."""

@@ -57,6 +57,26 @@ fn confirmed_exits_0_after_each_change() {
 }
 
 #[test]
+fn confirmations_within_a_state_are_lines_too() {
+    let sb = sandbox();
+    // ETH needs 2 confirmations in the emulator: the first one leaves it processing.
+    let p = start(&client(&sb), "48.25", "ETH", "order-eth");
+    let running = watch(&sb, &[], &p);
+    assert!(running.line().contains("  waiting  paid "));
+    sb.pay(&p.payment_id, p.amount).expect("paid");
+    let paid = running.line();
+    assert!(paid.contains("waiting -> processing") && paid.contains("confirmations 0/2"), "{paid}");
+    sb.add_confirmations(&p.payment_id, 1).expect("one confirmation");
+    let progress = running.line();
+    assert!(progress.contains("  processing  paid ") && progress.contains("confirmations 1/2"), "{progress}");
+    assert!(!progress.contains("->"), "a change within a state names no transition: {progress}");
+    sb.add_confirmations(&p.payment_id, 1).expect("confirmed");
+    let (status, rest, stderr) = running.finish();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(rest.len() == 1 && rest[0].contains("processing -> confirmed") && rest[0].contains("confirmations 2/2"), "{rest:?}");
+}
+
+#[test]
 fn cancelled_exits_3() {
     let sb = sandbox();
     let p = start(&client(&sb), "10.00", "LTC", "order-2");

@@ -196,6 +196,11 @@ pub struct WatchPayment {
     /// days).
     #[serde(default)]
     pub timeout_ms: Option<i64>,
+    /// Also report a change of what was paid or confirmed within the same state (`payment`,
+    /// `unconfirmed_amount`, `confirmations`), as an update whose transition is `unchanged`
+    /// (default false: changes of state only).
+    #[serde(default)]
+    pub progress: Option<bool>,
 }
 
 impl WatchPayment {
@@ -210,7 +215,7 @@ impl WatchPayment {
 
     /// The options, range-checked (code `validation` naming `interval_ms` or `timeout_ms`).
     fn options(&self) -> Result<WatchOptions> {
-        let mut o = WatchOptions::default();
+        let mut o = WatchOptions::default().progress(self.progress.unwrap_or(false));
         if let Some(ms) = self.interval_ms {
             o.interval = super::settings::millis("interval_ms", ms)?;
         }

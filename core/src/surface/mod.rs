@@ -7,6 +7,7 @@
 mod calls;
 mod crossing;
 mod named;
+pub mod naming;
 mod schema;
 mod settings;
 

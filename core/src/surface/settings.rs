@@ -60,6 +60,10 @@ pub struct Settings {
     /// Text appended to the `User-Agent` (a binding names itself here).
     #[serde(default)]
     pub user_agent_suffix: Option<String>,
+    /// Whether requests made within the application's trace (an active OpenTelemetry span, or
+    /// a trace context given to the call) carry the W3C `traceparent` header (default true).
+    #[serde(default)]
+    pub send_traceparent: Option<bool>,
     /// Where the webhook claims and the payments' last known states are kept, shared by every
     /// worker naming the same store: `redis://[user:password@]host[:port][/db]`, or
     /// `memory://NAME` (the clients of one process naming it, for the life of the process).
@@ -136,6 +140,9 @@ impl Settings {
         }
         if let Some(v) = self.user_agent_suffix {
             b = b.user_agent_suffix(v);
+        }
+        if let Some(v) = self.send_traceparent {
+            b = b.send_traceparent(v);
         }
         if let Some(v) = self.store_url {
             b = b.store_url(v.expose());

@@ -25,6 +25,8 @@ use super::{SourceAllowList, WebhookNotification};
 use crate::client::Client;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Claim;
+use crate::trace;
+use tracing::Level;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +71,19 @@ pub enum WebhookOutcome {
 }
 
 impl WebhookOutcome {
+    /// The outcome's name (`handled`, `replay`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookOutcome::Handled => "handled",
+            WebhookOutcome::Replay => "replay",
+            WebhookOutcome::Test => "test",
+            WebhookOutcome::Refused => "refused",
+            WebhookOutcome::Forbidden => "forbidden",
+            WebhookOutcome::Failed => "failed",
+            WebhookOutcome::Unavailable => "unavailable",
+        }
+    }
+
     /// The HTTP status of this outcome.
     pub fn status(self) -> u16 {
         match self {
@@ -137,38 +152,48 @@ impl WebhookEndpoint {
     pub fn receive(&self, body: &[u8], source: Option<&str>) -> Received {
         if let Some(list) = &self.allow_list {
             if !list.allows(source.unwrap_or_default()) {
-                return Received::Answer(WebhookOutcome::Forbidden.answer(None));
+                // The source address is the sender's: it is never recorded.
+                return Received::Answer(answered("allow_list", None, WebhookOutcome::Forbidden.answer(None)));
             }
         }
         match WebhookNotification::parse(body) {
-            Ok(n) if n.test => Received::Answer(WebhookOutcome::Test.answer(None)),
-            Ok(n) => Received::Lookup(n),
-            Err(e) => Received::Answer(WebhookOutcome::Refused.answer(Some(e.code()))),
+            Ok(n) if n.test => Received::Answer(answered("parse", None, WebhookOutcome::Test.answer(None))),
+            Ok(n) => {
+                step("lookup", n.payment_id.as_deref());
+                Received::Lookup(n)
+            }
+            Err(e) => Received::Answer(answered("parse", None, WebhookOutcome::Refused.answer(Some(e.code())))),
         }
     }
 
     /// The merchant's lookup threw: answer 500 (the API delivers again).
     pub fn lookup_failed(&self) -> WebhookAnswer {
-        WebhookOutcome::Failed.answer(None)
+        answered("lookup", None, WebhookOutcome::Failed.answer(None))
     }
 
     /// Verifies the notification by refetch with `client` and claims its de-duplication key in
     /// the client's store. A store that cannot be reached answers 503: the handler never runs
     /// unclaimed.
     pub async fn verify(&self, client: &Client, notification: &WebhookNotification, known: Option<KnownPayment>) -> Verified {
+        let payment_id = notification.payment_id.as_deref();
         let verified = match client.verify_webhook(notification, known.as_ref()).await {
             Ok(v) => v,
-            Err(e) => return Verified::Answer(WebhookOutcome::of_error(&e).answer(Some(e.code()))),
+            Err(e) => return Verified::Answer(answered("verify", payment_id, WebhookOutcome::of_error(&e).answer(Some(e.code())))),
         };
         if !self.deduplicate {
+            step("handle", payment_id);
             return Verified::Handle(verified);
         }
-        match client.shared().claim_webhook(&verified.dedupe_key).await {
-            Ok(Claim::Claimed) => Verified::Handle(verified),
-            Ok(Claim::Handled) => Verified::Answer(WebhookOutcome::Replay.answer(None)),
-            Ok(Claim::InProgress) => Verified::Answer(WebhookOutcome::Unavailable.answer(None)),
-            Err(e) => Verified::Answer(WebhookOutcome::Unavailable.answer(Some(e.code()))),
-        }
+        let answer = match client.shared().claim_webhook(&verified.dedupe_key).await {
+            Ok(Claim::Claimed) => {
+                step("handle", payment_id);
+                return Verified::Handle(verified);
+            }
+            Ok(Claim::Handled) => WebhookOutcome::Replay.answer(None),
+            Ok(Claim::InProgress) => WebhookOutcome::Unavailable.answer(None),
+            Err(e) => WebhookOutcome::Unavailable.answer(Some(e.code())),
+        };
+        Verified::Answer(answered("dedupe", payment_id, answer))
     }
 
     /// The handler returned (`succeeded`: 200, its key kept as handled for the store's TTL) or
@@ -177,17 +202,36 @@ impl WebhookEndpoint {
     /// claim lapses after its TTL.
     pub async fn handled(&self, client: &Client, verified: &VerifiedWebhook, succeeded: bool) -> WebhookAnswer {
         let shared = client.shared();
+        let payment_id = verified.notification.payment_id.as_deref();
         if succeeded {
             if self.deduplicate {
                 shared.webhook_handled(&verified.dedupe_key).await.ok();
             }
-            return WebhookOutcome::Handled.answer(None);
+            return answered("handle", payment_id, WebhookOutcome::Handled.answer(None));
         }
         if self.deduplicate {
             shared.release_webhook(&verified.dedupe_key).await.ok();
         }
-        WebhookOutcome::Failed.answer(None)
+        answered("handle", payment_id, WebhookOutcome::Failed.answer(None))
     }
+}
+
+/// The event of a step that goes on (`debug`): the merchant's lookup or handler runs next.
+fn step(step: &'static str, payment_id: Option<&str>) {
+    tracing::event!(target: trace::WEBHOOK, Level::DEBUG, forumpay.webhook.step = step, forumpay.payment_id = payment_id, "webhook step");
+}
+
+/// The event of the answer a webhook request gets, at the step that decided it: `info` for a
+/// 2xx, `warn` for the rest (the API delivers again).
+fn answered(step: &'static str, payment_id: Option<&str>, answer: WebhookAnswer) -> WebhookAnswer {
+    let outcome = answer.body.outcome.as_str();
+    let code = answer.body.code.map(ErrorCode::as_str);
+    if answer.body.ok {
+        tracing::event!(target: trace::WEBHOOK, Level::INFO, forumpay.webhook.step = step, forumpay.payment_id = payment_id, forumpay.webhook.outcome = outcome, http.response.status_code = answer.status, error.type = code, "webhook answered");
+    } else {
+        tracing::event!(target: trace::WEBHOOK, Level::WARN, forumpay.webhook.step = step, forumpay.payment_id = payment_id, forumpay.webhook.outcome = outcome, http.response.status_code = answer.status, error.type = code, "webhook answered");
+    }
+    answer
 }
 
 /// The raw body of a webhook request, as named arguments carry it: text (taken as UTF-8), or

@@ -2,6 +2,7 @@
 //! payment the merchant knows may have changed; CheckPayment says what is true.
 
 use super::notification::{refused, WebhookNotification};
+use crate::trace::{self, call_span, traced};
 use crate::client::Client;
 use crate::error::{ErrorCode, Result};
 use crate::lifecycle::TransitionKind;
@@ -85,6 +86,12 @@ impl Client {
     /// errors (network, timeout, ...) are passed on as they are: answer the API with a failure so
     /// that it sends the notification again.
     pub async fn verify_webhook(&self, notification: &WebhookNotification, known: Option<&KnownPayment>) -> Result<VerifiedWebhook> {
+        let payment_id = notification.payment_id.as_deref();
+        let span = call_span!(trace::CALL, "verify_webhook", "CheckPayment", payment_id, notification.currency.as_deref());
+        traced(span, self.verify_webhook_traced(notification, known)).await
+    }
+
+    async fn verify_webhook_traced(&self, notification: &WebhookNotification, known: Option<&KnownPayment>) -> Result<VerifiedWebhook> {
         if notification.test {
             return Err(refused("a test notification names no payment".to_string()));
         }

@@ -310,29 +310,7 @@ pub fn clean_doc(doc: &str) -> String {
     out.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n")
 }
 
-/// `snake_case` → `camelCase`.
-pub fn camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// `snake_case` → `PascalCase`.
-pub fn pascal(name: &str) -> String {
-    let c = camel(name);
-    let mut chars = c.chars();
-    chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
+pub use forumpay::surface::naming::{camel, pascal};
 
 /// Every type a type refers to, directly or through its fields, in a stable order (for
 /// generators that must declare what they use).
@@ -360,11 +338,6 @@ pub fn reachable(surface: &Surface, roots: &[&str]) -> Vec<String> {
         }
     }
     seen
-}
-
-/// A JSON map's keys in order (for tests of a generator).
-pub fn keys(map: &Map<String, Value>) -> Vec<&str> {
-    map.keys().map(String::as_str).collect()
 }
 
 #[cfg(test)]

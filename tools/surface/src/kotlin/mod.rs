@@ -37,21 +37,7 @@ fn declared(surface: &Surface) -> Vec<String> {
     crate::model::reachable(surface, &roots)
 }
 
-/// `GetRate` → `get_rate`.
-fn snake(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+use forumpay::surface::naming::snake;
 
 /// The object a stream's items are pulled from: `watch_payment` → `WatchPaymentStream`.
 fn stream_object(call: &str) -> String {

@@ -16,6 +16,7 @@ import java.time.Instant
  */
 internal inline fun <T> guard(request: Any?, call: () -> T): T =
     try {
+        Tracing.beforeCall()
         call()
     } catch (e: NativeException.Failed) {
         throw ForumPayException.of(e.fields)

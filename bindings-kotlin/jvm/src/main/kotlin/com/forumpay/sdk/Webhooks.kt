@@ -36,6 +36,7 @@ class WebhookEndpoint @JvmOverloads @Throws(ForumPayException::class) constructo
     /** Runs one request: [body] exactly as received, [source] the sender's IP address. */
     @JvmOverloads
     suspend fun handle(body: ByteArray, source: String? = null): WebhookAnswer {
+        Tracing.refresh()
         val notification = when (val received = native.receive(body, source)) {
             is Received.Answer -> return received.v1
             is Received.Lookup -> received.v1
