@@ -134,7 +134,8 @@ bench-venv:
 ## addon (`npm run build:release`: napi writes the .node and its generated loader) staged with its
 ## JS facade in bench/node/.binding. One that does not build gets a "not measured" row instead.
 ## BENCH_PYTHON_BINDING=0 leaves the Python binding out (its rows say so; the Python baselines
-## still run): the default while the binding is rewritten on branch surface-py (issue 17).
+## still run): the default until `make bench` has run bench.py's binding rows against the binding
+## rewritten on the one surface (issue 12 landed; then make this 1 or drop the switch).
 BENCH_PYTHON_BINDING ?= 0
 bench-bindings: bench-venv
 	@rm -rf bench/.wheels
