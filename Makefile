@@ -28,11 +28,13 @@ check-generated:
 ## members but not default members: their own targets build them with the right tool.
 ## --show-output lets the conformance runner's scenario count reach the log. The CLI's wire test
 ## drives `forumpay sandbox` with the curl command line (as the provider's PHP client does through
-## libcurl): curl is installed when missing. The surface generator (tools/surface) has its own tests.
+## libcurl): curl is installed when missing. The surface generator (tools/surface) has its own tests;
+## the fuzz workspace's lock file must follow core's dependencies (`make fuzz` builds with --locked).
 test-rust: redis-server
 	command -v curl >/dev/null || { apt-get update && apt-get install -y curl; }
 	$(CARGO) test --locked -- --show-output
 	$(CARGO) test --locked -q -p forumpay-surface
+	$(CARGO) metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
 
 ## Debian's redis-server, installed when missing: the shared-store tests (issue 15, decision 0027)
 ## start their own on a free loopback port and stop it (nothing runs as a service).
