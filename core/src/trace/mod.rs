@@ -21,6 +21,7 @@
 //! | `forumpay::webhook` | events of the webhook endpoint's steps |
 
 mod context;
+pub(crate) mod http;
 #[cfg(any(feature = "forward", test))]
 pub mod forward;
 #[cfg(test)]

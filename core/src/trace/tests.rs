@@ -297,7 +297,7 @@ async fn without_a_subscriber_the_records_cost_under_two_percent_of_a_call() {
         super::traced(span, async {
             let attempt = transport.attempt_span("CheckPayment", crate::transport::Method::Get, 1);
             super::count_attempt();
-            crate::transport::answered(&attempt, &details, None);
+            crate::trace::http::answered(&attempt, &details, None);
             Ok(())
         })
         .await
