@@ -11,6 +11,9 @@
   let secondsLeft = null
   let syncedAt = 0
   let busy = false
+  // The state the last action's message spoke of: once the payment moves on, the message is
+  // history ("the payment is processing" on a confirmed page), so it is cleared.
+  let messageState = null
 
   /** Sets an element's text only when it changes, so live regions announce real changes. */
   function setText (id, text) {
@@ -29,6 +32,12 @@
 
   /** Shows a state answered by the sandbox (a poll or an action). */
   function show (s) {
+    if (messageState !== null && messageState !== s.state) {
+      messageState = null
+      const status = $('action-status')
+      status.textContent = ''
+      status.classList.remove('error')
+    }
     const badge = $('state')
     if (badge.dataset.state !== s.state) {
       badge.dataset.state = s.state
@@ -93,6 +102,7 @@
     const status = $('action-status')
     status.classList.toggle('error', !result.ok)
     status.textContent = result.ok ? result.message : 'Not done: ' + result.message
+    messageState = result.state ? result.state.state : $('state').dataset.state
     if (result.state) show(result.state)
     // A button that just became disabled drops the keyboard focus: keep it on the outcome.
     if (focused && focused.disabled) status.focus()

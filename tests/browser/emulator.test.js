@@ -73,6 +73,7 @@ describe('the payment page', () => {
     assert.equal(await page.locator('#state').textContent(), 'Confirmed')
     assert.equal(await page.locator('#headline').textContent(), 'Payment confirmed. Thank you!')
     assert.ok(await page.locator('#time-left').isHidden())
+    assert.equal(await page.locator('#action-status').textContent(), '', 'the message about processing went with it')
     await assertNotReloaded(opened)
     assert.equal(await page.locator('[data-amount="exact"]').textContent(), '', 'nothing is left to pay')
     assert.deepEqual(await audit(page), [], 'disabled buttons read well too')
