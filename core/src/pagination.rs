@@ -151,7 +151,7 @@ impl RecentIds {
 /// page that brings no payment not already seen (a server that ignores `offset` cannot make it
 /// loop), and after a page older than `inserted_from`. A payment that shifts to the next page
 /// because a new one arrived meanwhile is returned once. Memory does not grow with the number of
-/// payments walked: only the current page and the last [`SEEN_WINDOW`] ids are kept.
+/// payments walked: only the current page and the last 1,000 (`SEEN_WINDOW`) ids are kept.
 pub struct TransactionPager {
     client: Client,
     filter: ListTransactions,

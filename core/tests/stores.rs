@@ -36,9 +36,9 @@ async fn clients_with_their_own_memory_share_nothing() {
     let (a, b) = (client(&sandbox, None), client(&sandbox, None));
     let payment = one_payment(&a).await;
     let body = webhook_body(&payment);
-    let answers = deliver_at_once(&[a.clone()], &body, &payment, 1).await;
+    let answers = deliver_at_once(std::slice::from_ref(&a), &body, &payment, 1).await;
     assert_eq!(answers.handled, 1);
-    let answers = deliver_at_once(&[b.clone()], &body, &payment, 1).await;
+    let answers = deliver_at_once(std::slice::from_ref(&b), &body, &payment, 1).await;
     assert_eq!(answers.handled, 1, "b's memory never saw a's claim");
     let answers = deliver_at_once(&[a], &body, &payment, 1).await;
     assert_eq!(answers.replays, 1);

@@ -100,7 +100,7 @@ impl Inner {
 }
 
 impl Default for MemoryStore {
-    /// A store of [`DEFAULT_MEMORY_CAPACITY`] keys.
+    /// A store of 120,000 (`DEFAULT_MEMORY_CAPACITY`) keys.
     fn default() -> Self {
         MemoryStore::new(DEFAULT_MEMORY_CAPACITY)
     }
