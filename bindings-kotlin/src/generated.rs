@@ -1295,7 +1295,9 @@ pub struct WatchPaymentStream {
 impl WatchPaymentStream {
     /// The next item, or null at the end. Cancelling the caller stops the request in flight.
     pub async fn next(&self) -> Result<Option<PaymentUpdate>, NativeError> {
-        Ok(self.inner.lock().await.next().await?)
+        // Read at the first poll, on the calling thread (see `trace::trace_call_context`).
+        let parent = crate::trace::call_context();
+        Ok(forumpay::trace::within(parent, async { self.inner.lock().await.next().await }).await?)
     }
 }
 
@@ -1311,7 +1313,9 @@ pub struct TransactionsStream {
 impl TransactionsStream {
     /// The next item, or null at the end. Cancelling the caller stops the request in flight.
     pub async fn next(&self) -> Result<Option<Transaction>, NativeError> {
-        Ok(self.inner.lock().await.next().await?)
+        // Read at the first poll, on the calling thread (see `trace::trace_call_context`).
+        let parent = crate::trace::call_context();
+        Ok(forumpay::trace::within(parent, async { self.inner.lock().await.next().await }).await?)
     }
 }
 

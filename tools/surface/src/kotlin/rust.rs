@@ -202,7 +202,10 @@ fn stream(s: &Call) -> String {
     format!(
         "\n/// The items of `{name}`, pulled one at a time with `next()`.\n///\n{doc}#[derive(uniffi::Object)]\npub struct {object} {{\n    inner: Mutex<<{req} as Stream>::Stream>,\n}}\n\n\
          #[uniffi::export(async_runtime = \"tokio\")]\nimpl {object} {{\n    /// The next item, or null at the end. Cancelling the caller stops the request in flight.\n    \
-         pub async fn next(&self) -> Result<Option<{item}>, NativeError> {{\n        Ok(self.inner.lock().await.next().await?)\n    }}\n}}\n",
+         pub async fn next(&self) -> Result<Option<{item}>, NativeError> {{\n        \
+         // Read at the first poll, on the calling thread (see `trace::trace_call_context`).\n        \
+         let parent = crate::trace::call_context();\n        \
+         Ok(forumpay::trace::within(parent, async {{ self.inner.lock().await.next().await }}).await?)\n    }}\n}}\n",
         name = s.name,
         doc = doc_lines(&s.doc, "///"),
         req = s.request,

@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider
 import io.opentelemetry.sdk.trace.data.SpanData
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor
 import io.opentelemetry.api.common.AttributeKey
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -43,13 +44,19 @@ class TracingTest {
         Tracing.refresh()
     }
 
-    @Test
-    fun `a retried read is one OpenTelemetry span with two attempt children in the application trace`() = runBlocking {
+    /** OpenTelemetry installed for the SDK, its spans kept in memory. */
+    private fun installOpenTelemetry(): Pair<OpenTelemetrySdk, InMemorySpanExporter> {
         val exporter = InMemorySpanExporter.create()
         val otel = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
             .build()
         ForumPayOpenTelemetry.install(otel)
+        return otel to exporter
+    }
+
+    @Test
+    fun `a retried read is one OpenTelemetry span with two attempt children in the application trace`() = runBlocking {
+        val (otel, exporter) = installOpenTelemetry()
         TestSandbox().use { t ->
             fastClient(t).use { client ->
                 t.sandbox.fault("GetRate", "status", 1, "status" to 503)
@@ -80,6 +87,26 @@ class TracingTest {
                 assertTrue(first.events.any { it.name == "retrying" })
                 assertEquals(1L, attempts.last().attributes.get(AttributeKey.longKey("http.request.resend_count")))
                 secretScan(spans.map(::describe), t.sandbox)
+            }
+        }
+    }
+
+    @Test
+    fun `each step of a stream joins the application trace`() = runBlocking {
+        val (otel, exporter) = installOpenTelemetry()
+        TestSandbox().use { t ->
+            t.start(reference = "traced-stream")
+            val app = otel.getTracer("shop").spanBuilder("export").startSpan()
+            val seen = app.makeCurrent().use { t.client.transactions(ListTransactions()).toList() }
+            app.end()
+            Tracing.flush()
+
+            assertEquals(listOf("traced-stream"), seen.map { it.referenceNo })
+            val pages = exporter.finishedSpanItems.filter { it.name == "forumpay get_transactions" }
+            assertTrue(pages.isNotEmpty(), "the stream fetched its pages")
+            for (page in pages) {
+                assertEquals(app.spanContext.traceId, page.traceId, "a page's call joins the application trace")
+                assertEquals(app.spanContext.spanId, page.parentSpanId)
             }
         }
     }
