@@ -109,27 +109,41 @@ pub(crate) fn decimal_from_text(text: &str) -> std::result::Result<Option<Decima
     parsed.map(Some).map_err(|_| ())
 }
 
-/// The amounts answers are made of (`0.01069040`: digits, a point, digits; at most 19 digits)
-/// read directly: the digits are the mantissa, the fraction's length the scale, exactly what
+/// The amounts answers are made of (`0.01069040`, `0.247107489872027350`: digits, a point,
+/// digits; at most 28 digits, so that any of them fits `Decimal`'s 96-bit mantissa) read
+/// directly: the digits are the mantissa, the fraction's length the scale, exactly what
 /// `Decimal::from_str_exact` makes of them (a test compares the two). Anything else is `None`
 /// and goes through `rust_decimal`'s general parser.
 fn plain_decimal(text: &str) -> Option<Decimal> {
+    /// 10^28 - 1 < 2^96.
+    const MAX_DIGITS: u32 = 28;
+    /// The digits a `u64` always holds (most amounts): the rest go on in a `u128`.
+    const SMALL_DIGITS: u32 = 19;
     let bytes = text.as_bytes();
-    let mut mantissa: u64 = 0;
+    let mut small: u64 = 0;
+    let mut wide: u128 = 0;
     let mut digits = 0u32;
     let mut point = None;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
-            b'0'..=b'9' if digits < 19 => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
+            b'0'..=b'9' if digits < SMALL_DIGITS => {
+                small = small * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            b'0'..=b'9' if digits < MAX_DIGITS => {
+                if digits == SMALL_DIGITS {
+                    wide = u128::from(small);
+                }
+                wide = wide * 10 + u128::from(b - b'0');
                 digits += 1;
             }
             b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
             _ => return None,
         }
     }
+    let mantissa = if digits > SMALL_DIGITS { wide } else { u128::from(small) };
     let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
-    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, 0, false, scale))
+    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, (mantissa >> 64) as u32, false, scale))
 }
 
 #[cfg(test)]
@@ -190,12 +204,18 @@ mod tests {
             "+1",
             "1_0",
             "0.0000000000000000001",
+            "0.247107489872027350",
+            "9999999999999999999999999999",
+            "99999999999999999999999999999",
+            "0.000000000000000000000000001",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         for _ in 0..20_000 {
-            let len = 1 + (next() % 24) as usize;
+            let len = 1 + (next() % 32) as usize;
             texts.push((0..len).map(|_| b"0123456789.0123456789"[(next() % 21) as usize] as char).collect());
         }
         for t in texts {
