@@ -116,34 +116,33 @@ pub(crate) fn decimal_from_text(text: &str) -> std::result::Result<Option<Decima
 /// and goes through `rust_decimal`'s general parser.
 fn plain_decimal(text: &str) -> Option<Decimal> {
     /// 10^28 - 1 < 2^96.
-    const MAX_DIGITS: u32 = 28;
-    /// The digits a `u64` always holds (most amounts): the rest go on in a `u128`.
-    const SMALL_DIGITS: u32 = 19;
+    const MAX_DIGITS: usize = 28;
+    /// The digits a `u64` always holds (most amounts): longer ones are read into a `u128`.
+    const SMALL_DIGITS: usize = 19;
     let bytes = text.as_bytes();
-    let mut small: u64 = 0;
-    let mut wide: u128 = 0;
-    let mut digits = 0u32;
-    let mut point = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'0'..=b'9' if digits < SMALL_DIGITS => {
-                small = small * 10 + u64::from(b - b'0');
-                digits += 1;
-            }
-            b'0'..=b'9' if digits < MAX_DIGITS => {
-                if digits == SMALL_DIGITS {
-                    wide = u128::from(small);
-                }
-                wide = wide * 10 + u128::from(b - b'0');
-                digits += 1;
-            }
-            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
-            _ => return None,
-        }
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(point) => (&bytes[..point], &bytes[point + 1..]),
+        None => (bytes, &bytes[..0]),
+    };
+    let digits = whole.len() + fraction.len();
+    let point_without_digits = fraction.is_empty() && whole.len() < bytes.len();
+    if whole.is_empty() || point_without_digits || digits > MAX_DIGITS {
+        return None;
     }
-    let mantissa = if digits > SMALL_DIGITS { wide } else { u128::from(small) };
-    let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
-    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, (mantissa >> 64) as u32, false, scale))
+    let mantissa = if digits <= SMALL_DIGITS {
+        u128::from(fraction.iter().try_fold(whole.iter().try_fold(0u64, push_digit)?, push_digit)?)
+    } else {
+        fraction.iter().try_fold(whole.iter().try_fold(0u128, push_digit)?, push_digit)?
+    };
+    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, (mantissa >> 64) as u32, false, fraction.len() as u32))
+}
+
+/// `n` with the decimal digit `b` appended; `None` when `b` is no digit (a second point
+/// included). The callers bound the digits, so that `n` cannot overflow.
+#[inline(always)]
+fn push_digit<N: From<u8> + std::ops::Mul<Output = N> + std::ops::Add<Output = N>>(n: N, &b: &u8) -> Option<N> {
+    let digit = b.wrapping_sub(b'0');
+    (digit <= 9).then(|| n * N::from(10) + N::from(digit))
 }
 
 #[cfg(test)]
