@@ -109,27 +109,40 @@ pub(crate) fn decimal_from_text(text: &str) -> std::result::Result<Option<Decima
     parsed.map(Some).map_err(|_| ())
 }
 
-/// The amounts answers are made of (`0.01069040`: digits, a point, digits; at most 19 digits)
-/// read directly: the digits are the mantissa, the fraction's length the scale, exactly what
+/// The amounts answers are made of (`0.01069040`, `0.247107489872027350`: digits, a point,
+/// digits; at most 28 digits, so that any of them fits `Decimal`'s 96-bit mantissa) read
+/// directly: the digits are the mantissa, the fraction's length the scale, exactly what
 /// `Decimal::from_str_exact` makes of them (a test compares the two). Anything else is `None`
 /// and goes through `rust_decimal`'s general parser.
 fn plain_decimal(text: &str) -> Option<Decimal> {
+    /// 10^28 - 1 < 2^96.
+    const MAX_DIGITS: usize = 28;
+    /// The digits a `u64` always holds (most amounts): longer ones are read into a `u128`.
+    const SMALL_DIGITS: usize = 19;
     let bytes = text.as_bytes();
-    let mut mantissa: u64 = 0;
-    let mut digits = 0u32;
-    let mut point = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'0'..=b'9' if digits < 19 => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                digits += 1;
-            }
-            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
-            _ => return None,
-        }
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(point) => (&bytes[..point], &bytes[point + 1..]),
+        None => (bytes, &bytes[..0]),
+    };
+    let digits = whole.len() + fraction.len();
+    let point_without_digits = fraction.is_empty() && whole.len() < bytes.len();
+    if whole.is_empty() || point_without_digits || digits > MAX_DIGITS {
+        return None;
     }
-    let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
-    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, 0, false, scale))
+    let mantissa = if digits <= SMALL_DIGITS {
+        u128::from(fraction.iter().try_fold(whole.iter().try_fold(0u64, push_digit)?, push_digit)?)
+    } else {
+        fraction.iter().try_fold(whole.iter().try_fold(0u128, push_digit)?, push_digit)?
+    };
+    Some(Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, (mantissa >> 64) as u32, false, fraction.len() as u32))
+}
+
+/// `n` with the decimal digit `b` appended; `None` when `b` is no digit (a second point
+/// included). The callers bound the digits, so that `n` cannot overflow.
+#[inline(always)]
+fn push_digit<N: From<u8> + std::ops::Mul<Output = N> + std::ops::Add<Output = N>>(n: N, &b: &u8) -> Option<N> {
+    let digit = b.wrapping_sub(b'0');
+    (digit <= 9).then(|| n * N::from(10) + N::from(digit))
 }
 
 #[cfg(test)]
@@ -190,12 +203,18 @@ mod tests {
             "+1",
             "1_0",
             "0.0000000000000000001",
+            "0.247107489872027350",
+            "9999999999999999999999999999",
+            "99999999999999999999999999999",
+            "0.000000000000000000000000001",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         for _ in 0..20_000 {
-            let len = 1 + (next() % 24) as usize;
+            let len = 1 + (next() % 32) as usize;
             texts.push((0..len).map(|_| b"0123456789.0123456789"[(next() % 21) as usize] as char).collect());
         }
         for t in texts {

@@ -40,6 +40,15 @@ impl PaymentState {
 
     /// Reads the API's text (case and surrounding spaces ignored).
     pub fn parse(text: &str) -> PaymentState {
+        // The API's own spelling first: one comparison of the text for most records.
+        match text {
+            "waiting" => return PaymentState::Waiting,
+            "processing" => return PaymentState::Processing,
+            "confirmed" => return PaymentState::Confirmed,
+            "cancelled" => return PaymentState::Cancelled,
+            "underpayment" => return PaymentState::Underpayment,
+            _ => {}
+        }
         let word = crate::trim::trim(text);
         // Compared without lowering a copy: this runs for every record of every page.
         let known = [

@@ -1,6 +1,7 @@
 //! A model's known fields, declared once with [`model_fields!`]: the macro writes the struct of
-//! slots that one pass over the object fills (a key is matched by a `match` on its text, the
-//! value read in the kind its field needs), and everything else goes to `extra`. The model then
+//! slots that one pass over the object fills ([`read_entries`]: a key is matched to its slot by
+//! the order keys came in before, else by a `match` on its text; the value read in the kind its
+//! field needs), and everything else goes to `extra`. The model then
 //! builds itself from the slots with the tolerant readers of [`super::scalar`].
 
 use super::json::{ListShape, Shape};
@@ -21,12 +22,84 @@ pub(crate) trait Model: Sized {
 
 /// The slots of one model, filled key by key.
 pub(crate) trait FieldSet<'de>: Sized {
+    /// The keys of the known fields, in the order of their slots.
+    const KEYS: &'static [&'static str];
     /// Every slot empty.
     fn empty() -> Self;
-    /// Reads the value of `key` into its slot, or into `extra` when the model does not know it.
-    fn read(&mut self, key: Cow<'de, str>, r: &mut Reader<'de>) -> ReadResult<()>;
+    /// The slot of `key` (an index into [`FieldSet::KEYS`]); `None` when the model does not
+    /// know it.
+    fn slot_of(key: &str) -> Option<usize>;
+    /// Reads the next value into slot `slot`.
+    fn read_slot(&mut self, slot: usize, r: &mut Reader<'de>) -> ReadResult<()>;
+    /// Reads the next value into `extra`, under a key the model does not know.
+    fn read_extra(&mut self, key: Cow<'de, str>, r: &mut Reader<'de>) -> ReadResult<()>;
     /// Whether the object had an `err` key (an error answer, when it is the whole answer).
     fn saw_err(&self) -> bool;
+}
+
+/// The most known fields a model may have (a [`KeyOrder`] keeps a byte per field).
+pub(crate) const MAX_FIELDS: usize = 63;
+
+/// The order in which objects list their known keys, learnt while reading them: which key
+/// followed each one last time. The items of a list (and the answers of one service) list
+/// their keys in one order, so the next key is nearly always the one guessed, and it is matched
+/// by comparing its bytes in the text with the guess, instead of reading it as a string and
+/// then looking it up among the model's keys (measured in decision 0025).
+pub(crate) struct KeyOrder {
+    /// `after[slot]`: the slot guessed to come next; `after[START]`, the first.
+    after: [u8; MAX_FIELDS + 1],
+}
+
+impl KeyOrder {
+    /// Where an object starts, before its first key.
+    const START: usize = MAX_FIELDS;
+
+    /// A first guess: the model's own order.
+    pub(crate) fn new() -> Self {
+        let mut after = [0u8; MAX_FIELDS + 1];
+        for (slot, next) in after.iter_mut().enumerate().take(MAX_FIELDS) {
+            *next = slot as u8 + 1;
+        }
+        after[Self::START] = 0;
+        KeyOrder { after }
+    }
+}
+
+/// Reads the entries of an object just opened into `fields`: each known key's value into its
+/// slot, the rest into `extra`.
+#[inline]
+pub(crate) fn read_entries<'de, F: FieldSet<'de>>(
+    fields: &mut F,
+    r: &mut Reader<'de>,
+    order: &mut KeyOrder,
+) -> ReadResult<()> {
+    let mut first = true;
+    let mut previous = KeyOrder::START;
+    while r.next_entry(&mut first)? {
+        let guess = usize::from(order.after[previous]);
+        let slot = match F::KEYS.get(guess) {
+            Some(key) if r.key_is(key) => Some(guess),
+            _ => {
+                let key = r.key()?;
+                match F::slot_of(&key) {
+                    Some(slot) => Some(slot),
+                    None => {
+                        r.colon()?;
+                        fields.read_extra(key, r)?;
+                        None
+                    }
+                }
+            }
+        };
+        if let Some(slot) = slot {
+            r.colon()?;
+            fields.read_slot(slot, r)?;
+            // `slot < KEYS.len() <= MAX_FIELDS`, checked where the model's fields are declared.
+            order.after[previous] = slot as u8;
+            previous = slot;
+        }
+    }
+    Ok(())
 }
 
 impl<T: Model> Slot<Shape<T>> {
@@ -102,25 +175,53 @@ macro_rules! model_fields {
             }
         }
 
+        const _: () = assert!(
+            [$( $crate::decode::fields::model_fields!(@key $field $($key)?) ),*].len()
+                <= $crate::decode::fields::MAX_FIELDS,
+            "too many fields for a KeyOrder"
+        );
+
         impl<'de> $crate::decode::fields::FieldSet<'de> for $fields<'de> {
+            const KEYS: &'static [&'static str] = &[$( $crate::decode::fields::model_fields!(@key $field $($key)?) ),*];
+
             fn empty() -> Self {
                 $fields { $( $field: None, )* extra: $crate::decode::Extra::new(), saw_err: false }
             }
 
-            fn read(
+            fn slot_of(key: &str) -> Option<usize> {
+                // The slots are numbered in declaration order, as `KEYS` lists them.
+                #[allow(non_camel_case_types, dead_code)]
+                enum Slots { $( $field, )* }
+                match key {
+                    $( $crate::decode::fields::model_fields!(@key $field $($key)?) => Some(Slots::$field as usize), )*
+                    _ => None,
+                }
+            }
+
+            #[allow(non_upper_case_globals)]
+            fn read_slot(
+                &mut self,
+                slot: usize,
+                r: &mut $crate::decode::reader::Reader<'de>,
+            ) -> $crate::decode::reader::Result<()> {
+                #[allow(non_camel_case_types, dead_code)]
+                enum Slots { $( $field, )* }
+                // Each slot's number under the field's own name, so that the arms below match it.
+                $( const $field: usize = Slots::$field as usize; )*
+                match slot {
+                    $( $field => self.$field = Some($crate::decode::json::FromReader::from_reader(r)?), )*
+                    _ => r.skip()?,
+                }
+                Ok(())
+            }
+
+            fn read_extra(
                 &mut self,
                 key: std::borrow::Cow<'de, str>,
                 r: &mut $crate::decode::reader::Reader<'de>,
             ) -> $crate::decode::reader::Result<()> {
-                match key.as_ref() {
-                    $( $crate::decode::fields::model_fields!(@key $field $($key)?) => {
-                        self.$field = Some($crate::decode::json::FromReader::from_reader(r)?);
-                    } )*
-                    _ => {
-                        self.saw_err |= key == "err";
-                        self.extra.insert(key.into_owned(), r.json()?);
-                    }
-                }
+                self.saw_err |= key == "err";
+                self.extra.insert(key.into_owned(), r.json()?);
                 Ok(())
             }
 

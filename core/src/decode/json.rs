@@ -3,7 +3,7 @@
 //! is parsed twice and no intermediate `serde_json::Value` is built, except for the fields a
 //! model keeps as sent (`extra`, and fields typed `Value`).
 
-use super::fields::{FieldSet, Model};
+use super::fields::{read_entries, FieldSet, KeyOrder, Model};
 use super::reader::{Reader, Result as ReadResult, Token};
 use crate::error::{Error, Result};
 
@@ -15,6 +15,10 @@ pub(crate) trait FromReader<'de>: Sized {
 
 impl<'de> FromReader<'de> for serde_json::Value {
     fn from_reader(r: &mut Reader<'de>) -> ReadResult<Self> {
+        // Mostly null: read without the serde machinery.
+        if r.null() {
+            return Ok(serde_json::Value::Null);
+        }
         r.json()
     }
 }
@@ -64,7 +68,7 @@ impl<'de, T: Model> FromReader<'de> for Shape<T> {
         let token = r.token()?;
         Ok(match token {
             Token::ObjectStart => {
-                let (built, saw_err) = read_object::<T>(r)?;
+                let (built, saw_err) = read_object::<T>(r, &mut KeyOrder::new())?;
                 Shape::Object(built, saw_err)
             }
             Token::Null => Shape::Null,
@@ -86,13 +90,11 @@ impl<'de, T: Model> FromReader<'de> for Shape<T> {
     }
 }
 
-/// The entries of an object just opened, read as `T`; whether it had an `err` key.
-pub(crate) fn read_object<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<(Result<T>, bool)> {
+/// The entries of an object just opened, read as `T` (`order`: the order of the keys of the
+/// objects read before it); whether it had an `err` key.
+pub(crate) fn read_object<'de, T: Model>(r: &mut Reader<'de>, order: &mut KeyOrder) -> ReadResult<(Result<T>, bool)> {
     let mut fields = <T::Fields<'de> as FieldSet<'de>>::empty();
-    let mut first = true;
-    while let Some(key) = r.next_key(&mut first)? {
-        fields.read(key, r)?;
-    }
+    read_entries(&mut fields, r, order)?;
     let saw_err = fields.saw_err();
     Ok((T::build(&mut fields), saw_err))
 }
@@ -104,12 +106,17 @@ const MAX_ITEMS_GUESSED: usize = 1024;
 /// be read (the rest of the list is still read as JSON, but not built).
 pub(crate) fn read_items<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<Result<Vec<T>>> {
     let mut items = Vec::new();
+    let mut order = KeyOrder::new();
     let mut first = true;
     let opened = r.position();
     while r.next_item(&mut first)? {
         let token = r.token()?;
         let item = if token == Token::ObjectStart {
-            read_object::<T>(r)?.0
+            // Built here rather than through `read_object`: a record is large, and each
+            // wrapper it passed through moved it once more.
+            let mut fields = <T::Fields<'de> as FieldSet<'de>>::empty();
+            read_entries(&mut fields, r, &mut order)?;
+            T::build(&mut fields)
         } else {
             r.skip_rest(&token)?;
             let kind = match token {
@@ -122,10 +129,12 @@ pub(crate) fn read_items<'de, T: Model>(r: &mut Reader<'de>) -> ReadResult<Resul
             Ok(item) => {
                 if items.capacity() == 0 {
                     // The items of an answer are alike: room for as many as the first one's
-                    // size says the text holds, allocated once, instead of growing (and
-                    // moving) the list several times over a page.
+                    // size says the text holds, and a quarter more (items differ a little:
+                    // a guess short by one moved the whole list once more), allocated once,
+                    // instead of growing (and moving) the list several times over a page.
                     let per_item = (r.position() - opened).max(1);
-                    items.reserve(1 + (r.remaining() / per_item).min(MAX_ITEMS_GUESSED));
+                    let guess = r.remaining() / per_item;
+                    items.reserve(1 + (guess + guess / 4 + 1).min(MAX_ITEMS_GUESSED));
                 }
                 items.push(item);
             }

@@ -92,6 +92,29 @@ mod tests {
     }
 
     #[test]
+    fn items_read_the_same_whatever_the_order_of_their_keys() {
+        // The key order learnt from one item must not change how the next is read: keys in
+        // another order, missing, repeated, unknown in between, or escaped.
+        let items = [
+            r#"{"known": "a", "amount": "1.5", "type": "t", "x": 1}"#,
+            r#"{"known": "b", "amount": "2.5", "type": "u", "x": 2}"#,
+            r#"{"type": "v", "known": "c", "y": [1], "amount": 3}"#,
+            r#"{"amount": "4", "type": "w"}"#,
+            r#"{"known": "d", "x": 1, "known": "e", "amount": "5", "amount": "6", "type": "z"}"#,
+            r#"{"kno\u0077n": "f", "am": 1, "amount\"": 2, "typ": 3, "types": 4, "type": ""}"#,
+            r#"{"inner": {"amount": "7", "known": "g"}, "known": "h", "items": [{"type": "i"}]}"#,
+        ];
+        let list = probe(&format!(r#"{{"items": [{}]}}"#, items.join(", "))).unwrap();
+        let alone: Vec<Probe> = items.iter().map(|item| probe(item).unwrap()).collect();
+        assert_eq!(list.items, alone);
+        assert_eq!(alone[4].known.as_deref(), Some("e"));
+        assert_eq!(alone[4].amount.unwrap().to_string(), "6");
+        assert_eq!(alone[5].known.as_deref(), Some("f"));
+        assert_eq!(alone[5].extra.keys().collect::<Vec<_>>(), ["am", "amount\"", "typ", "types"]);
+        assert_eq!(alone[6].inner.as_ref().unwrap().amount.unwrap().to_string(), "7");
+    }
+
+    #[test]
     fn nested_models_and_their_shapes() {
         let p = probe(r#"{"items": [{"known": "a"}, {"items": ""}], "inner": {"known": "i"}}"#).unwrap();
         assert_eq!(p.items.len(), 2);

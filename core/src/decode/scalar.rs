@@ -32,6 +32,13 @@ pub(crate) enum Scalar<'de> {
 impl<'de> FromReader<'de> for Scalar<'de> {
     #[inline]
     fn from_reader(r: &mut Reader<'de>) -> ReadResult<Self> {
+        // Most values are strings or null: read without going through a token.
+        if let Some(text) = r.text()? {
+            return Ok(Scalar::Text(text));
+        }
+        if r.null() {
+            return Ok(Scalar::Null);
+        }
         let token = r.token()?;
         Ok(match token {
             Token::Null => Scalar::Null,
