@@ -250,10 +250,23 @@ fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str)
         ("lateness p50 / p99 / max", format!("{} / {} / {}", micros(s.lateness[0]), micros(s.lateness[1]), micros(s.lateness[2]))),
         ("watches that ended early", s.ended_early.to_string()),
         ("connections the client used", s.connections.to_string()),
+        ("seconds of the run with a poll later than 100 ms", late_seconds(s)),
     ];
     for (k, v) in lines {
         let _ = writeln!(md, "| {k} | {v} |");
     }
+}
+
+/// The seconds of the scale run (by schedule) that held a late poll: `7 s: 80 (max 107 ms)`.
+fn late_seconds(s: &ScaleResult) -> String {
+    let late: Vec<String> = s
+        .by_second
+        .iter()
+        .enumerate()
+        .filter(|(_, sec)| sec.late > 0)
+        .map(|(i, sec)| format!("{i} s: {} (max {})", sec.late, micros(sec.max)))
+        .collect();
+    if late.is_empty() { "none".to_string() } else { late.join(", ") }
 }
 
 /// A duration in µs or ms, three significant figures or so.

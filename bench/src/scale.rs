@@ -52,6 +52,20 @@ pub struct ScaleResult {
     pub connections: u64,
     /// CheckPayment requests the emulator itself counted during the run.
     pub counted: u64,
+    /// Per second of the run (by schedule, from the first watch's start): polls, polls later
+    /// than [`ON_TIME`] and the largest lateness. Shows whether lateness comes in bursts.
+    pub by_second: Vec<Second>,
+}
+
+/// One second of the scale run (see [`ScaleResult::by_second`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Second {
+    /// Polls scheduled in this second.
+    pub polls: u64,
+    /// Of those, later than [`ON_TIME`].
+    pub late: u64,
+    /// The largest lateness among them.
+    pub max: Duration,
 }
 
 impl ScaleResult {
@@ -149,6 +163,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
         ended_early: ended_early.load(Ordering::Relaxed),
         connections: arrivals.connections(),
         counted,
+        by_second: Vec::new(),
     };
     score(&mut result, &created, &arrivals, end);
     Ok(result)
@@ -158,6 +173,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
 fn score(result: &mut ScaleResult, created: &[Option<Instant>], arrivals: &Arrivals, end: Instant) {
     let interval = result.interval;
     let mut lateness = Vec::new();
+    let first = created.iter().flatten().min().copied();
     for (i, at) in created.iter().enumerate() {
         let Some(created) = *at else {
             result.missing += 1;
@@ -167,15 +183,29 @@ fn score(result: &mut ScaleResult, created: &[Option<Instant>], arrivals: &Arriv
         let due = |cut: Instant| if cut < created { 0 } else { ((cut - created).as_nanos() / interval.as_nanos()) as u64 + 1 };
         let (due_by_end, due_strict) = (due(end), due(end.checked_sub(ON_TIME).unwrap_or(end)));
         result.missing += due_strict.saturating_sub(times.len() as u64);
-        result.off_schedule += (times.len() as u64).saturating_sub(due_by_end);
         for (k, &arrived) in times.iter().enumerate() {
             let scheduled = created + interval * k as u32;
+            if k as u64 >= due_by_end {
+                // Scheduled after the end: a poll of the run only if it came before the end (a
+                // retry); one that came after it is the next poll, seen before the recorder
+                // was detached.
+                result.off_schedule += u64::from(arrived < end);
+                continue;
+            }
             if arrived + Duration::from_millis(1) < scheduled {
                 result.off_schedule += 1;
             }
             let late = arrived.saturating_duration_since(scheduled);
             result.late += u64::from(late > ON_TIME);
             lateness.push(late);
+            let second = first.map_or(0, |f| scheduled.saturating_duration_since(f).as_secs() as usize);
+            if result.by_second.len() <= second {
+                result.by_second.resize(second + 1, Second::default());
+            }
+            let s = &mut result.by_second[second];
+            s.polls += 1;
+            s.late += u64::from(late > ON_TIME);
+            s.max = s.max.max(late);
         }
     }
     result.polls = lateness.len() as u64;
@@ -228,4 +258,54 @@ async fn start_payments(client: &Client, count: usize, in_flight: usize) -> Resu
     }
     all.sort_by_key(|(i, _)| *i);
     Ok(all.into_iter().map(|(_, p)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(interval: Duration) -> ScaleResult {
+        ScaleResult {
+            watches: 0,
+            interval,
+            duration: Duration::ZERO,
+            rss_before: 0,
+            rss_after: 0,
+            client_cpu: Duration::ZERO,
+            helper_cpu: Duration::ZERO,
+            steady: Duration::ZERO,
+            polls: 0,
+            missing: 0,
+            late: 0,
+            off_schedule: 0,
+            lateness: [Duration::ZERO; 3],
+            ended_early: 0,
+            connections: 0,
+            counted: 0,
+            by_second: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn scores_each_poll_against_its_schedule() {
+        let s = Duration::from_secs(1);
+        let ms = Duration::from_millis(1);
+        let t0 = Instant::now();
+        let end = t0 + 2 * s + 500 * ms;
+        let mut arrivals = Arrivals::default();
+        arrivals.times = vec![
+            // On time, 150 ms late, on time; then the next poll, after the end: not the run's.
+            vec![t0 + 2 * ms, t0 + s + 150 * ms, t0 + 2 * s + 3 * ms, end + 5 * ms],
+            // Its third poll never came.
+            vec![t0 + 100 * ms, t0 + s + 100 * ms],
+            // One arrival more than the schedule holds, before the end: a retry.
+            vec![t0 + 400 * ms, t0 + s + 400 * ms, t0 + 2 * s + 400 * ms, t0 + 2 * s + 450 * ms],
+        ];
+        let created = [Some(t0), Some(t0 + 100 * ms), Some(t0 + 400 * ms)];
+        let mut r = result(s);
+        score(&mut r, &created, &arrivals, end);
+        assert_eq!((r.polls, r.late, r.missing, r.off_schedule), (8, 1, 1, 1), "{r:?}");
+        assert_eq!(r.lateness[2], 150 * ms);
+        assert_eq!(r.by_second.iter().map(|sec| (sec.polls, sec.late)).collect::<Vec<_>>(), [(3, 0), (3, 1), (2, 0)]);
+    }
 }
