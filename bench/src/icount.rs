@@ -209,7 +209,8 @@ pub fn probe_main(args: &[String]) -> ! {
             probe_calls(kind == "rust", in_flight, n)
         }
         [what, which, n] if what == "decode" => probe_decode(which == "typed", n.parse().unwrap_or(0)),
-        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N")),
+        [what, watches, polls] if what == "watch" => probe_watch(watches.parse().unwrap_or(1), polls.parse().unwrap_or(1)),
+        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N | watch WATCHES POLLS")),
     };
     if let Err(e) = outcome {
         eprintln!("{PROBE}: {e}");
@@ -229,6 +230,50 @@ fn probe_decode(typed: bool, n: u64) -> Result<(), String> {
         std::hint::black_box(decoder.decode(std::hint::black_box(&page))?);
     }
     Ok(())
+}
+
+/// `watches` real `watch_payment` streams at the shortest interval (1 s), each ending at its
+/// deadline after exactly `polls` polls: the watcher's whole cycle per poll (timer, wake-up, the
+/// call, the known state), for counting by hand: run it with `polls` = P1 and P2 under callgrind
+/// (after `--serve-probes`) and divide the difference by `watches × (P2 - P1)`. Fails if a
+/// watch made another number of polls (it fell more than half an interval behind).
+fn probe_watch(watches: usize, polls: u32) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let client = probe_client()?;
+        // Waiting payments of their own (the fixture's is confirmed: its watch would end at once).
+        let mut payments = Vec::with_capacity(watches);
+        for i in 0..watches {
+            let started = crate::setup::start(&client, "12.50", "BTC", &format!("probe-watch-{i}")).await.map_err(|e| e.to_string())?;
+            payments.push(started.payment_ref());
+        }
+        let interval = std::time::Duration::from_secs(1);
+        let options = forumpay::WatchOptions::default().interval(interval).timeout(interval * polls.max(1) - interval / 2);
+        let tasks: Vec<_> = payments
+            .into_iter()
+            .map(|payment| {
+                let mut watcher = client.watch_payment(payment, options).map_err(|e| e.to_string());
+                tokio::spawn(async move {
+                    let watcher = watcher.as_mut().map_err(|e| e.clone())?;
+                    while let Ok(Some(_)) = watcher.next().await {}
+                    Ok::<u64, String>(watcher.polls())
+                })
+            })
+            .collect();
+        for task in tasks {
+            let made = task.await.map_err(|e| e.to_string())??;
+            if made != u64::from(polls) {
+                return Err(format!("a watch made {made} polls, not {polls}"));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The probes' client of the harness's emulator.
+fn probe_client() -> Result<Client, String> {
+    let config = Config::builder(var("API_USER")?, var("API_SECRET")?).base_url(var("BASE_URL")?).pos_id(POS_ID).build().map_err(|e| e.to_string())?;
+    Client::new(config).map_err(|e| e.to_string())
 }
 
 /// Warm-up calls before the counted ones (the same in both runs, so they cancel out).

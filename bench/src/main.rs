@@ -82,8 +82,9 @@ fn main() {
     eprintln!("bench: scale run ({} watches for {:?})", args.sizes.watches, args.sizes.watch_duration);
     let scale = runtime.block_on(scale::run(&args.sizes));
     if let Ok(s) = &scale {
-        let seconds: Vec<String> = s.by_second.iter().map(|sec| format!("{}/{}", sec.late, report::micros(sec.max))).collect();
-        eprintln!("bench: late polls / largest lateness, by second of the run: {}", seconds.join(" "));
+        let seconds: Vec<String> =
+            s.by_second.iter().map(|sec| format!("{}/{}/{}", sec.late, report::micros(sec.max), report::micros(sec.waited))).collect();
+        eprintln!("bench: late polls / largest lateness / CPU wait, by second of the run: {}", seconds.join(" "));
     }
     let failed = scale.is_err() || rows.iter().any(|r| r.language == "rust" && r.outcome.is_err());
     let report =

@@ -251,6 +251,7 @@ fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str)
         ("watches that ended early", s.ended_early.to_string()),
         ("connections the client used", s.connections.to_string()),
         ("seconds of the run with a poll later than 100 ms", late_seconds(s)),
+        ("time the process's threads waited for a CPU, per second (median / largest)", waits(s)),
     ];
     for (k, v) in lines {
         let _ = writeln!(md, "| {k} | {v} |");
@@ -264,9 +265,19 @@ fn late_seconds(s: &ScaleResult) -> String {
         .iter()
         .enumerate()
         .filter(|(_, sec)| sec.late > 0)
-        .map(|(i, sec)| format!("{i} s: {} (max {})", sec.late, micros(sec.max)))
+        .map(|(i, sec)| format!("{i} s: {} (max {}; threads waited {} for a CPU)", sec.late, micros(sec.max), micros(sec.waited)))
         .collect();
     if late.is_empty() { "none".to_string() } else { late.join(", ") }
+}
+
+/// The run-queue wait of the run's seconds: median and largest.
+fn waits(s: &ScaleResult) -> String {
+    let mut w: Vec<Duration> = s.by_second.iter().map(|sec| sec.waited).collect();
+    w.sort_unstable();
+    match (w.get(w.len() / 2), w.last()) {
+        (Some(median), Some(max)) => format!("{} / {}", micros(*median), micros(*max)),
+        _ => "not measured".into(),
+    }
 }
 
 /// A duration in µs or ms, three significant figures or so.

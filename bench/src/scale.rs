@@ -7,7 +7,7 @@
 use crate::probe::{Arrivals, Probe};
 use crate::setup::{self, Fixture, POS_ID};
 use crate::sizes::Sizes;
-use crate::sys::Meter;
+use crate::sys::{Meter, RunQueueWait};
 use crate::stats::percentile;
 use forumpay::{Client, Config, PaymentRef, WatchOptions};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -66,6 +66,10 @@ pub struct Second {
     pub late: u64,
     /// The largest lateness among them.
     pub max: Duration,
+    /// How long the process's threads waited, runnable, for a CPU in this second (all threads
+    /// summed: up to 4 s a second with the client's two workers, the emulator and the main
+    /// thread all waiting).
+    pub waited: Duration,
 }
 
 impl ScaleResult {
@@ -109,6 +113,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
     let meter = Meter::open().map_err(|e| format!("cannot read /proc: {e}"))?;
     let rss_before = meter.rss();
     let t0 = Instant::now() + Duration::from_millis(50);
+    let waits = WaitSampler::start().map_err(|e| format!("cannot read /proc: {e}"))?;
     let created: Arc<Mutex<Vec<Option<Instant>>>> = Arc::new(Mutex::new(vec![None; payments.len()]));
     let ended_early = Arc::new(AtomicU64::new(0));
     let n = payments.len() as u32;
@@ -145,6 +150,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
     }
     let counted = fixture.sandbox.request_count("CheckPayment") - counted_before;
     let arrivals = probe.finish();
+    let waits = waits.finish();
     let created = std::mem::take(&mut *created.lock().unwrap_or_else(PoisonError::into_inner));
     let mut result = ScaleResult {
         watches: created.len(),
@@ -166,7 +172,47 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
         by_second: Vec::new(),
     };
     score(&mut result, &created, &arrivals, end);
+    if let Some(first) = created.iter().flatten().min() {
+        for (second, s) in result.by_second.iter_mut().enumerate() {
+            let from = *first + Duration::from_secs(second as u64);
+            s.waited = waited_between(&waits, from, from + Duration::from_secs(1));
+        }
+    }
     Ok(result)
+}
+
+/// Samples [`RunQueueWait`] every 100 ms on its own thread during the run.
+struct WaitSampler {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<Vec<(Instant, Duration)>>,
+}
+
+impl WaitSampler {
+    fn start() -> std::io::Result<WaitSampler> {
+        let wait = RunQueueWait::open()?;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new().name("bench-waits".into()).spawn(move || {
+            let mut samples = vec![(Instant::now(), wait.waited())];
+            while !stopping.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                samples.push((Instant::now(), wait.waited()));
+            }
+            samples
+        })?;
+        Ok(WaitSampler { stop, thread })
+    }
+
+    fn finish(self) -> Vec<(Instant, Duration)> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap_or_default()
+    }
+}
+
+/// The run-queue wait between the samples nearest after `from` and after `to`.
+fn waited_between(samples: &[(Instant, Duration)], from: Instant, to: Instant) -> Duration {
+    let at = |t: Instant| samples.iter().find(|(when, _)| *when >= t).or(samples.last()).map_or(Duration::ZERO, |s| s.1);
+    at(to).saturating_sub(at(from))
 }
 
 /// Matches each watch's k-th arrival with its k-th scheduled poll.
