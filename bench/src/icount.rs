@@ -33,6 +33,9 @@ pub enum Subject {
     NodeParse,
     /// The page parsed by Python's `json.loads` with every amount a `Decimal`.
     PythonLoads,
+    /// A poll of `watches` concurrent watches at 1 s (timer, wake-up, the call, the known
+    /// state): the scale run's unit of work.
+    Watch(usize),
 }
 
 impl Subject {
@@ -43,6 +46,7 @@ impl Subject {
             Subject::Decode(d) => d.name(),
             Subject::NodeParse => crate::targets::JSON_PARSE,
             Subject::PythonLoads => "json.loads + Decimal (Python)",
+            Subject::Watch(_) => WATCH_POLLS,
         }
     }
 
@@ -53,6 +57,7 @@ impl Subject {
             Subject::Decode(d) => format!("decode-{}", if d == Decoder::Typed { "typed" } else { "value" }),
             Subject::NodeParse => "node-json-parse".into(),
             Subject::PythonLoads => "python-json-loads".into(),
+            Subject::Watch(watches) => format!("watch-{watches}"),
         }
     }
 
@@ -64,6 +69,8 @@ impl Subject {
             Subject::Decode(_) => (10, 110),
             Subject::NodeParse => (50, 300),
             Subject::PythonLoads => (10, 60),
+            // Polls per watch: seconds of run (two runs of 2 s and 6 s).
+            Subject::Watch(_) => (2, 6),
         }
     }
 
@@ -92,6 +99,11 @@ impl Subject {
                 c.args(["-c", PYTHON_LOADS, &page.display().to_string(), &n.to_string()]);
                 c
             }
+            Subject::Watch(watches) => {
+                let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "forumpay-bench".into()));
+                c.args([PROBE, "watch", &watches.to_string(), &n.to_string()]);
+                c
+            }
         }
     }
 }
@@ -115,8 +127,11 @@ for _ in range(int(sys.argv[2])):
                 r[k] = Decimal(r[k])
 "#;
 
+/// How the scale table names the count of [`Subject::Watch`].
+pub const WATCH_POLLS: &str = "100 watches at 1 s, 2 vs 6 polls each";
+
 /// The subjects `make bench` counts, in report order.
-pub const SUBJECTS: [Subject; 8] = [
+pub const SUBJECTS: [Subject; 9] = [
     Subject::Calls(Kind::Raw, 1),
     Subject::Calls(Kind::Rust, 1),
     Subject::Calls(Kind::Raw, 64),
@@ -125,6 +140,7 @@ pub const SUBJECTS: [Subject; 8] = [
     Subject::Decode(Decoder::Typed),
     Subject::NodeParse,
     Subject::PythonLoads,
+    Subject::Watch(100),
 ];
 
 /// Instructions per operation of `subject`, or why there is no figure.
@@ -132,7 +148,12 @@ pub fn count(subject: Subject, fixture: &Fixture, page: &Path) -> Result<f64, St
     let (n1, n2) = subject.counts();
     let first = run(subject, n1, fixture, page)?;
     let second = run(subject, n2, fixture, page)?;
-    Ok(per_op(first, second, n1, n2))
+    let per_run = per_op(first, second, n1, n2);
+    // A watch run's count is polls per watch: every watch made them.
+    Ok(match subject {
+        Subject::Watch(watches) => per_run / watches.max(1) as f64,
+        _ => per_run,
+    })
 }
 
 /// The cost of one operation from two totals.

@@ -193,6 +193,7 @@ fn count_instructions(fixture: &Fixture, args: &Args, page: &std::path::Path) ->
             let measure = match subject {
                 icount::Subject::Calls(_, 1) => Measure::Sequential,
                 icount::Subject::Calls(..) => Measure::Concurrent,
+                icount::Subject::Watch(_) => Measure::Scale,
                 _ => Measure::Decode,
             };
             Icount { measure, client: subject.client().to_string(), per_op: icount::count(subject, fixture, page) }

@@ -22,6 +22,8 @@ pub enum Measure {
     /// Sequential GetTransactions of a full page: the call and its answer decoded into the
     /// client's typed objects.
     Page,
+    /// The scale run: concurrent watches (its own table; only an instruction count is a row).
+    Scale,
 }
 
 impl Measure {
@@ -37,6 +39,7 @@ impl Measure {
                 "Sequential GetTransactions of 50 records (the call, and the page decoded into each client's objects; {} warm-up)",
                 s.warmup
             ),
+            Measure::Scale => "Scale: concurrent `watch_payment` streams".to_string(),
         }
     }
 
@@ -162,8 +165,9 @@ impl Report<'_> {
                 self.table(&mut md, measure, &rows);
             }
         }
-        let _ = writeln!(md, "\n## Scale: concurrent `watch_payment` streams\n");
-        scale_table(&mut md, &self.scale, self.scale_note);
+        let _ = writeln!(md, "\n## {}\n", Measure::Scale.title(self.args));
+        let per_poll = self.icounts.iter().find(|c| c.measure == Measure::Scale);
+        scale_table(&mut md, &self.scale, self.scale_note, per_poll);
         let _ = writeln!(md, "\n## Targets of issue 17\n");
         let _ = writeln!(md, "| target | figure | result |\n|---|---|---|");
         for t in targets::evaluate(&self.rows, self.scale.as_ref().ok(), &self.icounts) {
@@ -229,7 +233,7 @@ impl Report<'_> {
     }
 }
 
-fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str) {
+fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str, per_poll: Option<&Icount>) {
     let s = match scale {
         Ok(s) => s,
         Err(e) => {
@@ -255,6 +259,10 @@ fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str)
     ];
     for (k, v) in lines {
         let _ = writeln!(md, "| {k} | {v} |");
+    }
+    if let Some(counted) = per_poll {
+        let v = counted.per_op.as_ref().map_or_else(|why| format!("not counted: {why}"), |n| instructions(*n));
+        let _ = writeln!(md, "| instructions per poll, client side (callgrind: {}) | {v} |", counted.client);
     }
 }
 
