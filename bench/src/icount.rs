@@ -33,6 +33,9 @@ pub enum Subject {
     NodeParse,
     /// The page parsed by Python's `json.loads` with every amount a `Decimal`.
     PythonLoads,
+    /// A poll of `watches` concurrent watches at 1 s (timer, wake-up, the call, the known
+    /// state): the scale run's unit of work.
+    Watch(usize),
 }
 
 impl Subject {
@@ -43,6 +46,7 @@ impl Subject {
             Subject::Decode(d) => d.name(),
             Subject::NodeParse => crate::targets::JSON_PARSE,
             Subject::PythonLoads => "json.loads + Decimal (Python)",
+            Subject::Watch(_) => WATCH_POLLS,
         }
     }
 
@@ -53,6 +57,7 @@ impl Subject {
             Subject::Decode(d) => format!("decode-{}", if d == Decoder::Typed { "typed" } else { "value" }),
             Subject::NodeParse => "node-json-parse".into(),
             Subject::PythonLoads => "python-json-loads".into(),
+            Subject::Watch(watches) => format!("watch-{watches}"),
         }
     }
 
@@ -64,6 +69,8 @@ impl Subject {
             Subject::Decode(_) => (10, 110),
             Subject::NodeParse => (50, 300),
             Subject::PythonLoads => (10, 60),
+            // Polls per watch: seconds of run (two runs of 2 s and 6 s).
+            Subject::Watch(_) => (2, 6),
         }
     }
 
@@ -92,6 +99,11 @@ impl Subject {
                 c.args(["-c", PYTHON_LOADS, &page.display().to_string(), &n.to_string()]);
                 c
             }
+            Subject::Watch(watches) => {
+                let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "forumpay-bench".into()));
+                c.args([PROBE, "watch", &watches.to_string(), &n.to_string()]);
+                c
+            }
         }
     }
 }
@@ -115,8 +127,11 @@ for _ in range(int(sys.argv[2])):
                 r[k] = Decimal(r[k])
 "#;
 
+/// How the scale table names the count of [`Subject::Watch`].
+pub const WATCH_POLLS: &str = "100 watches at 1 s, 2 vs 6 polls each";
+
 /// The subjects `make bench` counts, in report order.
-pub const SUBJECTS: [Subject; 8] = [
+pub const SUBJECTS: [Subject; 9] = [
     Subject::Calls(Kind::Raw, 1),
     Subject::Calls(Kind::Rust, 1),
     Subject::Calls(Kind::Raw, 64),
@@ -125,6 +140,7 @@ pub const SUBJECTS: [Subject; 8] = [
     Subject::Decode(Decoder::Typed),
     Subject::NodeParse,
     Subject::PythonLoads,
+    Subject::Watch(100),
 ];
 
 /// Instructions per operation of `subject`, or why there is no figure.
@@ -132,7 +148,12 @@ pub fn count(subject: Subject, fixture: &Fixture, page: &Path) -> Result<f64, St
     let (n1, n2) = subject.counts();
     let first = run(subject, n1, fixture, page)?;
     let second = run(subject, n2, fixture, page)?;
-    Ok(per_op(first, second, n1, n2))
+    let per_run = per_op(first, second, n1, n2);
+    // A watch run's count is polls per watch: every watch made them.
+    Ok(match subject {
+        Subject::Watch(watches) => per_run / watches.max(1) as f64,
+        _ => per_run,
+    })
 }
 
 /// The cost of one operation from two totals.
@@ -209,7 +230,8 @@ pub fn probe_main(args: &[String]) -> ! {
             probe_calls(kind == "rust", in_flight, n)
         }
         [what, which, n] if what == "decode" => probe_decode(which == "typed", n.parse().unwrap_or(0)),
-        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N")),
+        [what, watches, polls] if what == "watch" => probe_watch(watches.parse().unwrap_or(1), polls.parse().unwrap_or(1)),
+        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N | watch WATCHES POLLS")),
     };
     if let Err(e) = outcome {
         eprintln!("{PROBE}: {e}");
@@ -229,6 +251,50 @@ fn probe_decode(typed: bool, n: u64) -> Result<(), String> {
         std::hint::black_box(decoder.decode(std::hint::black_box(&page))?);
     }
     Ok(())
+}
+
+/// `watches` real `watch_payment` streams at the shortest interval (1 s), each ending at its
+/// deadline after exactly `polls` polls: the watcher's whole cycle per poll (timer, wake-up, the
+/// call, the known state), for counting by hand: run it with `polls` = P1 and P2 under callgrind
+/// (after `--serve-probes`) and divide the difference by `watches × (P2 - P1)`. Fails if a
+/// watch made another number of polls (it fell more than half an interval behind).
+fn probe_watch(watches: usize, polls: u32) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let client = probe_client()?;
+        // Waiting payments of their own (the fixture's is confirmed: its watch would end at once).
+        let mut payments = Vec::with_capacity(watches);
+        for i in 0..watches {
+            let started = crate::setup::start(&client, "12.50", "BTC", &format!("probe-watch-{i}")).await.map_err(|e| e.to_string())?;
+            payments.push(started.payment_ref());
+        }
+        let interval = std::time::Duration::from_secs(1);
+        let options = forumpay::WatchOptions::default().interval(interval).timeout(interval * polls.max(1) - interval / 2);
+        let tasks: Vec<_> = payments
+            .into_iter()
+            .map(|payment| {
+                let mut watcher = client.watch_payment(payment, options).map_err(|e| e.to_string());
+                tokio::spawn(async move {
+                    let watcher = watcher.as_mut().map_err(|e| e.clone())?;
+                    while let Ok(Some(_)) = watcher.next().await {}
+                    Ok::<u64, String>(watcher.polls())
+                })
+            })
+            .collect();
+        for task in tasks {
+            let made = task.await.map_err(|e| e.to_string())??;
+            if made != u64::from(polls) {
+                return Err(format!("a watch made {made} polls, not {polls}"));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The probes' client of the harness's emulator.
+fn probe_client() -> Result<Client, String> {
+    let config = Config::builder(var("API_USER")?, var("API_SECRET")?).base_url(var("BASE_URL")?).pos_id(POS_ID).build().map_err(|e| e.to_string())?;
+    Client::new(config).map_err(|e| e.to_string())
 }
 
 /// Warm-up calls before the counted ones (the same in both runs, so they cancel out).

@@ -52,8 +52,10 @@ fn main() {
     let mut rows = Vec::new();
     let mut page_bytes = None;
     let mut icounts = Vec::new();
-    match runtime.block_on(Fixture::start(true)) {
-        Ok(fixture) => {
+    let fixture = if args.scale_only { None } else { Some(runtime.block_on(Fixture::start(true))) };
+    match fixture {
+        None => {}
+        Some(Ok(fixture)) => {
             let page = runtime.block_on(fixture.transactions_page()).map_err(|e| e.to_string());
             page_bytes = page.as_ref().ok().map(Bytes::len);
             if args.serve_probes.is_none() {
@@ -75,10 +77,15 @@ fn main() {
                 Err(e) => rows.push(Row::not_measured(Measure::Decode, "external", "(runners)", e)),
             }
         }
-        Err(e) => rows.push(Row::not_measured(Measure::Sequential, "rust", RUST, format!("the emulator did not start: {e}"))),
+        Some(Err(e)) => rows.push(Row::not_measured(Measure::Sequential, "rust", RUST, format!("the emulator did not start: {e}"))),
     }
     eprintln!("bench: scale run ({} watches for {:?})", args.sizes.watches, args.sizes.watch_duration);
     let scale = runtime.block_on(scale::run(&args.sizes));
+    if let Ok(s) = &scale {
+        let seconds: Vec<String> =
+            s.by_second.iter().map(|sec| format!("{}/{}/{}", sec.late, report::micros(sec.max), report::micros(sec.waited))).collect();
+        eprintln!("bench: late polls / largest lateness / CPU wait, by second of the run: {}", seconds.join(" "));
+    }
     let failed = scale.is_err() || rows.iter().any(|r| r.language == "rust" && r.outcome.is_err());
     let report =
         Report { args: &args, machine: sys::machine(), date: sys::now_utc(), rows, scale, scale_note: SCALE_NOTE, page_bytes, icounts };
@@ -186,6 +193,7 @@ fn count_instructions(fixture: &Fixture, args: &Args, page: &std::path::Path) ->
             let measure = match subject {
                 icount::Subject::Calls(_, 1) => Measure::Sequential,
                 icount::Subject::Calls(..) => Measure::Concurrent,
+                icount::Subject::Watch(_) => Measure::Scale,
                 _ => Measure::Decode,
             };
             Icount { measure, client: subject.client().to_string(), per_op: icount::count(subject, fixture, page) }

@@ -22,6 +22,8 @@ pub enum Measure {
     /// Sequential GetTransactions of a full page: the call and its answer decoded into the
     /// client's typed objects.
     Page,
+    /// The scale run: concurrent watches (its own table; only an instruction count is a row).
+    Scale,
 }
 
 impl Measure {
@@ -37,6 +39,7 @@ impl Measure {
                 "Sequential GetTransactions of 50 records (the call, and the page decoded into each client's objects; {} warm-up)",
                 s.warmup
             ),
+            Measure::Scale => "Scale: concurrent `watch_payment` streams".to_string(),
         }
     }
 
@@ -162,8 +165,9 @@ impl Report<'_> {
                 self.table(&mut md, measure, &rows);
             }
         }
-        let _ = writeln!(md, "\n## Scale: concurrent `watch_payment` streams\n");
-        scale_table(&mut md, &self.scale, self.scale_note);
+        let _ = writeln!(md, "\n## {}\n", Measure::Scale.title(self.args));
+        let per_poll = self.icounts.iter().find(|c| c.measure == Measure::Scale);
+        scale_table(&mut md, &self.scale, self.scale_note, per_poll);
         let _ = writeln!(md, "\n## Targets of issue 17\n");
         let _ = writeln!(md, "| target | figure | result |\n|---|---|---|");
         for t in targets::evaluate(&self.rows, self.scale.as_ref().ok(), &self.icounts) {
@@ -229,7 +233,7 @@ impl Report<'_> {
     }
 }
 
-fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str) {
+fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str, per_poll: Option<&Icount>) {
     let s = match scale {
         Ok(s) => s,
         Err(e) => {
@@ -245,14 +249,42 @@ fn scale_table(md: &mut String, scale: &Result<ScaleResult, String>, note: &str)
         ("resident memory before → after", format!("{} → {} (+{})", mb(s.rss_before), mb(s.rss_after), mb(s.rss_growth()))),
         ("client CPU share (steady state)", format!("{:.3} core over {:.1} s", s.cpu_share(), s.steady.as_secs_f64())),
         ("emulator CPU share (recording included)", format!("{:.3} core", s.helper_cpu.as_secs_f64() / s.steady.as_secs_f64().max(1e-9))),
-        ("polls seen by the probe / counted by the emulator", format!("{} / {}", s.polls, s.counted)),
+        ("polls of the schedule seen by the probe / CheckPayments counted by the emulator (until the probe stopped)", format!("{} / {}", s.polls, s.counted)),
         ("polls later than 100 ms / missing / off schedule", format!("{} / {} / {}", s.late, s.missing, s.off_schedule)),
         ("lateness p50 / p99 / max", format!("{} / {} / {}", micros(s.lateness[0]), micros(s.lateness[1]), micros(s.lateness[2]))),
         ("watches that ended early", s.ended_early.to_string()),
         ("connections the client used", s.connections.to_string()),
+        ("seconds of the run with a poll later than 100 ms", late_seconds(s)),
+        ("time the process's threads waited for a CPU, per second (median / largest)", waits(s)),
     ];
     for (k, v) in lines {
         let _ = writeln!(md, "| {k} | {v} |");
+    }
+    if let Some(counted) = per_poll {
+        let v = counted.per_op.as_ref().map_or_else(|why| format!("not counted: {why}"), |n| instructions(*n));
+        let _ = writeln!(md, "| instructions per poll, client side (callgrind: {}) | {v} |", counted.client);
+    }
+}
+
+/// The seconds of the scale run (by schedule) that held a late poll: `7 s: 80 (max 107 ms)`.
+fn late_seconds(s: &ScaleResult) -> String {
+    let late: Vec<String> = s
+        .by_second
+        .iter()
+        .enumerate()
+        .filter(|(_, sec)| sec.late > 0)
+        .map(|(i, sec)| format!("{i} s: {} (max {}; threads waited {} for a CPU)", sec.late, micros(sec.max), micros(sec.waited)))
+        .collect();
+    if late.is_empty() { "none".to_string() } else { late.join(", ") }
+}
+
+/// The run-queue wait of the run's seconds: median and largest.
+fn waits(s: &ScaleResult) -> String {
+    let mut w: Vec<Duration> = s.by_second.iter().map(|sec| sec.waited).collect();
+    w.sort_unstable();
+    match (w.get(w.len() / 2), w.last()) {
+        (Some(median), Some(max)) => format!("{} / {}", micros(*median), micros(*max)),
+        _ => "not measured".into(),
     }
 }
 

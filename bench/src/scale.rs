@@ -7,7 +7,7 @@
 use crate::probe::{Arrivals, Probe};
 use crate::setup::{self, Fixture, POS_ID};
 use crate::sizes::Sizes;
-use crate::sys::Meter;
+use crate::sys::{Meter, RunQueueWait};
 use crate::stats::percentile;
 use forumpay::{Client, Config, PaymentRef, WatchOptions};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -52,6 +52,24 @@ pub struct ScaleResult {
     pub connections: u64,
     /// CheckPayment requests the emulator itself counted during the run.
     pub counted: u64,
+    /// Per second of the run (by schedule, from the first watch's start): polls, polls later
+    /// than [`ON_TIME`] and the largest lateness. Shows whether lateness comes in bursts.
+    pub by_second: Vec<Second>,
+}
+
+/// One second of the scale run (see [`ScaleResult::by_second`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Second {
+    /// Polls scheduled in this second.
+    pub polls: u64,
+    /// Of those, later than [`ON_TIME`].
+    pub late: u64,
+    /// The largest lateness among them.
+    pub max: Duration,
+    /// How long the process's threads waited, runnable, for a CPU in this second (all threads
+    /// summed: up to 4 s a second with the client's two workers, the emulator and the main
+    /// thread all waiting).
+    pub waited: Duration,
 }
 
 impl ScaleResult {
@@ -95,6 +113,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
     let meter = Meter::open().map_err(|e| format!("cannot read /proc: {e}"))?;
     let rss_before = meter.rss();
     let t0 = Instant::now() + Duration::from_millis(50);
+    let waits = WaitSampler::start().map_err(|e| format!("cannot read /proc: {e}"))?;
     let created: Arc<Mutex<Vec<Option<Instant>>>> = Arc::new(Mutex::new(vec![None; payments.len()]));
     let ended_early = Arc::new(AtomicU64::new(0));
     let n = payments.len() as u32;
@@ -131,6 +150,7 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
     }
     let counted = fixture.sandbox.request_count("CheckPayment") - counted_before;
     let arrivals = probe.finish();
+    let waits = waits.finish();
     let created = std::mem::take(&mut *created.lock().unwrap_or_else(PoisonError::into_inner));
     let mut result = ScaleResult {
         watches: created.len(),
@@ -149,15 +169,57 @@ pub async fn run(sizes: &Sizes) -> Result<ScaleResult, String> {
         ended_early: ended_early.load(Ordering::Relaxed),
         connections: arrivals.connections(),
         counted,
+        by_second: Vec::new(),
     };
     score(&mut result, &created, &arrivals, end);
+    if let Some(first) = created.iter().flatten().min() {
+        for (second, s) in result.by_second.iter_mut().enumerate() {
+            let from = *first + Duration::from_secs(second as u64);
+            s.waited = waited_between(&waits, from, from + Duration::from_secs(1));
+        }
+    }
     Ok(result)
+}
+
+/// Samples [`RunQueueWait`] every 100 ms on its own thread during the run.
+struct WaitSampler {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<Vec<(Instant, Duration)>>,
+}
+
+impl WaitSampler {
+    fn start() -> std::io::Result<WaitSampler> {
+        let wait = RunQueueWait::open()?;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new().name("bench-waits".into()).spawn(move || {
+            let mut samples = vec![(Instant::now(), wait.waited())];
+            while !stopping.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                samples.push((Instant::now(), wait.waited()));
+            }
+            samples
+        })?;
+        Ok(WaitSampler { stop, thread })
+    }
+
+    fn finish(self) -> Vec<(Instant, Duration)> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap_or_default()
+    }
+}
+
+/// The run-queue wait between the samples nearest after `from` and after `to`.
+fn waited_between(samples: &[(Instant, Duration)], from: Instant, to: Instant) -> Duration {
+    let at = |t: Instant| samples.iter().find(|(when, _)| *when >= t).or(samples.last()).map_or(Duration::ZERO, |s| s.1);
+    at(to).saturating_sub(at(from))
 }
 
 /// Matches each watch's k-th arrival with its k-th scheduled poll.
 fn score(result: &mut ScaleResult, created: &[Option<Instant>], arrivals: &Arrivals, end: Instant) {
     let interval = result.interval;
     let mut lateness = Vec::new();
+    let first = created.iter().flatten().min().copied();
     for (i, at) in created.iter().enumerate() {
         let Some(created) = *at else {
             result.missing += 1;
@@ -167,15 +229,29 @@ fn score(result: &mut ScaleResult, created: &[Option<Instant>], arrivals: &Arriv
         let due = |cut: Instant| if cut < created { 0 } else { ((cut - created).as_nanos() / interval.as_nanos()) as u64 + 1 };
         let (due_by_end, due_strict) = (due(end), due(end.checked_sub(ON_TIME).unwrap_or(end)));
         result.missing += due_strict.saturating_sub(times.len() as u64);
-        result.off_schedule += (times.len() as u64).saturating_sub(due_by_end);
         for (k, &arrived) in times.iter().enumerate() {
             let scheduled = created + interval * k as u32;
+            if k as u64 >= due_by_end {
+                // Scheduled after the end: a poll of the run only if it came before the end (a
+                // retry); one that came after it is the next poll, seen before the recorder
+                // was detached.
+                result.off_schedule += u64::from(arrived < end);
+                continue;
+            }
             if arrived + Duration::from_millis(1) < scheduled {
                 result.off_schedule += 1;
             }
             let late = arrived.saturating_duration_since(scheduled);
             result.late += u64::from(late > ON_TIME);
             lateness.push(late);
+            let second = first.map_or(0, |f| scheduled.saturating_duration_since(f).as_secs() as usize);
+            if result.by_second.len() <= second {
+                result.by_second.resize(second + 1, Second::default());
+            }
+            let s = &mut result.by_second[second];
+            s.polls += 1;
+            s.late += u64::from(late > ON_TIME);
+            s.max = s.max.max(late);
         }
     }
     result.polls = lateness.len() as u64;
@@ -228,4 +304,54 @@ async fn start_payments(client: &Client, count: usize, in_flight: usize) -> Resu
     }
     all.sort_by_key(|(i, _)| *i);
     Ok(all.into_iter().map(|(_, p)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(interval: Duration) -> ScaleResult {
+        ScaleResult {
+            watches: 0,
+            interval,
+            duration: Duration::ZERO,
+            rss_before: 0,
+            rss_after: 0,
+            client_cpu: Duration::ZERO,
+            helper_cpu: Duration::ZERO,
+            steady: Duration::ZERO,
+            polls: 0,
+            missing: 0,
+            late: 0,
+            off_schedule: 0,
+            lateness: [Duration::ZERO; 3],
+            ended_early: 0,
+            connections: 0,
+            counted: 0,
+            by_second: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn scores_each_poll_against_its_schedule() {
+        let s = Duration::from_secs(1);
+        let ms = Duration::from_millis(1);
+        let t0 = Instant::now();
+        let end = t0 + 2 * s + 500 * ms;
+        let mut arrivals = Arrivals::default();
+        arrivals.times = vec![
+            // On time, 150 ms late, on time; then the next poll, after the end: not the run's.
+            vec![t0 + 2 * ms, t0 + s + 150 * ms, t0 + 2 * s + 3 * ms, end + 5 * ms],
+            // Its third poll never came.
+            vec![t0 + 100 * ms, t0 + s + 100 * ms],
+            // One arrival more than the schedule holds, before the end: a retry.
+            vec![t0 + 400 * ms, t0 + s + 400 * ms, t0 + 2 * s + 400 * ms, t0 + 2 * s + 450 * ms],
+        ];
+        let created = [Some(t0), Some(t0 + 100 * ms), Some(t0 + 400 * ms)];
+        let mut r = result(s);
+        score(&mut r, &created, &arrivals, end);
+        assert_eq!((r.polls, r.late, r.missing, r.off_schedule), (8, 1, 1, 1), "{r:?}");
+        assert_eq!(r.lateness[2], 150 * ms);
+        assert_eq!(r.by_second.iter().map(|sec| (sec.polls, sec.late)).collect::<Vec<_>>(), [(3, 0), (3, 1), (2, 0)]);
+    }
 }

@@ -83,10 +83,12 @@ pub struct Args {
     pub icount: bool,
     /// Only serve the emulator for hand-run probes this many seconds (see `icount::serve`).
     pub serve_probes: Option<u64>,
+    /// Run only the scale run (no call, decode, runner or instruction count measurement).
+    pub scale_only: bool,
 }
 
 /// Usage text of `--help`.
-pub const USAGE: &str = "forumpay-bench [--quick] [--no-write] [--out FILE] [--no-external] [--no-icount | --icount] [--serve-probes SECS]
+pub const USAGE: &str = "forumpay-bench [--quick] [--no-write] [--out FILE] [--no-external] [--no-icount | --icount] [--serve-probes SECS] [--scale-only]
   [--warmup N] [--sequential N] [--concurrent N] [--concurrency N] [--decodes N]
   [--emulator N] [--watches N] [--watch-interval-ms MS] [--watch-secs S]
 Each size flag may also be given as an environment variable: BENCH_WATCHES=10000, ...";
@@ -102,6 +104,7 @@ impl Args {
             external: true,
             icount: !quick,
             serve_probes: None,
+            scale_only: false,
         };
         let mut sizes: Vec<(String, String)> = Vec::new();
         let mut it = args.iter();
@@ -112,6 +115,7 @@ impl Args {
                 "--no-external" => parsed.external = false,
                 "--no-icount" => parsed.icount = false,
                 "--icount" => parsed.icount = true,
+                "--scale-only" => parsed.scale_only = true,
                 "--serve-probes" => {
                     let secs = it.next().and_then(|v| v.parse().ok()).ok_or("--serve-probes needs seconds")?;
                     parsed.serve_probes = Some(secs);
@@ -174,6 +178,8 @@ mod tests {
         assert!(a.quick && a.out.is_none() && a.external && !a.icount);
         assert!(args(&[], &[]).unwrap().icount && !args(&["--no-icount"], &[]).unwrap().icount);
         assert_eq!((a.sizes.watches, a.sizes.decodes, a.sizes.sequential), (7, 3, 100));
+        assert!(!a.scale_only);
+        assert!(args(&["--scale-only"], &[]).unwrap().scale_only);
         assert_eq!(args(&[], &[]).unwrap().sizes, Sizes::full());
         assert!(args(&["--bogus", "1"], &[]).is_err());
         assert!(args(&["--watches", "x"], &[]).is_err());

@@ -122,6 +122,27 @@ impl Meter {
     }
 }
 
+/// How long the threads running when it was opened have waited, runnable, for a CPU (the
+/// second field of each thread's `schedstat`: time on a run queue). When it grows by most of a
+/// second in a second, the machine, not the work, held the process up.
+pub struct RunQueueWait {
+    threads: Vec<std::fs::File>,
+}
+
+impl RunQueueWait {
+    /// Opens the `schedstat` of every thread of the process now.
+    pub fn open() -> std::io::Result<RunQueueWait> {
+        let tasks = std::fs::read_dir("/proc/self/task")?.filter_map(|t| t.ok());
+        Ok(RunQueueWait { threads: tasks.filter_map(|t| std::fs::File::open(t.path().join("schedstat")).ok()).collect() })
+    }
+
+    /// The total wait so far (threads that have exited read as nothing).
+    pub fn waited(&self) -> Duration {
+        let ns = |text: String| text.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+        Duration::from_nanos(self.threads.iter().map(|f| ns(Meter::read(f))).sum())
+    }
+}
+
 /// Logical cores, the CPU model, and the versions of the toolchains that took part.
 pub fn machine() -> Vec<(String, String)> {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();

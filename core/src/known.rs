@@ -34,7 +34,7 @@ impl KnownStates {
     }
 
     fn key(&self, payment_id: &str, currency: &str) -> String {
-        self.shared.key("state", &format!("{payment_id}|{currency}"))
+        self.shared.key_of("state", &[payment_id, currency])
     }
 
     /// Remembers what CheckPayment just said.
@@ -113,6 +113,7 @@ mod tests {
         assert!(second.check("p", "BTC", PaymentAction::Cancel, "CancelPayment").await.is_err());
         first.record("p", "BTC", &status("underpayment")).await.unwrap();
         assert!(second.check("p", "BTC", PaymentAction::Accept, "AcceptPayment").await.is_ok());
+        assert_eq!(first.key("p", "BTC"), "forumpay:state:p|BTC", "the key other languages and workers read");
         let stored = store.get(&first.key("p", "BTC")).await.unwrap().unwrap();
         assert!(stored.contains(r#""unconfirmed_amount":"0.00005""#), "amounts stay text: {stored}");
     }

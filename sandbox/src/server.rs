@@ -133,14 +133,14 @@ async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> Ht
     let mut resp = match fault {
         Some(Fault::DropAfter) => return Err(dropped()),
         Some(Fault::Truncated) => {
-            let bytes = encode(&reply.body);
+            let bytes = reply.body.clone();
             let len = bytes.len();
             let mut resp = response(shared, reply.status, ReplyBody::truncated(bytes));
             resp.headers_mut()
                 .insert(CONTENT_LENGTH, HeaderValue::from(len));
             resp
         }
-        _ => json_response(shared, reply.status, &reply.body),
+        _ => json_text_response(shared, reply.status, reply.body.clone()),
     };
     if reply.status == 401 {
         // Only the credential check answers 401: offer Basic, as the live API does. The
@@ -193,10 +193,7 @@ async fn answer(action: &'static str, req: Request<Incoming>, shared: &Shared) -
         .map_or_else(|| shared.addr.to_string(), str::to_string);
     let reply = match (action, params.opt("webhook_url")) {
         // The connectivity test calls the receiver now, so it is the one async action.
-        ("Ping", Some(url)) => Reply {
-            status: 200,
-            body: delivery::ping(url, params.opt("pos_id")).await,
-        },
+        ("Ping", Some(url)) => Reply::json(200, &delivery::ping(url, params.opt("pos_id")).await),
         _ => api::handle(action, &params, shared, &host),
     };
     Ok(reply)
@@ -271,7 +268,12 @@ fn encode(value: &Value) -> Bytes {
 
 /// A JSON response.
 fn json_response(shared: &Shared, status: u16, value: &Value) -> Response<ReplyBody> {
-    let mut resp = response(shared, status, ReplyBody::full(encode(value)));
+    json_text_response(shared, status, encode(value))
+}
+
+/// A response of JSON text already written.
+fn json_text_response(shared: &Shared, status: u16, text: Bytes) -> Response<ReplyBody> {
+    let mut resp = response(shared, status, ReplyBody::full(text));
     resp.headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     resp

@@ -309,3 +309,27 @@ fn forbidden_actions() -> TestResult {
     assert!(matches!(again, Err(SandboxError::InvalidState(m)) if m == "Payment already started"));
     Ok(())
 }
+
+/// CheckPayment's answer is written straight to text: its bytes must be those a
+/// `serde_json::Value` of it writes (keys sorted), in every shape a payment takes.
+#[test]
+fn check_payment_text_is_what_its_json_value_writes() -> TestResult {
+    let same = |p: &Payment| {
+        let text = serde_json::to_string(&crate::render::check(p)).unwrap_or_default();
+        let value = serde_json::to_value(crate::render::check(p)).unwrap_or_default();
+        assert!(value.as_object().is_some_and(|o| o.len() == 34), "{value}");
+        assert_eq!(text, value.to_string(), "{:?}", p.state);
+    };
+    let (mut store, id, due) = started(request("BTC"))?;
+    same(&store.update(&id, |_, _| Ok(()))?.clone());
+    let p = pay(&mut store, &id, d("0.005"))?;
+    assert_eq!(p.state, State::Underpayment);
+    same(&p);
+    same(&pay(&mut store, &id, due - d("0.005"))?);
+    same(&confirm(&mut store, &id, 1)?);
+    let (mut store, id, _) = started(request("BTC"))?;
+    pay(&mut store, &id, d("0.005"))?;
+    store.update(&id, |p, now| p.cancel(Some("other".into()), None, now))?;
+    same(&store.update(&id, |p, _| p.refund(d("0.005"), "bc1target")).cloned()?);
+    Ok(())
+}

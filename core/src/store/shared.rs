@@ -50,7 +50,25 @@ impl Shared {
 
     /// The full key of `name` in `role`.
     pub(crate) fn key(&self, role: &str, name: &str) -> String {
-        format!("{}{role}:{name}", self.config.key_prefix)
+        self.key_of(role, &[name])
+    }
+
+    /// The full key in `role` of a name made of `parts` joined by `|`. Built in one allocation,
+    /// without the formatting machinery: a watch writes its payment's key at every poll.
+    pub(crate) fn key_of(&self, role: &str, parts: &[&str]) -> String {
+        let prefix = &self.config.key_prefix;
+        let len = prefix.len() + role.len() + 1 + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut key = String::with_capacity(len);
+        key.push_str(prefix);
+        key.push_str(role);
+        key.push(':');
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                key.push('|');
+            }
+            key.push_str(part);
+        }
+        key
     }
 
     /// How long a payment's state is kept.
