@@ -1,6 +1,7 @@
 //! Every call of the client by its one name, with named arguments in and the canonical result
 //! out: the single entry the bindings drive, so that none of them lists a request field.
 
+use super::answers::FromAnswer;
 use super::crossing::Crossing;
 use super::named::from_named;
 use crate::client::Client;
@@ -50,6 +51,20 @@ macro_rules! calls {
             match name {
                 $( $name => Crossing::of(&from_named::<$req>(args)?.run(client).await?), )*
                 _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
+            }
+        }
+
+        /// Decodes `body`, an answer of call `call`'s API action that the caller holds (fetched
+        /// or archived by other means), into the call's result in canonical form, exactly as
+        /// the call decodes it: the same tolerances, the same typed error for a body carrying
+        /// the API's `err` (`invalid_request` with `err`, `err_code`, `additional`, as on an
+        /// HTTP 200), `decode` for a body that is not JSON or not this answer. `wait_for_settlement`
+        /// decodes a CheckPayment answer; `verify_webhook`, which has no answer of its own, and
+        /// an unknown call are `validation` (field `call`).
+        pub fn decode_answer(call: &str, body: &[u8]) -> Result<Crossing> {
+            match call {
+                $( $name => <calls!(@output $res $($list)?) as FromAnswer>::from_answer(call, body), )*
+                _ => Err(Error::validation("call", format!("there is no call `{call}`"))),
             }
         }
 
