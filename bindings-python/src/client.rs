@@ -79,7 +79,7 @@ fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) 
 #[pyclass(module = "forumpay._native", subclass, frozen)]
 pub struct Client {
     pub(crate) handle: Handle,
-    asynchronous: bool,
+    pub(crate) asynchronous: bool,
 }
 
 #[pymethods]
