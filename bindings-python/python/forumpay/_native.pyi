@@ -8,7 +8,7 @@ from typing_extensions import Self, disjoint_base
 _Body = Union[bytes, bytearray, memoryview, str]
 
 __all__ = ["AsyncStream", "Client", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
-__all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_after_fork", "_at_exit", "_runtime_pid", "_trace_is_listening", "_trace_listening", "_trace_take", "parse_webhook", "sandbox_actions"]
+__all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_after_fork", "_at_exit", "_runtime_pid", "_trace_is_listening", "_trace_listening", "_trace_take", "decode_answer", "parse_webhook", "sandbox_actions"]
 
 __version__: str
 
@@ -19,6 +19,9 @@ def _trace_listening(on: bool) -> None: ...
 def _trace_is_listening() -> bool: ...
 def _trace_take() -> str: ...
 def sandbox_actions() -> List[Tuple[str, str]]: ...
+def decode_answer(call: str, body: _Body) -> Any:
+    """Decodes an answer of call ``call`` into the model the call returns (typed per call by
+    ``forumpay.decode_answer``)."""
 def parse_webhook(body: _Body) -> Any:
     """Reads a raw webhook body (JSON or form-encoded): a ``WebhookNotification``."""
 

@@ -8,13 +8,15 @@
 mod answers;
 mod calls;
 mod crossing;
+mod crossing_text;
 mod named;
 pub mod naming;
 mod schema;
 mod settings;
 
-pub use calls::{call, check_arguments, decode_answer, transactions, watch_payment, Call, CallInfo, Stream, VerifyWebhook, WatchPayment, CALLS, STREAMS};
+pub use calls::{call, call_as, check_arguments, decode_answer, decode_answer_as, Crossed, transactions, watch_payment, Call, CallInfo, Stream, VerifyWebhook, WatchPayment, CALLS, STREAMS};
 pub use crossing::{masked, Crossing, SecretField, Step};
+pub use crossing_text::{crossing_json, Keys};
 pub use named::{arguments, from_named};
 pub use schema::schema;
 pub use settings::Settings;
