@@ -136,9 +136,8 @@ bench-venv:
 ## addon (`npm run build:release`: napi writes the .node and its generated loader) staged with its
 ## JS facade in bench/node/.binding. One that does not build gets a "not measured" row instead.
 ## BENCH_PYTHON_BINDING=0 leaves the Python binding out (its rows say so; the Python baselines
-## still run): the default until `make bench` has run bench.py's binding rows against the binding
-## rewritten on the one surface (issue 12 landed; then make this 1 or drop the switch).
-BENCH_PYTHON_BINDING ?= 0
+## still run), e.g. to save the release build of the wheel.
+BENCH_PYTHON_BINDING ?= 1
 bench-bindings: bench-venv
 	@rm -rf bench/.wheels
 	@test "$(BENCH_PYTHON_BINDING)" != 0 || { $(BENCH_VENV)/bin/python -m pip uninstall -q -y forumpay 2>/dev/null; \

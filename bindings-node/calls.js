@@ -44,6 +44,18 @@ function mapError (e) {
   return e
 }
 
+/**
+ * A raw body as a Buffer: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else
+ * (an object a body parser already made) is refused with a `ValidationError` naming `name`:
+ * the raw body is what must be read.
+ */
+function bodyBytes (body, name) {
+  if (Buffer.isBuffer(body)) return body
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  throw mapError(new Error(native.refused(name, `${name} must be the raw body (a Buffer, Uint8Array or string), not a parsed object`)))
+}
+
 /** Runs a synchronous native call and maps what it throws. */
 function callSync (fn) {
   try {
@@ -171,4 +183,4 @@ class Calls {
 /** Each client's native side and calls, for the webhook endpoint (`webhooks.js`). */
 const CLIENTS = new WeakMap()
 
-module.exports = { Calls, CLIENTS, SandboxError, encode, callSync, mapError }
+module.exports = { Calls, CLIENTS, SandboxError, encode, callSync, mapError, bodyBytes }

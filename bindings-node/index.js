@@ -2,11 +2,12 @@
 // The `forumpay` package: a thin driver of core's surface (`src/client.rs`). Every call of
 // core's surface is a method named by rule (`get_rate` → `getRate`) taking one object of named
 // values and returning a Promise of the canonical result; every stream is an async iterator.
-// Declarations: `generated/surface.d.ts`. Webhooks: `webhooks.js`; Express: `express.js`.
+// `decodeAnswer` reads an answer the caller holds as its call would. Declarations:
+// `generated/surface.d.ts`. Webhooks: `webhooks.js`; Express: `express.js`.
 
 const native = require('./native')
-const { Calls, CLIENTS, encode, callSync } = require('./calls')
-const { toCanonical } = require('./results')
+const { Calls, CLIENTS, encode, callSync, bodyBytes } = require('./calls')
+const { fromText, toCanonical } = require('./results')
 const trace = require('./trace')
 const { CHANNELS: TRACE_CHANNELS, setLogger, setOpenTelemetry } = trace
 const { nativeStore, splitStore } = require('./store')
@@ -87,8 +88,22 @@ class Client {
   }
 }
 
+/**
+ * Decodes `body` (a Buffer, Uint8Array or string), an answer of call `call` (named as the
+ * client's method: `'getTransactions'`) that you hold, into what the call's Promise gives,
+ * exactly as the call decodes it; throws the call's error for that body (declared per call in
+ * `generated/surface.d.ts`).
+ */
+function decodeAnswer (call, body) {
+  return callSync(() => {
+    if (typeof call !== 'string') throw new Error(native.refused('call', 'call must be the name of a call (a string)'))
+    return fromText(native.decodeAnswer(call, bodyBytes(body, 'body')))
+  })
+}
+
 module.exports = {
   Client,
+  decodeAnswer,
   toCanonical,
   TRACE_CHANNELS,
   setLogger,

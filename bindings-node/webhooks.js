@@ -5,21 +5,9 @@
 // the steps; every answer, its status and its JSON body are core's. `express.js` adapts it.
 
 const native = require('./native')
-const { CLIENTS, encode, callSync, mapError } = require('./calls')
+const { CLIENTS, encode, callSync, mapError, bodyBytes } = require('./calls')
 const { fromText, fromCrossing } = require('./results')
 const { callContext, refresh } = require('./trace')
-
-/**
- * A raw body as a Buffer: a `Buffer`, any `Uint8Array`, or a string (UTF-8). Anything else
- * (an object a body parser already made) is refused with a `ValidationError`: the raw body is
- * what must be read.
- */
-function bodyBytes (body) {
-  if (Buffer.isBuffer(body)) return body
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-  if (typeof body === 'string') return Buffer.from(body, 'utf8')
-  throw mapError(new Error(native.refused('rawBody', 'rawBody must be the raw request body (a Buffer, Uint8Array or string), not a parsed object')))
-}
 
 /**
  * Reads a raw webhook body (JSON, or form-encoded with the same keys) into a notification.
@@ -27,7 +15,7 @@ function bodyBytes (body) {
  * `client.verifyWebhook`. Throws a `WebhookError` when the body is not a notification.
  */
 function parseWebhook (body) {
-  return callSync(() => fromText(native.parseWebhook(bodyBytes(body))))
+  return callSync(() => fromText(native.parseWebhook(bodyBytes(body, 'rawBody'))))
 }
 
 /**
@@ -85,7 +73,7 @@ function createWebhookProcessor (options) {
     let received
     try {
       refresh()
-      received = JSON.parse(endpoint.receive(bodyBytes(rawBody), typeof context.source === 'string' ? context.source : null))
+      received = JSON.parse(endpoint.receive(bodyBytes(rawBody, 'rawBody'), typeof context.source === 'string' ? context.source : null))
     } catch (e) {
       return failed(mapError(e), context)
     }

@@ -126,7 +126,7 @@ pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>, icounts: &[Icount]) -
         ),
         unmeasured(
             "the page decoded through the Python binding ≥ json.loads + Decimal's speed",
-            "no decode of given bytes in the binding either, and make bench leaves the binding out (BENCH_PYTHON_BINDING=0) until bench.py is checked against its rewrite (surface-py)",
+            "no decode of given bytes in the binding either",
         ),
         cost_at_most(rows, PY_ASYNC, 1.15, RUST),
         cost_at_most(rows, NODE, 1.15, RUST),

@@ -1283,6 +1283,71 @@ impl NativeClient {
     }
 }
 
+/// A decoded answer: the result of the call it was an answer of (`decodeAnswer` in Kotlin
+/// gives the `value`).
+#[derive(uniffi::Enum)]
+pub enum DecodedAnswer {
+    /// An answer of `ping`.
+    Ping { value: Pong },
+    /// An answer of `get_rate`.
+    GetRate { value: Rate },
+    /// An answer of `get_rates`.
+    GetRates { value: Rates },
+    /// An answer of `start_payment`.
+    StartPayment { value: StartedPayment },
+    /// An answer of `check_payment`.
+    CheckPayment { value: PaymentStatus },
+    /// An answer of `cancel_payment`.
+    CancelPayment { value: CancelResult },
+    /// An answer of `accept_payment`.
+    AcceptPayment { value: AcceptResult },
+    /// An answer of `refund_payment`.
+    RefundPayment { value: RefundResult },
+    /// An answer of `get_currency_list`.
+    GetCurrencyList { value: Vec<Currency> },
+    /// An answer of `get_transactions`.
+    GetTransactions { value: TransactionPage },
+    /// An answer of `request_kyc`.
+    RequestKyc { value: KycResult },
+    /// An answer of `get_wallet_apps`.
+    GetWalletApps { value: Vec<WalletApp> },
+    /// An answer of `wait_for_settlement`.
+    WaitForSettlement { value: PaymentStatus },
+}
+
+/// Decodes `body`, an answer of call `call` (camelCase) that the caller holds, exactly as the call
+/// decodes it (core's `surface::decode_answer`); code `validation` (field `call`) for a call
+/// without an answer of its own or none of that name.
+#[uniffi::export]
+pub fn native_decode_answer(call: String, body: Vec<u8>) -> Result<DecodedAnswer, NativeError> {
+    let name = forumpay::surface::naming::snake(&call);
+    Ok(match name.as_str() {
+        _ if call.contains('_') => return Err(refused_call(&call)),
+        "ping" => DecodedAnswer::Ping { value: <Ping as Call>::decode_answer(&body)? },
+        "get_rate" => DecodedAnswer::GetRate { value: <GetRate as Call>::decode_answer(&body)? },
+        "get_rates" => DecodedAnswer::GetRates { value: <GetRates as Call>::decode_answer(&body)? },
+        "start_payment" => DecodedAnswer::StartPayment { value: <StartPayment as Call>::decode_answer(&body)? },
+        "check_payment" => DecodedAnswer::CheckPayment { value: <PaymentRef as Call>::decode_answer(&body)? },
+        "cancel_payment" => DecodedAnswer::CancelPayment { value: <CancelPayment as Call>::decode_answer(&body)? },
+        "accept_payment" => DecodedAnswer::AcceptPayment { value: <AcceptPayment as Call>::decode_answer(&body)? },
+        "refund_payment" => DecodedAnswer::RefundPayment { value: <RefundPayment as Call>::decode_answer(&body)? },
+        "get_currency_list" => DecodedAnswer::GetCurrencyList { value: <GetCurrencyList as Call>::decode_answer(&body)? },
+        "get_transactions" => DecodedAnswer::GetTransactions { value: <GetTransactions as Call>::decode_answer(&body)? },
+        "request_kyc" => DecodedAnswer::RequestKyc { value: <RequestKyc as Call>::decode_answer(&body)? },
+        "get_wallet_apps" => DecodedAnswer::GetWalletApps { value: <GetWalletApps as Call>::decode_answer(&body)? },
+        "wait_for_settlement" => DecodedAnswer::WaitForSettlement { value: <WatchPayment as Call>::decode_answer(&body)? },
+        _ => return Err(match forumpay::surface::decode_answer(&name, &body) {
+            Err(e) if CALLS.iter().any(|c| c.name == name) => e.into(),
+            _ => refused_call(&call),
+        }),
+    })
+}
+
+/// An unknown call, named as the caller wrote it.
+fn refused_call(call: &str) -> NativeError {
+    Error::validation("call", format!("there is no call `{call}` (calls are named as the client's methods, e.g. `getRate`)")).into()
+}
+
 /// The items of `watch_payment`, pulled one at a time with `next()`.
 ///
 /// Watches a payment: its current state first, then each change, until it is settled or the watch's `timeout_ms` passes. Polls every `interval_ms` (5,000 by default, at least 1,000); stopping the iteration stops the polling at once.

@@ -1,11 +1,12 @@
 'use strict'
 // The lifecycle surface as JavaScript sees it: retry settings, the state check and its escape
-// hatch, payer details, watch updates, and the webhook pieces (body types, deduplicator, allow
-// list). Behaviour itself is covered by the conformance suite.
+// hatch, payer details, watch updates, the webhook pieces (body types, deduplicator, allow
+// list) and decodeAnswer's bodies. Behaviour itself is covered by the conformance suite.
 
 const test = require('node:test')
 const assert = require('node:assert')
-const { Client, ValidationError, InvalidStateError, WebhookError, parseWebhook, WebhookDeduplicator, SourceAllowList } = require('forumpay')
+const util = require('node:util')
+const { Client, ValidationError, InvalidStateError, InvalidRequestError, DecodeError, WebhookError, decodeAnswer, parseWebhook, WebhookDeduplicator, SourceAllowList } = require('forumpay')
 const { Sandbox } = require('forumpay/testing')
 
 const isError = (ErrorClass, field) => (e) => {
@@ -91,6 +92,31 @@ test('parseWebhook reads Buffers, Uint8Arrays and strings; refuses a parsed obje
   }
   assert.throws(() => parseWebhook({ payment_id: 'p-1' }), isError(ValidationError, 'rawBody'))
   assert.throws(() => parseWebhook('nope'), isError(WebhookError))
+})
+
+test('decodeAnswer gives what the call gives, from Buffers, Uint8Arrays and strings', async (t) => {
+  const { client } = await setup(t)
+  const fetched = await client.getCurrencyList()
+  const text = '[{"currency":"BTC","status":"OK","rate":"1.50","zero_confirmations_enabled":"1","new_field":1}]'
+  for (const body of [text, Buffer.from(text), new TextEncoder().encode(text)]) {
+    const decoded = decodeAnswer('getCurrencyList', body)
+    assert.deepStrictEqual(Object.keys(decoded[0]), Object.keys(fetched[0]), 'the same shape as the call')
+    assert.deepStrictEqual([decoded[0].rate, decoded[0].zeroConfirmationsEnabled, decoded[0].extra], ['1.50', true, { new_field: 1 }])
+  }
+  const page = decodeAnswer('getTransactions', '{"invoices":[{"payment_id":"p","state":"confirmed","access_token":"tok-9"}]}')
+  assert.strictEqual(page.transactions[0].accessToken, 'tok-9')
+  assert.ok(!JSON.stringify(page).includes('tok-9') && !util.inspect(page, { showHidden: true, getters: true }).includes('tok-9'))
+  const refused = (call, body, Class, field) => assert.throws(() => decodeAnswer(call, body), (e) => e instanceof Class && (field === undefined || e.field === field))
+  refused('checkPayment', '{"err":"Payment not found","err_code":"paymentNotFound"}', InvalidRequestError)
+  refused('getRate', '<html>502</html>', DecodeError)
+  refused('getRat', '{}', ValidationError, 'call')
+  refused('get_rate', '{}', ValidationError, 'call')
+  refused('verifyWebhook', '{}', ValidationError, 'call')
+  refused(42, '{}', ValidationError, 'call')
+  refused('getRate', { rate: '1' }, ValidationError, 'body')
+  let e
+  try { decodeAnswer('checkPayment', '{"err":"x","err_code":"c"}') } catch (err) { e = err }
+  assert.deepStrictEqual([e.errCode, e.action, e.httpStatus, e.attempts], ['c', 'CheckPayment', null, 0])
 })
 
 test('verifyWebhook takes the raw body as text or bytes; the deduplicator sees a replay once', async (t) => {

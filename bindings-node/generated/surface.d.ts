@@ -1141,6 +1141,29 @@ export declare class Client {
 }
 
 /**
+ * Decodes `body`, an answer of call `call`'s API action that you hold (fetched or archived by
+ * other means), into what the call's Promise gives, exactly as the call decodes it: the same
+ * tolerances, an `InvalidRequestError` for a body carrying the API's `err` (as on an HTTP
+ * 200), a `DecodeError` for one that is not JSON or not this answer, a `ValidationError`
+ * for an unknown call or one without an answer of its own (`verifyWebhook`). Calls are
+ * named as the client's methods; `waitForSettlement` reads a CheckPayment answer.
+ */
+export declare function decodeAnswer(call: 'ping', body: Buffer | Uint8Array | string): Pong
+export declare function decodeAnswer(call: 'getRate', body: Buffer | Uint8Array | string): Rate
+export declare function decodeAnswer(call: 'getRates', body: Buffer | Uint8Array | string): Rates
+export declare function decodeAnswer(call: 'startPayment', body: Buffer | Uint8Array | string): StartedPayment
+export declare function decodeAnswer(call: 'checkPayment', body: Buffer | Uint8Array | string): PaymentStatus
+export declare function decodeAnswer(call: 'cancelPayment', body: Buffer | Uint8Array | string): CancelResult
+export declare function decodeAnswer(call: 'acceptPayment', body: Buffer | Uint8Array | string): AcceptResult
+export declare function decodeAnswer(call: 'refundPayment', body: Buffer | Uint8Array | string): RefundResult
+export declare function decodeAnswer(call: 'getCurrencyList', body: Buffer | Uint8Array | string): Currency[]
+export declare function decodeAnswer(call: 'getTransactions', body: Buffer | Uint8Array | string): TransactionPage
+export declare function decodeAnswer(call: 'requestKyc', body: Buffer | Uint8Array | string): KycResult
+export declare function decodeAnswer(call: 'getWalletApps', body: Buffer | Uint8Array | string): WalletApp[]
+export declare function decodeAnswer(call: 'waitForSettlement', body: Buffer | Uint8Array | string): PaymentStatus
+export declare function decodeAnswer(call: string, body: Buffer | Uint8Array | string): unknown
+
+/**
  * Every failure of the SDK; its subclass names the code.
  *
  * An error in its canonical form: what every language's exception carries, under these names.

@@ -1,10 +1,11 @@
 //! `NativeClient`: core's client behind the JS `Client` (`index.js`). Its settings and every
 //! call's arguments arrive as JSON text of the caller's named values and go to core's surface
 //! by name (`Settings`, `surface::call`); every call settles through the client's completion
-//! channel (`runtime.rs`) with the canonical result. Nothing here names a call's argument, a
+//! channel (`runtime.rs`) with the canonical result. `decode_answer` reads an answer the caller
+//! holds as its call would. Nothing here names a call's argument, a
 //! setting or a result field.
 
-use crate::convert::{camel, crossing_text, named};
+use crate::convert::{camel, named, snake, CamelText};
 use crate::error::{refused, CoreResultExt};
 use crate::runtime::{Completions, DeliverFn};
 use crate::store::NativeHostStore;
@@ -31,6 +32,18 @@ pub fn call_names() -> Vec<String> {
 #[napi]
 pub fn stream_names() -> Vec<String> {
     STREAMS.iter().map(|c| camel(c.name)).collect()
+}
+
+/// Decodes `body`, an answer of call `call` (named as the client's method, `getTransactions`)
+/// that the caller holds, exactly as the call decodes it (core's `surface::decode_answer`):
+/// the result as `convert::CamelText`, or the call's error for that body.
+#[napi(catch_unwind)]
+pub fn decode_answer(call: String, body: &[u8]) -> napi::Result<String> {
+    let name = snake(&call);
+    if call.contains('_') || !CALLS.iter().any(|c| c.name == name) {
+        return Err(refused("call", format!("there is no call `{call}` (calls are named as the client's methods, e.g. `getRate`)")));
+    }
+    surface::decode_answer_as::<CamelText>(&name, body).map(|t| t.0).js()
 }
 
 fn index_error(what: &str, index: u32) -> napi::Error {
@@ -64,7 +77,7 @@ impl NativeClient {
             let args = named(args.as_deref())?;
             // Boxed: one call's future holds every call's state (several KiB), which the
             // runtime would otherwise copy each time it moves the task.
-            Box::pin(surface::call(&client, info.name, &args)).await.map(crossing_text).js()
+            Box::pin(surface::call_as::<CamelText>(&client, info.name, &args)).await.map(|t| t.0).js()
         })
     }
 

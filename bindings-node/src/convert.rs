@@ -5,7 +5,7 @@
 //! which fields are free-form is read from core's surface schema, never listed here.
 
 use crate::error::{core_error, refused};
-use forumpay::surface::{arguments, schema, Crossing, Step};
+use forumpay::surface::{arguments, crossing_json, schema, Crossed, Keys};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -109,27 +109,17 @@ impl Serialize for Cameled<'_> {
 }
 
 /// A result as the JSON text `results.js` reads: `[value]`, or `[value, secrets]` with each
-/// secret as `[path, key, value]` (see `Crossing`), every name in camelCase.
-pub fn crossing_text(crossing: Crossing) -> String {
-    let value = Cameled(&crossing.value);
-    if crossing.secrets.is_empty() {
-        return serde_json::to_string(&[value]).unwrap_or_default();
+/// secret as `[path, key, value]`, every name in camelCase (free-form maps as sent), written
+/// straight from the typed result (core's `crossing_json`: no `Value` tree, no second pass).
+pub struct CamelText(pub String);
+
+impl Crossed for CamelText {
+    fn cross<T: Serialize + ?Sized>(result: &T) -> forumpay::Result<CamelText> {
+        crossing_json(result, Keys::Camel { opaque: &opaque }).map(CamelText)
     }
-    let secrets: Vec<(Vec<Step>, String, String)> = crossing
-        .secrets
-        .into_iter()
-        .map(|s| {
-            let path = s.path.into_iter().map(|step| match step {
-                Step::Key(k) => Step::Key(camel(&k)),
-                index => index,
-            });
-            (path.collect(), camel(&s.key), s.value)
-        })
-        .collect();
-    serde_json::to_string(&(value, secrets)).unwrap_or_default()
 }
 
 /// Any serializable result in that form.
-pub fn result_text<T: serde::Serialize>(value: &T) -> napi::Result<String> {
-    Crossing::of(value).map(crossing_text).map_err(core_error)
+pub fn result_text<T: Serialize + ?Sized>(value: &T) -> napi::Result<String> {
+    CamelText::cross(value).map(|t| t.0).map_err(core_error)
 }

@@ -17,7 +17,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use tokio::sync::{watch, Mutex};
 
-/// The next items of a stream as JSON text (see `convert::crossing_text`), `None` at its end.
+/// The next items of a stream as JSON text (see `convert::CamelText`), `None` at its end.
 type Next<'a> = Pin<Box<dyn Future<Output = napi::Result<Option<String>>> + Send + 'a>>;
 
 /// One of core's streams.

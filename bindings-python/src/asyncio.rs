@@ -71,6 +71,20 @@ where
     Ok(future)
 }
 
+/// Runs `work` to its end for a sync caller ([`runtime::wait`]), or gives an asyncio future of
+/// it for an async one ([`spawn`]).
+pub fn wait_or_spawn<T, W, F>(py: Python<'_>, asynchronous: bool, work: W, finish: F) -> PyResult<Py<PyAny>>
+where
+    T: Send + 'static,
+    W: Future<Output = T> + Send + 'static,
+    F: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
+{
+    match asynchronous {
+        true => spawn(py, work, finish).map(Bound::unbind),
+        false => runtime::wait(py, work, finish),
+    }
+}
+
 /// The future's done callback: a cancelled future aborts its work (a finished one is a no-op).
 #[pyclass(module = "forumpay._native", frozen)]
 struct Abort(AbortHandle);

@@ -10,7 +10,7 @@ use forumpay::surface::{self, CallInfo, Crossing, Settings, CALLS};
 use forumpay::trace::within;
 use forumpay::Config;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict};
 use std::sync::{Arc, Mutex};
 
 /// The configuration and the core client of the current process. A client made before
@@ -72,6 +72,28 @@ fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) 
     models::result(py, call.result, outcome.map_err(error::to_py)?, call.list)
 }
 
+/// Decodes ``body`` (``bytes``, ``bytearray``, ``memoryview`` or ``str``), an answer of call
+/// ``call``'s API action held by the caller, into the model the call returns, exactly as the
+/// call decodes it (core's ``surface::decode_answer``): ``InvalidRequestError`` for a body
+/// carrying the API's ``err``, ``DecodeError`` for one that is not JSON or not this answer,
+/// ``ValidationError`` for an unknown call. Typed per call by ``forumpay.decode_answer``.
+#[pyfunction]
+pub fn decode_answer(py: Python<'_>, call: &str, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let info = find(call)?;
+    // `bytes` are immutable and held by the caller: read in place, without the GIL.
+    let outcome = match body.cast::<PyBytes>() {
+        Ok(bytes) => {
+            let bytes = bytes.as_bytes();
+            py.detach(|| surface::decode_answer(info.name, bytes))
+        }
+        Err(_) => {
+            let owned = convert::body(body)?;
+            py.detach(|| surface::decode_answer(info.name, &owned))
+        }
+    };
+    finish(py, info, outcome)
+}
+
 /// The native base of ``forumpay.Client`` and ``forumpay.AsyncClient``. A sync client runs each
 /// call to its end on the calling thread, without the GIL; an async one (``AsyncClient`` passes
 /// ``True`` first) gives a coroutine whose work runs on the shared runtime, its arguments read
@@ -79,7 +101,7 @@ fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) 
 #[pyclass(module = "forumpay._native", subclass, frozen)]
 pub struct Client {
     pub(crate) handle: Handle,
-    asynchronous: bool,
+    pub(crate) asynchronous: bool,
 }
 
 #[pymethods]

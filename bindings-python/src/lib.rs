@@ -37,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhooks::WebhookDeduplicator>()?;
     m.add_class::<webhooks::SourceAllowList>()?;
     m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(client::decode_answer, m)?)?;
     m.add_function(wrap_pyfunction!(_runtime_pid, m)?)?;
     m.add_function(wrap_pyfunction!(trace::_trace_listening, m)?)?;
     m.add_function(wrap_pyfunction!(trace::_trace_is_listening, m)?)?;

@@ -86,6 +86,8 @@ fn plan(py: Python<'_>, name: &str) -> PyResult<Arc<Plan>> {
         let (field, declared): (String, Bound<'_, PyAny>) = entry?.extract()?;
         fields.push((PyString::intern(py, &field).unbind(), field, kind(&declared)?));
     }
+    // In the order of core's maps (sorted by key), so that `build` reads both in one pass.
+    fields.sort_by(|a, b| a.1.cmp(&b.1));
     let plan = Arc::new(Plan { class: class.unbind(), fields });
     PLANS.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert_with(HashMap::new).insert(name.to_string(), plan.clone());
     Ok(plan)
@@ -108,8 +110,11 @@ fn build<'py>(py: Python<'py>, name: &str, value: &Value) -> PyResult<Bound<'py,
     };
     let types = types(py)?;
     let obj = types.object_new.bind(py).call1((plan.class.bind(py),))?;
+    let mut entries = map.iter().peekable();
     for (attr, key, kind) in &plan.fields {
-        let read = read(py, types, kind, map.get(key).unwrap_or(&Value::Null))?;
+        while entries.next_if(|(k, _)| *k < key).is_some() {}
+        let value = entries.next_if(|(k, _)| *k == key).map_or(&Value::Null, |(_, v)| v);
+        let read = read(py, types, kind, value)?;
         set(&obj, attr.bind(py), &read)?;
     }
     Ok(obj)

@@ -187,6 +187,8 @@ where
         // already drives the runtime, and tokio would panic on a nested `block_on`.
         return Err(PyRuntimeError::new_err("forumpay: a sync call cannot start while this thread waits for another one"));
     }
+    // Boxed once: a call's future may be large, and each layer below would copy it whole.
+    let future = Box::pin(future);
     let rt = sync_runtime()?;
     let main = is_main_thread(py);
     let (out, inside) = py.detach(|| {

@@ -3,7 +3,7 @@
 //! steps; and the pieces on their own: parsing a body, the deduplicator, the allow list.
 
 use crate::client::Client;
-use crate::{asyncio, convert, error, models, runtime, trace};
+use crate::{asyncio, convert, error, models, trace};
 use forumpay::surface::{from_named, Crossing};
 use forumpay::webhooks::{EndpointSettings, Received, Verified};
 use forumpay::{KnownPayment, VerifiedWebhook, WebhookNotification};
@@ -22,8 +22,8 @@ fn model<T: serde::Serialize>(py: Python<'_>, class: &str, value: &T) -> PyResul
 pub struct Step {
     notification: Option<WebhookNotification>,
     verified: Option<VerifiedWebhook>,
-    /// The client that verified: the handler's claim is in its store.
-    client: Option<forumpay::Client>,
+    /// The client that verified (the handler's claim is in its store), and whether it is async.
+    client: Option<(forumpay::Client, bool)>,
     /// What the merchant's callback is given.
     #[pyo3(get)]
     value: Py<PyAny>,
@@ -46,13 +46,14 @@ fn known(stored: Option<&Bound<'_, PyAny>>) -> PyResult<Option<KnownPayment>> {
     }
 }
 
-/// The core client of a `Client` or an `AsyncClient`.
-fn core_client(client: &Bound<'_, PyAny>) -> PyResult<forumpay::Client> {
-    client.cast::<Client>()?.get().handle.client()
+/// The core client of a `Client` or an `AsyncClient`, and whether it is the async one.
+fn core_client(client: &Bound<'_, PyAny>) -> PyResult<(forumpay::Client, bool)> {
+    let client = client.cast::<Client>()?.get();
+    Ok((client.handle.client()?, client.asynchronous))
 }
 
 impl WebhookEndpoint {
-    fn verified(py: Python<'_>, (outcome, client): (Verified, forumpay::Client)) -> PyResult<Py<PyAny>> {
+    fn verified(py: Python<'_>, (outcome, client): (Verified, (forumpay::Client, bool))) -> PyResult<Py<PyAny>> {
         match outcome {
             Verified::Answer(a) => model(py, "WebhookAnswer", &a),
             Verified::Handle(v) => {
@@ -62,7 +63,7 @@ impl WebhookEndpoint {
         }
     }
 
-    fn handler_step(step: &Step) -> PyResult<(VerifiedWebhook, forumpay::Client)> {
+    fn handler_step(step: &Step) -> PyResult<(VerifiedWebhook, (forumpay::Client, bool))> {
         match (&step.verified, &step.client) {
             (Some(v), Some(c)) => Ok((v.clone(), c.clone())),
             _ => Err(pyo3::exceptions::PyValueError::new_err("this step is not a handler's")),
@@ -110,35 +111,23 @@ impl WebhookEndpoint {
         model(py, "WebhookAnswer", &answer)
     }
 
-    /// Verifies by refetch with a sync ``client``: a ``WebhookAnswer``, or a ``Step`` for the
-    /// handler. ``ValidationError`` when ``known`` is not a stored payment.
+    /// Verifies by refetch with ``client``: a ``WebhookAnswer``, or a ``Step`` for the handler
+    /// (an awaitable of it for an ``AsyncClient``). ``ValidationError`` when ``known`` is not a
+    /// stored payment.
     #[pyo3(signature = (client, step, known=None))]
     fn verify(&self, py: Python<'_>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
-        runtime::wait(py, async { (self.0.verify(&client, &notification, known).await, client.clone()) }, Self::verified)
+        let (known, client, notification, endpoint) = (self::known(known)?, core_client(client)?, Self::notification(step)?, self.0.clone());
+        let asynchronous = client.1;
+        let work = async move { (endpoint.verify(&client.0, &notification, known).await, client) };
+        asyncio::wait_or_spawn(py, asynchronous, work, Self::verified)
     }
 
-    /// ``verify`` with an ``AsyncClient``: an awaitable of the same.
-    #[pyo3(signature = (client, step, known=None))]
-    fn verify_async<'py>(&self, py: Python<'py>, client: &Bound<'_, PyAny>, step: &Step, known: Option<&Bound<'_, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let (known, client, notification) = (self::known(known)?, core_client(client)?, Self::notification(step)?);
-        let endpoint = self.0.clone();
-        asyncio::spawn(py, async move { (endpoint.verify(&client, &notification, known).await, client) }, Self::verified)
-    }
-
-    /// The handler returned (``succeeded``) or raised: the answer; the claim kept as handled,
-    /// or released so that the API's next delivery runs the handler again, in the store of the
-    /// client that verified (a sync step).
+    /// The handler returned (``succeeded``) or raised: the answer (an awaitable of it after an
+    /// ``AsyncClient``'s ``verify``); the claim kept as handled, or released so that the API's
+    /// next delivery runs the handler again, in the store of the client that verified.
     fn handled(&self, py: Python<'_>, step: &Step, succeeded: bool) -> PyResult<Py<PyAny>> {
-        let (verified, client) = Self::handler_step(step)?;
-        runtime::wait(py, async { self.0.handled(&client, &verified, succeeded).await }, Self::answer)
-    }
-
-    /// ``handled`` after ``verify_async``: an awaitable of the same.
-    fn handled_async<'py>(&self, py: Python<'py>, step: &Step, succeeded: bool) -> PyResult<Bound<'py, PyAny>> {
-        let (verified, client) = Self::handler_step(step)?;
-        let endpoint = self.0.clone();
-        asyncio::spawn(py, async move { endpoint.handled(&client, &verified, succeeded).await }, Self::answer)
+        let ((verified, (client, asynchronous)), endpoint) = (Self::handler_step(step)?, self.0.clone());
+        asyncio::wait_or_spawn(py, asynchronous, async move { endpoint.handled(&client, &verified, succeeded).await }, Self::answer)
     }
 }
 

@@ -160,6 +160,13 @@ def parse_webhook(ctx: Context, args: Dict[str, Any]) -> Any:
     return parse(body)
 
 
+def decode_answer(ctx: Context, args: Dict[str, Any]) -> Any:
+    name, body = args.pop("call", None), body_text(args)
+    no_more(args)
+    # Bytes, as an archive or another HTTP client holds an answer.
+    return forumpay.decode_answer(name, body.encode("utf-8"))
+
+
 def verify_webhook(ctx: Context, args: Dict[str, Any]) -> Any:
     return ctx.client.verify_webhook(body=body_text(args), **args)
 
@@ -170,6 +177,7 @@ RUNNER_CALLS: Dict[str, Callable[[Context, Dict[str, Any]], Any]] = {
     "watch_payment": watch,
     "transactions": lambda ctx, args: {"transactions": list(ctx.client.transactions(**args))},
     "parse_webhook": parse_webhook,
+    "decode_answer": decode_answer,
     "verify_webhook": verify_webhook,
     "webhook_first_time": first_time,
     "webhook_source_allowed": allowed,

@@ -6,7 +6,7 @@ use crate::decode::{self, Answer};
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::requests::Params;
 use crate::retry::Deadline;
-use crate::secret::scrub;
+use crate::secret::{scrub, Secret};
 use crate::validate;
 use serde_json::Value;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
@@ -327,30 +327,8 @@ impl Transport {
     }
 
     /// Turns a status and body into the answer or the matching error.
-    fn interpret(&self, action: &str, status: u16, body: &[u8], mut details: ErrorDetails) -> Result<Value> {
-        let parsed: Option<Value> = if body.iter().all(u8::is_ascii_whitespace) {
-            Some(Value::Null)
-        } else {
-            serde_json::from_slice(body).ok()
-        };
-        let api_err = parsed.as_ref().and_then(err_fields);
-        let success = (200..300).contains(&status);
-        if success && api_err.is_none() {
-            return parsed.ok_or_else(|| {
-                Error::new(ErrorCode::Decode, "the answer is not JSON").with_details(details)
-            });
-        }
-        let code = if success { ErrorCode::InvalidRequest } else { ErrorCode::from_http_status(status) };
-        let message = match &api_err {
-            Some((err, _, _)) => scrub(err, &self.config.api_secret),
-            None => format!("HTTP {status} from {action}"),
-        };
-        if let Some((err, err_code, additional)) = api_err {
-            details.err = Some(scrub(&err, &self.config.api_secret));
-            details.err_code = err_code;
-            details.additional = additional;
-        }
-        Err(Error::new(code, message).with_details(details))
+    fn interpret(&self, action: &str, status: u16, body: &[u8], details: ErrorDetails) -> Result<Value> {
+        interpret(action, status, body, &self.config.api_secret, details)
     }
 
     fn transport_failure(&self, action: &str, e: &reqwest::Error, timeout: Duration) -> Failure {
@@ -370,6 +348,34 @@ impl Transport {
         });
         Failure { error, reach }
     }
+}
+
+/// Turns a status and body into the answer or the matching error: a success is the parsed
+/// body (an empty one is `null`), a success carrying the API's `err` is `invalid_request`, any
+/// other status its code; the `err` text is scrubbed of `secret`. `details` are what is known
+/// of the exchange. The transport's general path, and [`crate::surface::decode_answer`]'s.
+pub(crate) fn interpret(action: &str, status: u16, body: &[u8], secret: &Secret, mut details: ErrorDetails) -> Result<Value> {
+    let parsed: Option<Value> = if body.iter().all(u8::is_ascii_whitespace) {
+        Some(Value::Null)
+    } else {
+        serde_json::from_slice(body).ok()
+    };
+    let api_err = parsed.as_ref().and_then(err_fields);
+    let success = (200..300).contains(&status);
+    if success && api_err.is_none() {
+        return parsed.ok_or_else(|| Error::new(ErrorCode::Decode, "the answer is not JSON").with_details(details));
+    }
+    let code = if success { ErrorCode::InvalidRequest } else { ErrorCode::from_http_status(status) };
+    let message = match &api_err {
+        Some((err, _, _)) => scrub(err, secret),
+        None => format!("HTTP {status} from {action}"),
+    };
+    if let Some((err, err_code, additional)) = api_err {
+        details.err = Some(scrub(&err, secret));
+        details.err_code = err_code;
+        details.additional = additional;
+    }
+    Err(Error::new(code, message).with_details(details))
 }
 
 /// `url` with `pairs` as its query, form-encoded as reqwest's `query` would, in one step.

@@ -2,11 +2,11 @@
 // One step's work, without a table of calls or arguments: a call of the surface is the
 // client's method of that name cased by rule (`get_rate` → `client.getRate`), given the
 // arguments as a caller writes them (camelCase); a sandbox step is `sandbox.control(action,
-// args)`; and the runner's own calls (new_client, webhook_endpoint, parse_webhook, ...) go
-// through the package's public helpers. An unknown argument reaches the binding, which
-// refuses it.
+// args)`; and the runner's own calls (new_client, webhook_endpoint, parse_webhook,
+// decode_answer, ...) go through the package's public helpers. An unknown argument reaches the
+// binding, which refuses it.
 
-const { Client, ForumPayError, parseWebhook, createWebhookProcessor, SourceAllowList } = require('forumpay')
+const { Client, ForumPayError, decodeAnswer, parseWebhook, createWebhookProcessor, SourceAllowList } = require('forumpay')
 const { Sandbox } = require('forumpay/testing')
 const { camel, camelKeys } = require('./matcher')
 
@@ -95,6 +95,11 @@ const OWN = {
   watch_payment: watch,
   webhook_endpoint: endpoint,
   parse_webhook: (ctx, args) => { only(args, ['body'], 'parse_webhook'); return parseWebhook(rawBody(args.body)) },
+  // Bytes, as another HTTP client or an archive holds an answer; the call named as a method.
+  decode_answer: (ctx, args) => {
+    only(args, ['call', 'body'], 'decode_answer')
+    return decodeAnswer(camel(args.call), Buffer.from(rawBody(args.body), 'utf8'))
+  },
   webhook_first_time: (ctx, args) => { only(args, ['key'], 'webhook_first_time'); return { first_time: ctx.dedupe.firstTime(args.key) } },
   webhook_source_allowed: (ctx, args) => {
     only(args, ['allow', 'source'], 'webhook_source_allowed')

@@ -4,7 +4,7 @@ takes its arguments by keyword and hands them to core as they are."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List, Literal, Union, overload
 
 from . import _native
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .models import AcceptResult, CancelResult, Currency, KycResult, PaymentStatus, PaymentUpdate, Pong, Rate, Rates, RefundResult, StartedPayment, Transaction, TransactionPage, VerifiedWebhook, WalletApp
     from .stores import Store
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "Client", "decode_answer"]
 
 
 class Client(_native.Client):
@@ -227,3 +227,70 @@ class AsyncClient(_native.Client):
         """Every payment of every page of GetTransactions, newest first, filtered by `pos_id` and
         `reference_no`; pages are fetched as the iteration goes."""
         return self._stream("transactions", arguments)  # type: ignore[no-any-return]
+
+
+
+@overload
+def decode_answer(call: Literal["ping"], body: Union[bytes, bytearray, memoryview, str]) -> Pong: ...
+
+
+@overload
+def decode_answer(call: Literal["get_rate"], body: Union[bytes, bytearray, memoryview, str]) -> Rate: ...
+
+
+@overload
+def decode_answer(call: Literal["get_rates"], body: Union[bytes, bytearray, memoryview, str]) -> Rates: ...
+
+
+@overload
+def decode_answer(call: Literal["start_payment"], body: Union[bytes, bytearray, memoryview, str]) -> StartedPayment: ...
+
+
+@overload
+def decode_answer(call: Literal["check_payment"], body: Union[bytes, bytearray, memoryview, str]) -> PaymentStatus: ...
+
+
+@overload
+def decode_answer(call: Literal["cancel_payment"], body: Union[bytes, bytearray, memoryview, str]) -> CancelResult: ...
+
+
+@overload
+def decode_answer(call: Literal["accept_payment"], body: Union[bytes, bytearray, memoryview, str]) -> AcceptResult: ...
+
+
+@overload
+def decode_answer(call: Literal["refund_payment"], body: Union[bytes, bytearray, memoryview, str]) -> RefundResult: ...
+
+
+@overload
+def decode_answer(call: Literal["get_currency_list"], body: Union[bytes, bytearray, memoryview, str]) -> List[Currency]: ...
+
+
+@overload
+def decode_answer(call: Literal["get_transactions"], body: Union[bytes, bytearray, memoryview, str]) -> TransactionPage: ...
+
+
+@overload
+def decode_answer(call: Literal["request_kyc"], body: Union[bytes, bytearray, memoryview, str]) -> KycResult: ...
+
+
+@overload
+def decode_answer(call: Literal["get_wallet_apps"], body: Union[bytes, bytearray, memoryview, str]) -> List[WalletApp]: ...
+
+
+@overload
+def decode_answer(call: Literal["wait_for_settlement"], body: Union[bytes, bytearray, memoryview, str]) -> PaymentStatus: ...
+
+
+@overload
+def decode_answer(call: str, body: Union[bytes, bytearray, memoryview, str]) -> Any: ...
+
+
+def decode_answer(call: str, body: Union[bytes, bytearray, memoryview, str]) -> Any:
+    """Decodes ``body``, an answer of call ``call``'s API action that you hold (fetched or archived
+    by other means), into the model the call returns, exactly as the call decodes it: the same
+    tolerances, ``InvalidRequestError`` for a body carrying the API's ``err`` (as on an HTTP
+    200), ``DecodeError`` for one that is not JSON or not this answer, ``ValidationError``
+    for an unknown call or one without an answer of its own (``verify_webhook``).
+    ``wait_for_settlement`` reads a CheckPayment answer."""
+    return _native.decode_answer(call, body)

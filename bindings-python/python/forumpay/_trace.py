@@ -60,15 +60,19 @@ def _otel_active() -> bool:
     return not isinstance(_otel.get_tracer_provider(), (ProxyTracerProvider, NoOpTracerProvider))
 
 
-def _heard(logger: logging.Logger) -> bool:
-    """Whether a warning of ``logger`` would reach a handler that writes somewhere."""
-    if not logger.isEnabledFor(logging.WARNING):
-        return False
-    current: Optional[logging.Logger] = logger
-    while current is not None:
-        if any(not isinstance(h, logging.NullHandler) for h in current.handlers):
-            return True
-        current = current.parent if current.propagate else None
+def _heard() -> bool:
+    """Whether a warning of a ``forumpay`` logger would reach a handler that writes somewhere.
+    Each logger of their chains is looked at once (they share ``forumpay`` and the root): this
+    runs before every call."""
+    seen = set()
+    for logger in _LOGGERS.values():
+        current: Optional[logging.Logger] = logger if logger.isEnabledFor(logging.WARNING) else None
+        while current is not None and current not in seen:
+            seen.add(current)
+            for handler in current.handlers:
+                if not isinstance(handler, logging.NullHandler):
+                    return True
+            current = current.parent if current.propagate else None
     return False
 
 
@@ -77,7 +81,7 @@ def _before_call() -> Optional[str]:
     active OpenTelemetry span, if any."""
     global _listening
     otel = _otel_active()
-    on = otel or any(_heard(logger) for logger in _LOGGERS.values())
+    on = otel or _heard()
     if on != _listening:
         _listening = on
         _native._trace_listening(on)

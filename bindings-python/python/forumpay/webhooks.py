@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from . import _native
 from ._arguments import EndpointSettings, KnownPayment
@@ -46,12 +46,7 @@ class WebhookEndpoint:
 
     def handle(self, client: Client, body: Body, source: Optional[str] = None) -> WebhookAnswer:
         """Runs one request (``source``: the sender's address, for the allow list)."""
-        run = self._run(
-            lambda step, known: _ready(self._native.verify(client, step, known)),
-            lambda step, succeeded: _ready(self._native.handled(step, succeeded)),
-            body,
-            source,
-        )
+        run = self._run(client, body, source)
         try:
             run.send(None)
         except StopIteration as done:
@@ -62,27 +57,17 @@ class WebhookEndpoint:
     async def handle_async(self, client: AsyncClient, body: Body, source: Optional[str] = None) -> WebhookAnswer:
         """``handle`` with an ``AsyncClient``; the lookup and the handler may be coroutine
         functions."""
-        return await self._run(
-            lambda step, known: self._native.verify_async(client, step, known),
-            lambda step, succeeded: self._native.handled_async(step, succeeded),
-            body,
-            source,
-        )
+        return await self._run(client, body, source)
 
-    async def _run(
-        self,
-        verify: Callable[[Any, Any], Awaitable[Any]],
-        handled: Callable[[Any, bool], Awaitable[Any]],
-        body: Body,
-        source: Optional[str],
-    ) -> WebhookAnswer:
-        """Core's steps with the shop's callbacks between them (awaiting only what they return
-        to be awaited, so that ``handle`` runs it to the end without an event loop)."""
+    async def _run(self, client: Union[Client, AsyncClient], body: Body, source: Optional[str]) -> WebhookAnswer:
+        """Core's steps with the shop's callbacks between them, awaiting only what is awaitable
+        (core's steps are, with an ``AsyncClient``), so that ``handle`` runs it to the end
+        without an event loop."""
         step = self._native.receive(body, source)
         if isinstance(step, WebhookAnswer):
             return step
         try:
-            step = await verify(step, await _ready(self.lookup(step.value)))
+            step = await _ready(self._native.verify(client, step, await _ready(self.lookup(step.value))))
         except Exception:
             _log.exception("forumpay: the webhook lookup failed")
             return self._native.lookup_failed()  # type: ignore[no-any-return]
@@ -92,8 +77,8 @@ class WebhookEndpoint:
             await _ready(self.handler(step.value))
         except Exception:
             _log.exception("forumpay: the webhook handler failed")
-            return await handled(step, False)  # type: ignore[no-any-return]
-        return await handled(step, True)  # type: ignore[no-any-return]
+            return await _ready(self._native.handled(step, False))  # type: ignore[no-any-return]
+        return await _ready(self._native.handled(step, True))  # type: ignore[no-any-return]
 
 
 async def _ready(value: Any) -> Any:

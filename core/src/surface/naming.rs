@@ -5,6 +5,12 @@
 /// `some_name` → `someName` (a dotted name part by part: `some.inner_name` → `some.innerName`).
 pub fn camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
+    push_camel(&mut out, snake);
+    out
+}
+
+/// [`camel`], appended to `out` (no allocation of its own).
+pub fn push_camel(out: &mut String, snake: &str) {
     let mut upper = false;
     for c in snake.chars() {
         if c == '_' {
@@ -16,7 +22,6 @@ pub fn camel(snake: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// `some_name` → `SomeName`.

@@ -29,7 +29,7 @@ pub fn schema() -> Value {
     for (name, schema) in results.definitions().iter().chain(requests.definitions()) {
         definitions.entry(name.clone()).or_insert_with(|| tidy(schema.clone()));
     }
-    let info = |c: &calls::CallInfo| json!({"name": c.name, "request": c.request, "result": c.result, "list": c.list, "doc": c.doc});
+    let info = |c: &calls::CallInfo| json!({"name": c.name, "request": c.request, "result": c.result, "list": c.list, "doc": c.doc, "decodes": c.decodes});
     json!({
         "version": env!("CARGO_PKG_VERSION"),
         "calls": CALLS.iter().map(info).collect::<Vec<_>>(),

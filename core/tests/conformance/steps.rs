@@ -67,6 +67,13 @@ pub async fn call(ctx: &mut Ctx, name: &str, mut args: Map<String, Value>) -> Re
     }
     match name {
         "watch_payment" => watch(ctx, args).await,
+        "decode_answer" => {
+            let call = take(&mut args, "call").and_then(|c| c.as_str().map(str::to_string)).ok_or_else(|| runner("call is required"))?;
+            let text = body(args.remove("body"))?;
+            no_more(&args)?;
+            let crossing = surface::decode_answer(&call, text.as_bytes())?;
+            Ok(Done { printed: crossing.value.to_string(), canonical: canonical(crossing) })
+        }
         "transactions" => {
             let mut pager = surface::transactions(&ctx.client, &Value::Object(args))?;
             let (mut all, mut shown) = (Vec::new(), Vec::new());

@@ -40,6 +40,8 @@ pub struct Call {
     pub list: bool,
     /// What it does.
     pub doc: String,
+    /// Whether `decode_answer` reads its answers (core's `CallInfo::decodes`).
+    pub decodes: bool,
 }
 
 /// A named type.
@@ -158,6 +160,7 @@ impl Surface {
                     result: text(&c["result"]),
                     list: c["list"].as_bool().unwrap_or(false),
                     doc: clean_doc(&text(&c["doc"])),
+                    decodes: c["decodes"].as_bool().unwrap_or(false),
                 })
                 .collect()
         };

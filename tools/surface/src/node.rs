@@ -226,7 +226,30 @@ fn declarations(surface: &Surface) -> String {
     out.push('\n');
     out.push_str(&client(surface));
     out.push('\n');
+    out.push_str(&decode_answer(surface));
+    out.push('\n');
     out.push_str(&error_declarations(surface));
+    out
+}
+
+/// `decodeAnswer(call, body)`: one overload per call whose answers it reads, typed by the call's
+/// result (a name it does not know gives `unknown`, and is refused by core).
+fn decode_answer(surface: &Surface) -> String {
+    let body = "Buffer | Uint8Array | string";
+    let mut out = jsdoc(
+        "Decodes `body`, an answer of call `call`'s API action that you hold (fetched or archived by\n\
+         other means), into what the call's Promise gives, exactly as the call decodes it: the same\n\
+         tolerances, an `InvalidRequestError` for a body carrying the API's `err` (as on an HTTP\n\
+         200), a `DecodeError` for one that is not JSON or not this answer, a `ValidationError`\n\
+         for an unknown call or one without an answer of its own (`verifyWebhook`). Calls are\n\
+         named as the client's methods; `waitForSettlement` reads a CheckPayment answer.",
+        "",
+    );
+    for call in surface.calls.iter().filter(|c| c.decodes) {
+        let result = if call.list { format!("{}[]", call.result) } else { call.result.clone() };
+        let _ = writeln!(out, "export declare function decodeAnswer(call: '{}', body: {body}): {result}", camel(&call.name));
+    }
+    let _ = writeln!(out, "export declare function decodeAnswer(call: string, body: {body}): unknown");
     out
 }
 
@@ -272,6 +295,9 @@ mod tests {
         assert!(dts.contains("  invoiceAmount: Decimal\n"), "arguments in camelCase");
         assert!(dts.contains("readonly accessToken?: string | null") || dts.contains("readonly accessToken: string | null"));
         assert!(dts.contains("export declare class OutcomeUnknownError extends ForumPayError"));
+        assert!(dts.contains("export declare function decodeAnswer(call: 'getTransactions', body: Buffer | Uint8Array | string): TransactionPage\n"));
+        assert!(dts.contains("decodeAnswer(call: 'getCurrencyList', body: Buffer | Uint8Array | string): Currency[]\n"));
+        assert!(!dts.contains("decodeAnswer(call: 'verifyWebhook'"), "no answer of its own");
         let js = &files[1].content;
         assert!(js.contains("class OutcomeUnknownError extends ForumPayError {\n  /** The code of this class's errors. */\n  static code = 'outcome_unknown'"));
         assert!(js.contains("this.httpStatus = fields.httpStatus ?? null"));

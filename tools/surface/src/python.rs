@@ -323,10 +323,10 @@ fn clients(surface: &Surface) -> String {
         "\"\"\"The clients: ``Client`` (sync) and ``AsyncClient`` (asyncio), each call of the API a method that\n\
          takes its arguments by keyword and hands them to core as they are.\"\"\"\n\n\
          from __future__ import annotations\n\n\
-         from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List\n\n\
+         from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, List, Literal, Union, overload\n\n\
          from . import _native\n\n\
          if TYPE_CHECKING:\n    from typing import Optional\n\n    from typing_extensions import Unpack\n\n    from ._arguments import {}\n    from .models import {}\n    from .stores import Store\n\n\
-         __all__ = [\"AsyncClient\", \"Client\"]\n",
+         __all__ = [\"AsyncClient\", \"Client\", \"decode_answer\"]\n",
         imports.join(", "),
         results.join(", ")
     );
@@ -351,6 +351,31 @@ instead of where ``store_url`` says.";
             out.push_str(&method(surface, stream, true, asynchronous));
         }
     }
+    out.push_str(&decode_answer(surface));
+    out
+}
+
+/// `decode_answer(call, body)`: one overload per call whose answers it reads, typed by the
+/// call's result (a call name it does not know types as `Any`, and is refused by core).
+fn decode_answer(surface: &Surface) -> String {
+    let body = "Union[bytes, bytearray, memoryview, str]";
+    let mut out = String::from("\n");
+    for call in surface.calls.iter().filter(|c| c.decodes) {
+        let item = result_type(surface, &Ty::Named(call.result.clone()));
+        let result = if call.list { format!("List[{item}]") } else { item };
+        out.push_str(&format!("\n\n@overload\ndef decode_answer(call: Literal[{:?}], body: {body}) -> {result}: ...\n", call.name));
+    }
+    out.push_str(&format!("\n\n@overload\ndef decode_answer(call: str, body: {body}) -> Any: ...\n\n\ndef decode_answer(call: str, body: {body}) -> Any:\n"));
+    out.push_str(&docstring(
+        "Decodes ``body``, an answer of call ``call``'s API action that you hold (fetched or archived\n\
+         by other means), into the model the call returns, exactly as the call decodes it: the same\n\
+         tolerances, ``InvalidRequestError`` for a body carrying the API's ``err`` (as on an HTTP\n\
+         200), ``DecodeError`` for one that is not JSON or not this answer, ``ValidationError``\n\
+         for an unknown call or one without an answer of its own (``verify_webhook``).\n\
+         ``wait_for_settlement`` reads a CheckPayment answer.",
+        "    ",
+    ));
+    out.push_str("    return _native.decode_answer(call, body)\n");
     out
 }
 
@@ -365,6 +390,10 @@ mod tests {
         let client = &files.iter().find(|o| o.path.ends_with("_client.py")).unwrap().content;
         for call in surface.calls.iter().chain(&surface.streams) {
             assert_eq!(client.matches(&format!("def {}(", call.name)).count(), 2, "{} in both clients", call.name);
+        }
+        for call in &surface.calls {
+            let typed = format!("def decode_answer(call: Literal[{:?}]", call.name);
+            assert_eq!(client.contains(&typed), call.decodes, "{}", call.name);
         }
         let models = &files.iter().find(|o| o.path.ends_with("models.py")).unwrap().content;
         assert!(models.contains("class PaymentUpdate(Model):") && models.contains("(\"observed_at\", \"datetime\")"));

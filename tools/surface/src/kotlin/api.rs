@@ -16,6 +16,7 @@ pub fn files(surface: &Surface) -> Vec<(String, String)> {
         ("BlockingClient.kt".into(), blocking(surface)),
         ("ForumPayException.kt".into(), exception(surface)),
         ("Named.kt".into(), named(surface)),
+        ("DecodeAnswer.kt".into(), decode_answer(surface)),
     ]
 }
 
@@ -45,6 +46,29 @@ fn result_kt(c: &Call) -> String {
     } else {
         c.result.clone()
     }
+}
+
+/// `decodeAnswer(call, body)`: the native decoder's variant unwrapped to the call's own result.
+fn decode_answer(surface: &Surface) -> String {
+    let mut out = format!(
+        "@file:JvmName(\"DecodeAnswer\")\n\n{HEAD}{}@Throws(ForumPayException::class)\nfun decodeAnswer(call: String, body: ByteArray): Any =\n    when (val answer = guard(body) {{ nativeDecodeAnswer(call, body) }}) {{\n",
+        kdoc(
+            "Decodes [body], an answer of [call]'s API action that you hold (fetched or archived by other\n\
+             means), into the result the call returns (`decodeAnswer(\"getTransactions\", bytes) as\n\
+             TransactionPage`), exactly as the call decodes it: the same tolerances,\n\
+             [ForumPayException.InvalidRequest] for a body carrying the API's `err` (as on an HTTP\n\
+             200), [ForumPayException.Decode] for one that is not JSON or not this answer,\n\
+             [ForumPayException.Validation] for an unknown call or one without an answer of its own\n\
+             (`verifyWebhook`). Calls are named as [Client]'s methods; `waitForSettlement` reads a\n\
+             CheckPayment answer.",
+            0
+        )
+    );
+    for c in surface.calls.iter().filter(|c| c.decodes) {
+        let _ = writeln!(out, "        is DecodedAnswer.{} -> answer.value", pascal(&c.name));
+    }
+    out.push_str("    }\n");
+    out
 }
 
 const STREAM_NOTE: &str = "The request is checked at this call (`ForumPayException.Validation`), before anything is collected.";

@@ -31,6 +31,7 @@ pub fn module(surface: &Surface, raw: &Value) -> String {
         }
     }
     out.push_str(&calls(surface));
+    out.push_str(&decode_answer(surface));
     for s in &surface.streams {
         out.push_str(&stream(s));
     }
@@ -194,6 +195,31 @@ fn calls(surface: &Surface) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push_str("\n}\n");
+    out
+}
+
+/// `native_decode_answer(call, body)`: the result of call `call` (camelCase, as Kotlin names the
+/// client's methods) from an answer the caller holds, as a variant per decodable call.
+fn decode_answer(surface: &Surface) -> String {
+    let decodable: Vec<&Call> = surface.calls.iter().filter(|c| c.decodes).collect();
+    let mut out = String::from(
+        "\n/// A decoded answer: the result of the call it was an answer of (`decodeAnswer` in Kotlin\n/// gives the `value`).\n#[derive(uniffi::Enum)]\npub enum DecodedAnswer {\n",
+    );
+    for c in &decodable {
+        let _ = writeln!(out, "    /// An answer of `{}`.\n    {} {{ value: {} }},", c.name, pascal(&c.name), result_ty(c));
+    }
+    out.push_str(
+        "}\n\n/// Decodes `body`, an answer of call `call` (camelCase) that the caller holds, exactly as the call\n/// decodes it (core's `surface::decode_answer`); code `validation` (field `call`) for a call\n/// without an answer of its own or none of that name.\n#[uniffi::export]\npub fn native_decode_answer(call: String, body: Vec<u8>) -> Result<DecodedAnswer, NativeError> {\n    let name = forumpay::surface::naming::snake(&call);\n    Ok(match name.as_str() {\n",
+    );
+    // One spelling per name (decision 0019): `get_rate` is not a Kotlin name.
+    out.push_str("        _ if call.contains('_') => return Err(refused_call(&call)),\n");
+    for c in &decodable {
+        let _ = writeln!(out, "        {:?} => DecodedAnswer::{} {{ value: <{} as Call>::decode_answer(&body)? }},", c.name, pascal(&c.name), c.request);
+    }
+    out.push_str(
+        "        _ => return Err(match forumpay::surface::decode_answer(&name, &body) {\n            Err(e) if CALLS.iter().any(|c| c.name == name) => e.into(),\n            _ => refused_call(&call),\n        }),\n    })\n}\n\n\
+         /// An unknown call, named as the caller wrote it.\nfn refused_call(call: &str) -> NativeError {\n    Error::validation(\"call\", format!(\"there is no call `{call}` (calls are named as the client's methods, e.g. `getRate`)\")).into()\n}\n",
+    );
     out
 }
 

@@ -8,6 +8,7 @@ import com.forumpay.sdk.Sandbox
 import com.forumpay.sdk.Settings
 import com.forumpay.sdk.WebhookDeduplicator
 import com.forumpay.sdk.WebhookEndpoint
+import com.forumpay.sdk.decodeAnswer
 import com.forumpay.sdk.httpStatus
 import com.forumpay.sdk.json
 import com.forumpay.sdk.parseWebhook
@@ -120,6 +121,11 @@ private suspend fun runnerCall(ctx: Ctx, name: String, args: JsonObject): Done =
     "parse_webhook" -> {
         onlyKeys(args, "body")
         done(parseWebhook(bodyText(args["body"]).toByteArray()))
+    }
+    "decode_answer" -> {
+        onlyKeys(args, "call", "body")
+        // Bytes, as another HTTP client or an archive holds an answer; the call named as a method.
+        done(decodeAnswer(camel(text(args, "call")), bodyText(args["body"]).toByteArray()))
     }
     "webhook_first_time" -> {
         onlyKeys(args, "key")
