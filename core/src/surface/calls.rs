@@ -59,7 +59,9 @@ macro_rules! calls {
         /// a [`Crossing`].
         pub async fn call_as<C: Crossed>(client: &Client, name: &str, args: &Value) -> Result<C> {
             match name {
-                $( $name => C::cross(&from_named::<$req>(args)?.run(client).await?), )*
+                // Each call's future boxed on its own: unboxed, this future would be as large as
+                // the largest call's (several KiB), copied whenever a runtime moves it.
+                $( $name => C::cross(&Box::pin(from_named::<$req>(args)?.run(client)).await?), )*
                 _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
             }
         }
