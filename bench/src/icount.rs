@@ -33,6 +33,8 @@ pub enum Subject {
     NodeParse,
     /// The page parsed by Python's `json.loads` with every amount a `Decimal`.
     PythonLoads,
+    /// The page decoded through the Node binding's `decodeAnswer`.
+    NodeDecodeAnswer,
 }
 
 impl Subject {
@@ -42,7 +44,8 @@ impl Subject {
             Subject::Calls(kind, _) => kind.name(),
             Subject::Decode(d) => d.name(),
             Subject::NodeParse => crate::targets::JSON_PARSE,
-            Subject::PythonLoads => "json.loads + Decimal (Python)",
+            Subject::PythonLoads => crate::targets::PY_LOADS,
+            Subject::NodeDecodeAnswer => crate::targets::NODE_DECODE,
         }
     }
 
@@ -53,6 +56,7 @@ impl Subject {
             Subject::Decode(d) => format!("decode-{}", if d == Decoder::Typed { "typed" } else { "value" }),
             Subject::NodeParse => "node-json-parse".into(),
             Subject::PythonLoads => "python-json-loads".into(),
+            Subject::NodeDecodeAnswer => "node-decode-answer".into(),
         }
     }
 
@@ -62,7 +66,7 @@ impl Subject {
             Subject::Calls(_, 1) => (200, 1_200),
             Subject::Calls(_, in_flight) => (in_flight as u64 * 4, in_flight as u64 * 24),
             Subject::Decode(_) => (10, 110),
-            Subject::NodeParse => (50, 300),
+            Subject::NodeParse | Subject::NodeDecodeAnswer => (50, 300),
             Subject::PythonLoads => (10, 60),
         }
     }
@@ -92,6 +96,12 @@ impl Subject {
                 c.args(["-c", PYTHON_LOADS, &page.display().to_string(), &n.to_string()]);
                 c
             }
+            Subject::NodeDecodeAnswer => {
+                let mut c = Command::new("node");
+                c.args(["-e", NODE_DECODE_ANSWER, &page.display().to_string(), &n.to_string()]);
+                c.envs(crate::external::node_binding_env());
+                c
+            }
         }
     }
 }
@@ -99,6 +109,13 @@ impl Subject {
 /// Node's baseline, as `bench/node/bench.mjs` measures it: `JSON.parse` of the page.
 const NODE_PARSE: &str = "const fs = require('fs'); const page = fs.readFileSync(process.argv[1], 'utf8'); \
     let n = 0; for (let i = 0; i < Number(process.argv[2]); i++) n += JSON.parse(page).invoices.length; \
+    if (n < 0) console.log(n);";
+
+/// The page through the Node binding, as `bench/node/bench.mjs` measures it (the binding from
+/// where the runner loads it).
+const NODE_DECODE_ANSWER: &str = "const fs = require('fs'); const f = require(process.env.FORUMPAY_NODE_BINDING || 'forumpay'); \
+    const page = fs.readFileSync(process.argv[1]); let n = 0; \
+    for (let i = 0; i < Number(process.argv[2]); i++) n += f.decodeAnswer('getTransactions', page).transactions.length; \
     if (n < 0) console.log(n);";
 
 /// Python's baseline, as `bench/python/bench.py` measures it: `json.loads` with every float and
@@ -116,7 +133,7 @@ for _ in range(int(sys.argv[2])):
 "#;
 
 /// The subjects `make bench` counts, in report order.
-pub const SUBJECTS: [Subject; 8] = [
+pub const SUBJECTS: [Subject; 9] = [
     Subject::Calls(Kind::Raw, 1),
     Subject::Calls(Kind::Rust, 1),
     Subject::Calls(Kind::Raw, 64),
@@ -124,6 +141,7 @@ pub const SUBJECTS: [Subject; 8] = [
     Subject::Decode(Decoder::ValueOnly),
     Subject::Decode(Decoder::Typed),
     Subject::NodeParse,
+    Subject::NodeDecodeAnswer,
     Subject::PythonLoads,
 ];
 
@@ -209,7 +227,8 @@ pub fn probe_main(args: &[String]) -> ! {
             probe_calls(kind == "rust", in_flight, n)
         }
         [what, which, n] if what == "decode" => probe_decode(which == "typed", n.parse().unwrap_or(0)),
-        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N")),
+        [what, how, n] if what == "crossing" => probe_crossing(how == "text", n.parse().unwrap_or(0)),
+        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N | crossing text|value N")),
     };
     if let Err(e) = outcome {
         eprintln!("{PROBE}: {e}");
@@ -227,6 +246,28 @@ fn probe_decode(typed: bool, n: u64) -> Result<(), String> {
     let decoder = if typed { Decoder::Typed } else { Decoder::ValueOnly };
     for _ in 0..n {
         std::hint::black_box(decoder.decode(std::hint::black_box(&page))?);
+    }
+    Ok(())
+}
+
+/// The decoded page made into the Node binding's crossing text N times: straight from the typed
+/// page (`text`, `crossing_json`), or through the canonical `Value` first (`value`:
+/// `Crossing::of`, then the same writer over the `Value`, as the binding did before; its own
+/// re-casing serializer allocated each camelCased key, so this is if anything cheaper).
+/// Run by hand under callgrind (decision 0032).
+fn probe_crossing(text: bool, n: u64) -> Result<(), String> {
+    use forumpay::surface::{crossing_json, Crossing, Keys};
+    let page = std::fs::read(var("PAGE_FILE")?).map_err(|e| e.to_string())?;
+    let page = forumpay::TransactionPage::from_slice(&page).map_err(|e| e.to_string())?;
+    let opaque = |name: &str| matches!(name, "extra" | "additional" | "double_spending_alert" | "customer_details");
+    let keys = Keys::Camel { opaque: &opaque };
+    for _ in 0..n {
+        let out = if text {
+            crossing_json(std::hint::black_box(&page), keys)
+        } else {
+            Crossing::of(std::hint::black_box(&page)).and_then(|c| crossing_json(&c.value, keys))
+        };
+        std::hint::black_box(out.map_err(|e| e.to_string())?);
     }
     Ok(())
 }
