@@ -104,31 +104,57 @@ async function fetchPage() {
   return records;
 }
 
-function decodeBaseline() {
+// The page decoded from its bytes: by JSON.parse (the baseline, amounts left as strings) and,
+// when the binding loads, through `decodeAnswer` into the typed objects `getTransactions` gives.
+// The two take turns in rounds (as the Rust harness does), so a change of load hits both alike.
+function decodes(forumpay) {
   const page = readFileSync(env('PAGE_FILE'));
-  const decode = () => JSON.parse(page.toString('utf8')).invoices.length;
-  for (let i = 0; i < WARMUP; i++) decode();
-  const latencies = [];
-  const cpu = cpuNow();
-  const start = performance.now();
-  for (let i = 0; i < DECODES; i++) {
-    const t = performance.now();
-    decode();
-    latencies.push(performance.now() - t);
+  const parse = () => JSON.parse(page.toString('utf8')).invoices.length;
+  let typed = () => forumpay.decodeAnswer('getTransactions', page).transactions.length;
+  let why = forumpay.failed;
+  try {
+    if (!why && typed() !== PAGE_RECORDS) why = 'the page did not decode to 50 records';
+  } catch (e) {
+    why = `${e.name}: ${e.message}`.slice(0, 200);
   }
-  emit('JSON.parse (Node)', [RUST_DECODE], { decode: figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu) });
+  if (why) typed = null;
+  const runs = [parse, typed].filter(Boolean).map((decode) => ({ decode, latencies: [], wall: 0, cpu: 0 }));
+  for (const run of runs) for (let i = 0; i < WARMUP; i++) run.decode();
+  const ROUNDS = 10;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const run of runs) {
+      const n = Math.floor(DECODES / ROUNDS) + (round < DECODES % ROUNDS ? 1 : 0);
+      const cpu = cpuNow();
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        run.decode();
+        run.latencies.push(performance.now() - t);
+      }
+      run.wall += performance.now() - start;
+      run.cpu += cpuNow() - cpu;
+    }
+  }
+  const [baseline, binding] = runs.map((r) => figures(r.latencies, r.wall / 1e3, r.cpu));
+  emit('JSON.parse (Node)', [RUST_DECODE], { decode: baseline });
+  emit('forumpay.decodeAnswer (Node)', ['JSON.parse (Node)', RUST_DECODE], { decode: why ? { not_measured: why } : binding });
 }
 
 // The Node binding (bindings-node/): FORUMPAY_NODE_BINDING names the package folder (`make
 // bench` stages a release build in bench/node/.binding); else the installed `forumpay` package.
-async function binding() {
+function loadBinding() {
+  try {
+    return createRequire(import.meta.url)(process.env.FORUMPAY_NODE_BINDING || 'forumpay');
+  } catch (e) {
+    return { failed: `binding not built (${e.code || e.message})` };
+  }
+}
+
+async function binding(forumpay) {
   const name = 'forumpay (Node)';
   const compareTo = ['fetch (Node built-in)', RUST];
-  let forumpay;
-  try {
-    forumpay = createRequire(import.meta.url)(process.env.FORUMPAY_NODE_BINDING || 'forumpay');
-  } catch (e) {
-    emit(name, compareTo, { not_measured: `binding not built (${e.code || e.message})` });
+  if (forumpay.failed) {
+    emit(name, compareTo, { not_measured: forumpay.failed });
     return;
   }
   const client = new forumpay.Client({
@@ -143,6 +169,7 @@ async function binding() {
   await measure(name, compareTo, () => client.checkPayment(ref), page);
 }
 
+const forumpay = loadBinding();
 await measure('fetch (Node built-in)', [RUST], fetchCall, fetchPage);
-decodeBaseline();
-await binding();
+decodes(forumpay);
+await binding(forumpay);

@@ -222,6 +222,28 @@ def decode_baseline():
     emit("json.loads + Decimal (Python)", (RUST_DECODE,), decode=sequential(decode, DECODES))
 
 
+def decode_through_binding():
+    """The same page decoded through the Python binding (``forumpay.decode_answer``) into its
+    typed models (``Decimal`` amounts, aware datetimes), beside ``decode_baseline``'s row."""
+    name = "forumpay.decode_answer (Python)"
+    path = os.environ.get("FORUMPAY_PYTHON_BINDING")
+    if path and path not in sys.path:
+        sys.path.insert(0, path)
+    try:
+        from forumpay import decode_answer
+    except ImportError as e:
+        return emit(name, decode={"not_measured": f"binding not built ({e})"})
+    with open(env("PAGE_FILE"), "rb") as f:
+        page = f.read()
+
+    def decode():
+        return decode_answer("get_transactions", page).transactions
+
+    if len(decode()) != 50:
+        return emit(name, decode={"not_measured": "the page did not decode to 50 records"})
+    emit(name, ("json.loads + Decimal (Python)", RUST_DECODE), decode=sequential(decode, DECODES))
+
+
 def bindings():
     """The Python binding (bindings-python/): `make bench` builds it in release into bench/.venv;
     FORUMPAY_PYTHON_BINDING may name another folder to import it from. Rows compare it with the
@@ -256,4 +278,5 @@ if __name__ == "__main__":
     requests_session()
     httpx_clients()
     decode_baseline()
+    decode_through_binding()
     bindings()

@@ -42,15 +42,20 @@ pub fn python_interpreter() -> String {
     "python3".into()
 }
 
-fn runners() -> Vec<Runner> {
-    // `make bench` stages a release build of the Node binding here; an explicit
-    // FORUMPAY_NODE_BINDING (inherited by the runner) wins.
+/// Where the Node runner (and the instruction count of `decodeAnswer`) loads the binding from:
+/// `make bench` stages a release build in `bench/node/.binding`; an explicit
+/// FORUMPAY_NODE_BINDING (inherited) wins.
+pub fn node_binding_env() -> Vec<(&'static str, String)> {
     let staged = bench_dir().join("node/.binding");
-    let node_env = if std::env::var_os("FORUMPAY_NODE_BINDING").is_none() && staged.join("index.js").exists() {
+    if std::env::var_os("FORUMPAY_NODE_BINDING").is_none() && staged.join("index.js").exists() {
         vec![("FORUMPAY_NODE_BINDING", staged.display().to_string())]
     } else {
         Vec::new()
-    };
+    }
+}
+
+fn runners() -> Vec<Runner> {
+    let node_env = node_binding_env();
     vec![
         Runner { language: "python", program: python_interpreter(), script: bench_dir().join("python/bench.py"), env: Vec::new() },
         Runner { language: "node", program: "node".into(), script: bench_dir().join("node/bench.mjs"), env: node_env },

@@ -36,6 +36,8 @@ pub enum Subject {
     /// A poll of `watches` concurrent watches at 1 s (timer, wake-up, the call, the known
     /// state): the scale run's unit of work.
     Watch(usize),
+    /// The page decoded through the Node binding's `decodeAnswer`.
+    NodeDecodeAnswer,
 }
 
 impl Subject {
@@ -45,7 +47,8 @@ impl Subject {
             Subject::Calls(kind, _) => kind.name(),
             Subject::Decode(d) => d.name(),
             Subject::NodeParse => crate::targets::JSON_PARSE,
-            Subject::PythonLoads => "json.loads + Decimal (Python)",
+            Subject::PythonLoads => crate::targets::PY_LOADS,
+            Subject::NodeDecodeAnswer => crate::targets::NODE_DECODE,
             Subject::Watch(_) => WATCH_POLLS,
         }
     }
@@ -58,6 +61,7 @@ impl Subject {
             Subject::NodeParse => "node-json-parse".into(),
             Subject::PythonLoads => "python-json-loads".into(),
             Subject::Watch(watches) => format!("watch-{watches}"),
+            Subject::NodeDecodeAnswer => "node-decode-answer".into(),
         }
     }
 
@@ -67,7 +71,7 @@ impl Subject {
             Subject::Calls(_, 1) => (200, 1_200),
             Subject::Calls(_, in_flight) => (in_flight as u64 * 4, in_flight as u64 * 24),
             Subject::Decode(_) => (10, 110),
-            Subject::NodeParse => (50, 300),
+            Subject::NodeParse | Subject::NodeDecodeAnswer => (50, 300),
             Subject::PythonLoads => (10, 60),
             // Polls per watch: seconds of run (two runs of 2 s and 6 s).
             Subject::Watch(_) => (2, 6),
@@ -104,6 +108,12 @@ impl Subject {
                 c.args([PROBE, "watch", &watches.to_string(), &n.to_string()]);
                 c
             }
+            Subject::NodeDecodeAnswer => {
+                let mut c = Command::new("node");
+                c.args(["-e", NODE_DECODE_ANSWER, &page.display().to_string(), &n.to_string()]);
+                c.envs(crate::external::node_binding_env());
+                c
+            }
         }
     }
 }
@@ -111,6 +121,13 @@ impl Subject {
 /// Node's baseline, as `bench/node/bench.mjs` measures it: `JSON.parse` of the page.
 const NODE_PARSE: &str = "const fs = require('fs'); const page = fs.readFileSync(process.argv[1], 'utf8'); \
     let n = 0; for (let i = 0; i < Number(process.argv[2]); i++) n += JSON.parse(page).invoices.length; \
+    if (n < 0) console.log(n);";
+
+/// The page through the Node binding, as `bench/node/bench.mjs` measures it (the binding from
+/// where the runner loads it).
+const NODE_DECODE_ANSWER: &str = "const fs = require('fs'); const f = require(process.env.FORUMPAY_NODE_BINDING || 'forumpay'); \
+    const page = fs.readFileSync(process.argv[1]); let n = 0; \
+    for (let i = 0; i < Number(process.argv[2]); i++) n += f.decodeAnswer('getTransactions', page).transactions.length; \
     if (n < 0) console.log(n);";
 
 /// Python's baseline, as `bench/python/bench.py` measures it: `json.loads` with every float and
@@ -131,7 +148,7 @@ for _ in range(int(sys.argv[2])):
 pub const WATCH_POLLS: &str = "100 watches at 1 s, 2 vs 6 polls each";
 
 /// The subjects `make bench` counts, in report order.
-pub const SUBJECTS: [Subject; 9] = [
+pub const SUBJECTS: [Subject; 10] = [
     Subject::Calls(Kind::Raw, 1),
     Subject::Calls(Kind::Rust, 1),
     Subject::Calls(Kind::Raw, 64),
@@ -139,6 +156,7 @@ pub const SUBJECTS: [Subject; 9] = [
     Subject::Decode(Decoder::ValueOnly),
     Subject::Decode(Decoder::Typed),
     Subject::NodeParse,
+    Subject::NodeDecodeAnswer,
     Subject::PythonLoads,
     Subject::Watch(100),
 ];
@@ -231,7 +249,8 @@ pub fn probe_main(args: &[String]) -> ! {
         }
         [what, which, n] if what == "decode" => probe_decode(which == "typed", n.parse().unwrap_or(0)),
         [what, watches, polls] if what == "watch" => probe_watch(watches.parse().unwrap_or(1), polls.parse().unwrap_or(1)),
-        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N | watch WATCHES POLLS")),
+        [what, how, n] if what == "crossing" => probe_crossing(how == "text", n.parse().unwrap_or(0)),
+        _ => Err(format!("usage: {PROBE} calls rust|raw IN_FLIGHT N | decode typed|value N | watch WATCHES POLLS | crossing text|value N")),
     };
     if let Err(e) = outcome {
         eprintln!("{PROBE}: {e}");
@@ -295,6 +314,28 @@ fn probe_watch(watches: usize, polls: u32) -> Result<(), String> {
 fn probe_client() -> Result<Client, String> {
     let config = Config::builder(var("API_USER")?, var("API_SECRET")?).base_url(var("BASE_URL")?).pos_id(POS_ID).build().map_err(|e| e.to_string())?;
     Client::new(config).map_err(|e| e.to_string())
+}
+
+/// The decoded page made into the Node binding's crossing text N times: straight from the typed
+/// page (`text`, `crossing_json`), or through the canonical `Value` first (`value`:
+/// `Crossing::of`, then the same writer over the `Value`, as the binding did before; its own
+/// re-casing serializer allocated each camelCased key, so this is if anything cheaper).
+/// Run by hand under callgrind (decision 0032).
+fn probe_crossing(text: bool, n: u64) -> Result<(), String> {
+    use forumpay::surface::{crossing_json, Crossing, Keys};
+    let page = std::fs::read(var("PAGE_FILE")?).map_err(|e| e.to_string())?;
+    let page = forumpay::TransactionPage::from_slice(&page).map_err(|e| e.to_string())?;
+    let opaque = |name: &str| matches!(name, "extra" | "additional" | "double_spending_alert" | "customer_details");
+    let keys = Keys::Camel { opaque: &opaque };
+    for _ in 0..n {
+        let out = if text {
+            crossing_json(std::hint::black_box(&page), keys)
+        } else {
+            Crossing::of(std::hint::black_box(&page)).and_then(|c| crossing_json(&c.value, keys))
+        };
+        std::hint::black_box(out.map_err(|e| e.to_string())?);
+    }
+    Ok(())
 }
 
 /// Warm-up calls before the counted ones (the same in both runs, so they cancel out).

@@ -20,6 +20,12 @@ pub const NODE: &str = "forumpay (Node)";
 pub const RUST_DECODE: &str = "forumpay::TransactionPage (Rust)";
 /// Node's `JSON.parse` of the page.
 pub const JSON_PARSE: &str = "JSON.parse (Node)";
+/// The page through the Node binding's `decodeAnswer`.
+pub const NODE_DECODE: &str = "forumpay.decodeAnswer (Node)";
+/// Python's `json.loads` with `Decimal` amounts.
+pub const PY_LOADS: &str = "json.loads + Decimal (Python)";
+/// The page through the Python binding's `decode_answer`.
+pub const PY_DECODE: &str = "forumpay.decode_answer (Python)";
 
 /// One target and how the run did.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +100,28 @@ fn decode_speed(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
     }
 }
 
+/// The page decoded through a binding (`client`) into its typed objects takes at most
+/// `factor` × the time of the language's own parser (`baseline`), measured in the same process,
+/// in turns; judged on CPU time per decode like [`decode_speed`], the rate given beside.
+fn binding_decode(rows: &[Row], icounts: &[Icount], target: &str, client: &str, baseline: &str, factor: f64) -> Verdict {
+    let sample = |name: &str| rows.iter().find(|r| r.measure == Measure::Decode && r.client == name).map(|r| r.outcome.as_ref());
+    match (sample(client), sample(baseline)) {
+        (Some(Ok(ours)), Some(Ok(theirs))) => {
+            let by_rate = theirs.rate() / ours.rate();
+            let rate = format!("{by_rate:.2}× by decodes/s{}", icount_note(icounts, Measure::Decode, client, baseline));
+            match (ours.cpu_us_per_op(), theirs.cpu_us_per_op()) {
+                (Some(o), Some(t)) if o > 0.0 && t > 0.0 => {
+                    verdict(target, format!("{:.2}× the time ({o:.1} µs vs {t:.1} µs); {rate}", o / t), o / t <= factor)
+                }
+                _ => verdict(target, rate, by_rate <= factor),
+            }
+        }
+        (Some(Err(why)), _) => unmeasured(target, &format!("{client}: {why}")),
+        (None, _) => unmeasured(target, &format!("no decode figure for {client}")),
+        (_, _) => unmeasured(target, &format!("no decode figure for {baseline}")),
+    }
+}
+
 /// The Rust client's CPU per call at many in flight, at most `factor` × the raw floor's.
 fn concurrent_cpu(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
     let target = format!("{RUST} CPU per call with many in flight ≤ {factor}× {RAW}");
@@ -120,14 +148,8 @@ fn concurrent_cpu(rows: &[Row], icounts: &[Icount], factor: f64) -> Verdict {
 pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>, icounts: &[Icount]) -> Vec<Verdict> {
     let mut all = vec![
         decode_speed(rows, icounts, 1.5),
-        unmeasured(
-            "the page decoded through the Node binding ≤ 1.5× JSON.parse's time",
-            "the binding decodes only what a call brings (no decode of given bytes to time alone)",
-        ),
-        unmeasured(
-            "the page decoded through the Python binding ≥ json.loads + Decimal's speed",
-            "no decode of given bytes in the binding either",
-        ),
+        binding_decode(rows, icounts, "the page decoded through the Node binding ≤ 1.5× JSON.parse's time (CPU time per decode)", NODE_DECODE, JSON_PARSE, 1.5),
+        binding_decode(rows, icounts, "the page decoded through the Python binding ≥ json.loads + Decimal's speed (CPU time per decode)", PY_DECODE, PY_LOADS, 1.0),
         cost_at_most(rows, PY_ASYNC, 1.15, RUST),
         cost_at_most(rows, NODE, 1.15, RUST),
         faster(rows, NODE, 1.5, FETCH),
@@ -192,6 +214,17 @@ mod tests {
         let slow = [row(Measure::Decode, RUST_DECODE, 1000, 30, 60), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
         assert_eq!(verdict_of(&slow, &[], RUST_DECODE).verdict, "**miss**");
         assert!(verdict_of(&slow[..1], &[], RUST_DECODE).verdict.starts_with("not measured"));
+    }
+
+    #[test]
+    fn binding_decodes_are_judged_against_their_own_parser() {
+        let rows = [row(Measure::Decode, NODE_DECODE, 1000, 100, 90), row(Measure::Decode, JSON_PARSE, 1000, 70, 70)];
+        let v = verdict_of(&rows, &[], "the page decoded through the Node binding");
+        assert_eq!(v.verdict, "pass", "{v:?}");
+        assert!(v.figure.starts_with("1.29× the time (90.0 µs vs 70.0 µs)"), "{}", v.figure);
+        let rows = [row(Measure::Decode, PY_DECODE, 1000, 100, 110), row(Measure::Decode, PY_LOADS, 1000, 100, 100)];
+        assert_eq!(verdict_of(&rows, &[], "the page decoded through the Python binding").verdict, "**miss**");
+        assert!(verdict_of(&rows[1..], &[], "the page decoded through the Python binding").verdict.starts_with("not measured"));
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub enum Keys<'a> {
 /// written (a map with non-text keys: none of core's results has one).
 pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Result<String> {
     let mut state =
-        State { out: Vec::with_capacity(256), keys, levels: Vec::new(), key: Vec::new(), in_key: false, string_start: 0, found: Vec::new() };
-    state.out.push(b'[');
+        State { out: String::with_capacity(256), keys, levels: Vec::new(), key: String::new(), in_key: false, string_start: 0, found: Vec::new() };
+    state.out.push('[');
     let (written, taken) = secret::with_mode(SecretMode::Apart(Vec::new()), || {
         let mut serializer = serde_json::Serializer::with_formatter(io::sink(), Writer(&mut state));
         result.serialize(&mut serializer)
@@ -45,12 +45,27 @@ pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Resul
             .into_iter()
             .filter_map(|(path, key, index)| taken.get(index).map(|value| (path, key, value.as_str())))
             .collect();
-        out.push(b',');
-        serde_json::to_writer(&mut out, &secrets).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
+        out.push(',');
+        serde_json::to_writer(Text(&mut out), &secrets).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
     }
-    out.push(b']');
-    // Only JSON text was written: serde_json's escapes keep it UTF-8.
-    String::from_utf8(out).map_err(|_| Error::new(ErrorCode::Decode, "cannot convert the result: not UTF-8"))
+    out.push(']');
+    Ok(out)
+}
+
+/// `io::Write` into a `String`, for what serde_json writes as bytes (numbers, escapes, the
+/// secrets' list): text, checked piece by piece (the strings' own text arrives as `&str`, so
+/// the whole result is never checked again).
+struct Text<'a>(&'a mut String);
+
+impl io::Write for Text<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.push_str(std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One open object or list.
@@ -72,11 +87,11 @@ struct Level {
 }
 
 struct State<'a> {
-    out: Vec<u8>,
+    out: String,
     keys: Keys<'a>,
     levels: Vec<Level>,
-    /// The key being read (as serde_json escapes it).
-    key: Vec<u8>,
+    /// The key being read (as serde_json escapes it: core's keys are plain ASCII names).
+    key: String,
     in_key: bool,
     /// Where the string being written starts (its opening quote).
     string_start: usize,
@@ -91,7 +106,7 @@ impl State<'_> {
             (_, Keys::Canonical) => true,
             (None, _) => false,
             (Some(parent), Keys::Camel { opaque }) => {
-                parent.opaque || (parent.object && opaque(std::str::from_utf8(&self.key).unwrap_or_default()))
+                parent.opaque || (parent.object && opaque(&self.key))
             }
         };
         self.levels.push(Level { object, opaque, written: false, entry_start: 0, value_start: 0, key: String::new(), index: 0, removed: false });
@@ -106,12 +121,12 @@ impl State<'_> {
         }
         // `"\u0000forumpay-secret:N"`: the placeholder, its NUL escaped as serde_json does.
         let text = &self.out[string_start..];
-        if !text.starts_with(b"\"\\u0000") {
+        if !text.starts_with("\"\\u0000") {
             return;
         }
-        let Some(index) = std::str::from_utf8(text)
-            .ok()
-            .and_then(|t| t.strip_prefix('"')?.strip_suffix('"')?.strip_prefix("\\u0000").map(|rest| format!("\u{0}{rest}")))
+        let Some(index) = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"')?.strip_prefix("\\u0000").map(|rest| format!("\u{0}{rest}")))
             .and_then(|t| secret::placeholder_index(&t))
         else {
             return;
@@ -134,7 +149,7 @@ struct Writer<'s, 'a>(&'s mut State<'a>);
 macro_rules! plain {
     ($($name:ident($t:ty)),* $(,)?) => {$(
         fn $name<W: ?Sized + io::Write>(&mut self, _: &mut W, value: $t) -> io::Result<()> {
-            CompactFormatter.$name(&mut self.0.out, value)
+            CompactFormatter.$name(&mut Text(&mut self.0.out), value)
         }
     )*};
 }
@@ -147,53 +162,55 @@ impl Formatter for Writer<'_, '_> {
     );
 
     fn write_null<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.out.extend_from_slice(b"null");
+        self.0.out.push_str("null");
         Ok(())
     }
 
     fn begin_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         if !self.0.in_key {
             self.0.string_start = self.0.out.len();
-            self.0.out.push(b'"');
+            self.0.out.push('"');
         }
         Ok(())
     }
 
     fn end_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         if !self.0.in_key {
-            self.0.out.push(b'"');
+            self.0.out.push('"');
             self.0.maybe_secret(self.0.string_start);
         }
         Ok(())
     }
 
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, _: &mut W, fragment: &str) -> io::Result<()> {
-        let to = if self.0.in_key { &mut self.0.key } else { &mut self.0.out };
-        to.extend_from_slice(fragment.as_bytes());
+        match self.0.in_key {
+            true => self.0.key.push_str(fragment),
+            false => self.0.out.push_str(fragment),
+        }
         Ok(())
     }
 
     fn write_char_escape<W: ?Sized + io::Write>(&mut self, _: &mut W, escape: CharEscape) -> io::Result<()> {
         let to = if self.0.in_key { &mut self.0.key } else { &mut self.0.out };
-        CompactFormatter.write_char_escape(to, escape)
+        CompactFormatter.write_char_escape(&mut Text(to), escape)
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         self.0.open(false);
-        self.0.out.push(b'[');
+        self.0.out.push('[');
         Ok(())
     }
 
     fn end_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         self.0.levels.pop();
-        self.0.out.push(b']');
+        self.0.out.push(']');
         Ok(())
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
         if let Some(level) = self.0.levels.last_mut() {
             if level.written {
-                self.0.out.push(b',');
+                self.0.out.push(',');
                 level.index += 1;
             }
             level.written = true;
@@ -207,13 +224,13 @@ impl Formatter for Writer<'_, '_> {
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         self.0.open(true);
-        self.0.out.push(b'{');
+        self.0.out.push('{');
         Ok(())
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         self.0.levels.pop();
-        self.0.out.push(b'}');
+        self.0.out.push('}');
         Ok(())
     }
 
@@ -223,7 +240,7 @@ impl Formatter for Writer<'_, '_> {
             level.entry_start = state.out.len();
             level.removed = false;
             if level.written {
-                state.out.push(b',');
+                state.out.push(',');
             }
         }
         state.key.clear();
@@ -234,22 +251,22 @@ impl Formatter for Writer<'_, '_> {
     fn end_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let state = &mut *self.0;
         state.in_key = false;
-        let name = std::str::from_utf8(&state.key).unwrap_or_default();
+        let name = state.key.as_str();
         let Some(level) = state.levels.last_mut() else { return Ok(()) };
         level.key.clear();
         match state.keys {
             Keys::Camel { .. } if !level.opaque && name.contains('_') => push_camel(&mut level.key, name),
             _ => level.key.push_str(name),
         }
-        state.out.push(b'"');
-        state.out.extend_from_slice(level.key.as_bytes());
-        state.out.push(b'"');
+        state.out.push('"');
+        state.out.push_str(&level.key);
+        state.out.push('"');
         Ok(())
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let state = &mut *self.0;
-        state.out.push(b':');
+        state.out.push(':');
         if let Some(level) = state.levels.last_mut() {
             level.value_start = state.out.len();
         }

@@ -11,6 +11,17 @@ pub fn camel(snake: &str) -> String {
 
 /// [`camel`], appended to `out` (no allocation of its own).
 pub fn push_camel(out: &mut String, snake: &str) {
+    if snake.is_ascii() {
+        // Every name of the surface: a piece at a time (char by char cost as much as writing
+        // the rest of a result's JSON, measured on a 50-record page).
+        let mut parts = snake.split('_');
+        out.push_str(parts.next().unwrap_or_default());
+        for part in parts.filter(|p| !p.is_empty()) {
+            out.push(char::from(part.as_bytes()[0].to_ascii_uppercase()));
+            out.push_str(&part[1..]);
+        }
+        return;
+    }
     let mut upper = false;
     for c in snake.chars() {
         if c == '_' {
@@ -59,5 +70,8 @@ mod tests {
         assert_eq!(snake("invoiceAmount"), "invoice_amount");
         assert_eq!(snake("GetRate"), "get_rate");
         assert_eq!(snake(&camel("retry_base_delay_ms")), "retry_base_delay_ms");
+        for (snake_case, cased) in [("a__b", "aB"), ("a_", "a"), ("_x", "X"), ("x_1y", "x1y"), ("é_é", "éÉ")] {
+            assert_eq!(camel(snake_case), cased, "{snake_case}");
+        }
     }
 }
