@@ -46,6 +46,8 @@ where
     W: Future<Output = T> + Send + 'static,
     F: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
+    // Counted in while this thread runs Python (`runtime::admit`).
+    let _admitted = runtime::admit(py);
     // Boxed at once: a call's future is large, and moving it by value costs a copy each time.
     let work = Box::pin(work);
     let rt = runtime::shared()?;
@@ -81,7 +83,7 @@ where
 {
     match asynchronous {
         true => spawn(py, work, finish).map(Bound::unbind),
-        false => runtime::wait(py, work, finish),
+        false => runtime::wait(py, runtime::admit(py), work, finish),
     }
 }
 

@@ -79,6 +79,8 @@ fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) 
 /// ``ValidationError`` for an unknown call. Typed per call by ``forumpay.decode_answer``.
 #[pyfunction]
 pub fn decode_answer(py: Python<'_>, call: &str, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    // Counted in until the model is built: the GIL is let go below and taken back.
+    let _admitted = runtime::admit(py);
     let info = find(call)?;
     // `bytes` are immutable and held by the caller: read in place, without the GIL.
     let outcome = match body.cast::<PyBytes>() {
@@ -115,13 +117,15 @@ impl Client {
     /// Call `name` with its keyword arguments: the result model (or a coroutine of it).
     #[pyo3(signature = (name, arguments=None))]
     fn _call(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        // Counted in while Python code (the trace hook) runs under this frame.
+        let admitted = runtime::admit(py);
         let call = find(name)?;
         let (args, client) = (convert::arguments(arguments)?, self.handle.client()?);
         // Read now, in the caller's context (an async call's coroutine runs later).
         let parent = trace::before_call(py);
         if !self.asynchronous {
             let work = within(parent, surface::call(&client, call.name, &args));
-            return runtime::wait(py, work, |py, outcome| finish(py, call, outcome));
+            return runtime::wait(py, admitted, work, |py, outcome| finish(py, call, outcome));
         }
         let coroutine = asyncio::coroutine(py, move |py| {
             let work = Box::pin(async move { within(parent, surface::call(&client, call.name, &args)).await });
@@ -134,6 +138,7 @@ impl Client {
     /// async one for an async client).
     #[pyo3(signature = (name, arguments=None))]
     fn _stream(&self, py: Python<'_>, name: &str, arguments: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let _admitted = runtime::admit(py);
         trace::before_call(py);
         let walk = Walk::open(&self.handle.client()?, name, &convert::arguments(arguments)?).map_err(error::to_py)?;
         match self.asynchronous {

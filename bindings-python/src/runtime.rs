@@ -8,6 +8,13 @@
 //! panic, or be unwound by `pthread_exit` and abort the process. [`_at_exit`] (an `atexit`
 //! handler) closes the door and waits, without the GIL, for those inside; later, finished work is
 //! dropped unseen and a daemon thread back from a sync call parks instead of taking the GIL.
+//!
+//! A Python thread is inside too while the binding runs Python code under its own frames (the
+//! trace hook, building a result): Python (before 3.14) ends a daemon thread that waits for the
+//! GIL during finalization with `pthread_exit`, whose forced unwind must never cross a Rust frame
+//! (it crashed the process: a segfault in the unwinder, this wheel being linked by zig). Each
+//! native entry that runs Python code is [`admit`]ted; a daemon thread that arrives after the
+//! door closed parks without the GIL, as Python 3.14 parks it.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -31,6 +38,8 @@ thread_local! {
     static MAIN_HERE: Cell<Option<(u32, bool)>> = const { Cell::new(None) };
     /// Whether this worker keeps a Python thread state ([`attach_unless_exiting`]).
     static KEPT: Cell<bool> = const { Cell::new(false) };
+    /// Whether this thread runs [`_at_exit`] (the exiting one: it goes on when the door is closed).
+    static EXITING: Cell<bool> = const { Cell::new(false) };
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -93,14 +102,33 @@ static WAITING: Mutex<()> = Mutex::new(());
 static LEFT: Condvar = Condvar::new();
 
 /// Counted in while it lives (a thread touching Python), counted out when dropped.
-struct Inside;
+pub struct Inside(());
 
 /// Counts the caller in, unless the door is closed. Counted first, then the door looked at:
 /// `_at_exit` closes it first, then waits for the count, so a thread is refused or waited for.
 fn enter() -> Option<Inside> {
     INSIDE.fetch_add(1, Ordering::SeqCst);
-    let inside = Inside;
+    let inside = Inside(());
     (!CLOSED.load(Ordering::SeqCst)).then_some(inside)
+}
+
+/// A thread the interpreter will not run again (a daemon thread once the door is closed) stays
+/// here, off the GIL, instead of being ended with Rust frames on its stack.
+fn park_forever() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Counts a Python thread in for a native entry that runs Python code under Rust frames (hold
+/// it until that code is done). Once the door is closed, the exiting thread goes on uncounted
+/// (`None`) and any other parks for good, without the GIL.
+pub fn admit(py: Python<'_>) -> Option<Inside> {
+    let inside = enter();
+    if inside.is_none() && !EXITING.get() {
+        py.detach(|| park_forever());
+    }
+    inside
 }
 
 impl Drop for Inside {
@@ -140,9 +168,17 @@ pub fn attach_unless_exiting(f: impl FnOnce(Python<'_>)) {
     Python::attach(f);
 }
 
+/// Runs `f` with the GIL from a thread that does not hold it (a Python store's method, called
+/// from a call's work), unless the interpreter is exiting: then `None`, nothing of Python touched.
+pub fn attach_if_open<R>(f: impl FnOnce(Python<'_>) -> R) -> Option<R> {
+    let _inside = enter()?;
+    Some(Python::attach(f))
+}
+
 /// The `atexit` handler: closes the door and waits, without the GIL, for those inside.
 #[pyfunction]
 pub fn _at_exit(py: Python<'_>) {
+    EXITING.set(true);
     py.detach(|| {
         CLOSED.store(true, Ordering::SeqCst);
         let mut waiting = lock(&WAITING);
@@ -177,7 +213,14 @@ fn is_main_thread(py: Python<'_>) -> bool {
 /// 100 ms for a signal (Ctrl-C): a pending `KeyboardInterrupt` drops the future, which abandons
 /// the request, and is raised. A thread that finishes after the interpreter began to exit (a
 /// daemon thread) never takes the GIL back; until `finish` returns, exit waits for this one.
-pub fn wait<F, R>(py: Python<'_>, future: F, finish: impl FnOnce(Python<'_>, F::Output) -> PyResult<R>) -> PyResult<R>
+/// `admitted` is the caller's [`admit`], let go while the future runs (exit does not wait for
+/// the network).
+pub fn wait<F, R>(
+    py: Python<'_>,
+    admitted: Option<Inside>,
+    future: F,
+    finish: impl FnOnce(Python<'_>, F::Output) -> PyResult<R>,
+) -> PyResult<R>
 where
     F: Future + Send,
     F::Output: Send,
@@ -191,6 +234,7 @@ where
     let future = Box::pin(future);
     let rt = sync_runtime()?;
     let main = is_main_thread(py);
+    drop(admitted);
     let (out, inside) = py.detach(|| {
         let out = if main {
             rt.block_on(async {
@@ -209,13 +253,11 @@ where
             Ok(rt.block_on(future))
         };
         let inside = enter();
-        if inside.is_none() && !main {
+        if inside.is_none() && !EXITING.get() {
             // The interpreter is exiting and will not run this thread's Python code again.
-            loop {
-                std::thread::park();
-            }
+            park_forever();
         }
-        // The main thread is the one exiting (a late atexit handler's call): it goes on.
+        // The exiting thread (a late atexit handler's call) goes on.
         (out, inside)
     });
     crate::trace::drain(py);

@@ -6,6 +6,7 @@
 //! with ``asyncio.run`` for a sync client (`forumpay/_store.py`). Nothing here knows what the
 //! keys mean.
 
+use crate::runtime;
 use forumpay::store::{store_unreachable, Store, StoreFuture};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -64,9 +65,11 @@ impl PyStore {
 
     /// Calls method `op` with `key` (and a value and TTL in ms); awaits it where it must be.
     async fn call(&self, op: &'static str, key: &str, value: Option<(&str, u64)>) -> forumpay::Result<Py<PyAny>> {
-        let event_loop = EVENT_LOOP.try_with(|l| Python::attach(|py| l.clone_ref(py))).ok();
+        // Not once the interpreter exits (`runtime`): the call fails, and nobody reads it.
+        let exiting = || store_unreachable(format!("store.{op} was not called: the interpreter is exiting"));
+        let event_loop = EVENT_LOOP.try_with(|l| runtime::attach_if_open(|py| l.clone_ref(py))).ok().flatten();
         let failed = |message: String| store_unreachable(format!("store.{op} failed: {message}"));
-        let answer = Python::attach(|py| -> PyResult<Answer> {
+        let answer = runtime::attach_if_open(|py| -> PyResult<Answer> {
             let helpers = helpers(py)?;
             let store = self.store.bind(py);
             let value = match value {
@@ -92,7 +95,8 @@ impl PyStore {
             helpers[0].bind(py).call1((value, event_loop.bind(py), done))?;
             Ok(Answer::Later(receiver))
         })
-        .map_err(|e| failed(Python::attach(|py| message(py, &e))))?;
+        .ok_or_else(exiting)?
+        .map_err(|e| failed(runtime::attach_if_open(|py| message(py, &e)).unwrap_or_default()))?;
         match answer {
             Answer::Now(value) => Ok(value),
             Answer::Later(receiver) => match receiver.await {
@@ -119,7 +123,7 @@ fn millis(ttl: Duration) -> u64 {
 
 /// What `op` must answer, read from its value.
 fn read<T>(op: &str, value: Py<PyAny>, wanted: &str, read: impl FnOnce(&Bound<'_, PyAny>) -> Option<T>) -> forumpay::Result<T> {
-    Python::attach(|py| read(value.bind(py))).ok_or_else(|| store_unreachable(format!("store.{op} must return {wanted}")))
+    runtime::attach_if_open(|py| read(value.bind(py))).flatten().ok_or_else(|| store_unreachable(format!("store.{op} must return {wanted}")))
 }
 
 impl Store for PyStore {

@@ -80,7 +80,7 @@ impl Stream {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        runtime::wait(py, step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
+        runtime::wait(py, runtime::admit(py), step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
             Some(c) => models::result(py, item, c, false).map(Some),
             None => Ok(None),
         })

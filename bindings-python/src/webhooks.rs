@@ -3,7 +3,7 @@
 //! steps; and the pieces on their own: parsing a body, the deduplicator, the allow list.
 
 use crate::client::Client;
-use crate::{asyncio, convert, error, models, trace};
+use crate::{asyncio, convert, error, models, runtime, trace};
 use forumpay::surface::{from_named, Crossing};
 use forumpay::webhooks::{EndpointSettings, Received, Verified};
 use forumpay::{KnownPayment, VerifiedWebhook, WebhookNotification};
@@ -91,6 +91,7 @@ impl WebhookEndpoint {
     /// The allow list and the body: a ``WebhookAnswer``, or a ``Step`` for the lookup.
     #[pyo3(signature = (body, source=None))]
     fn receive(&self, py: Python<'_>, body: &Bound<'_, PyAny>, source: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let _admitted = runtime::admit(py);
         let source = source.filter(|s| !s.is_none()).map(|s| convert::text(s, "source")).transpose()?;
         trace::before_call(py);
         let received = self.0.receive(&convert::body(body)?, source.as_deref());
@@ -106,6 +107,7 @@ impl WebhookEndpoint {
 
     /// The answer when the merchant's lookup failed (500: the API delivers again).
     fn lookup_failed(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let _admitted = runtime::admit(py);
         let answer = self.0.lookup_failed();
         trace::drain(py);
         model(py, "WebhookAnswer", &answer)
