@@ -114,12 +114,16 @@ impl Serialize for Cameled<'_> {
 pub struct CamelText(pub String);
 
 impl Crossed for CamelText {
-    fn cross<T: Serialize + ?Sized>(result: &T) -> forumpay::Result<CamelText> {
-        crossing_json(result, Keys::Camel { opaque: &opaque }).map(CamelText)
+    fn cross<T: Serialize + Send + 'static>(result: T) -> forumpay::Result<CamelText> {
+        camel_text(&result).map(CamelText)
     }
+}
+
+fn camel_text<T: Serialize + ?Sized>(value: &T) -> forumpay::Result<String> {
+    crossing_json(value, Keys::Camel { opaque: &opaque })
 }
 
 /// Any serializable result in that form.
 pub fn result_text<T: Serialize + ?Sized>(value: &T) -> napi::Result<String> {
-    CamelText::cross(value).map(|t| t.0).map_err(core_error)
+    camel_text(value).map_err(core_error)
 }

@@ -5,8 +5,9 @@
 
 use crate::store::PyStore;
 use crate::streams::{AsyncStream, Stream, Walk};
-use crate::{asyncio, convert, error, models, runtime, trace};
-use forumpay::surface::{self, CallInfo, Crossing, Settings, CALLS};
+use crate::models::Typed;
+use crate::{asyncio, convert, error, runtime, trace};
+use forumpay::surface::{self, CallInfo, Settings, CALLS};
 use forumpay::trace::within;
 use forumpay::Config;
 use pyo3::prelude::*;
@@ -68,8 +69,8 @@ fn find(name: &str) -> PyResult<&'static CallInfo> {
 }
 
 /// The outcome of call `call` as Python: its result model, or its error raised.
-fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Crossing>) -> PyResult<Py<PyAny>> {
-    models::result(py, call.result, outcome.map_err(error::to_py)?, call.list)
+fn finish(py: Python<'_>, call: &CallInfo, outcome: forumpay::Result<Typed>) -> PyResult<Py<PyAny>> {
+    outcome.map_err(error::to_py)?.model(py, call.result, call.list)
 }
 
 /// Decodes ``body`` (``bytes``, ``bytearray``, ``memoryview`` or ``str``), an answer of call
@@ -86,11 +87,11 @@ pub fn decode_answer(py: Python<'_>, call: &str, body: &Bound<'_, PyAny>) -> PyR
     let outcome = match body.cast::<PyBytes>() {
         Ok(bytes) => {
             let bytes = bytes.as_bytes();
-            py.detach(|| surface::decode_answer(info.name, bytes))
+            py.detach(|| surface::decode_answer_as::<Typed>(info.name, bytes))
         }
         Err(_) => {
             let owned = convert::body(body)?;
-            py.detach(|| surface::decode_answer(info.name, &owned))
+            py.detach(|| surface::decode_answer_as::<Typed>(info.name, &owned))
         }
     };
     finish(py, info, outcome)
@@ -124,11 +125,11 @@ impl Client {
         // Read now, in the caller's context (an async call's coroutine runs later).
         let parent = trace::before_call(py);
         if !self.asynchronous {
-            let work = within(parent, surface::call(&client, call.name, &args));
+            let work = within(parent, surface::call_as::<Typed>(&client, call.name, &args));
             return runtime::wait(py, admitted, work, |py, outcome| finish(py, call, outcome));
         }
         let coroutine = asyncio::coroutine(py, move |py| {
-            let work = Box::pin(async move { within(parent, surface::call(&client, call.name, &args)).await });
+            let work = Box::pin(async move { within(parent, surface::call_as::<Typed>(&client, call.name, &args)).await });
             asyncio::spawn(py, work, move |py, outcome| finish(py, call, outcome))
         });
         coroutine.map(Bound::unbind)

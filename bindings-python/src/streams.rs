@@ -3,8 +3,9 @@
 //! shared runtime). An error is raised once and ends the iteration; dropping the iterator stops
 //! the walk at once.
 
-use crate::{asyncio, error, models, runtime};
-use forumpay::surface::{self, Crossing, STREAMS};
+use crate::models::Typed;
+use crate::{asyncio, error, runtime};
+use forumpay::surface::{self, Crossed, STREAMS};
 use forumpay::{PaymentWatcher, TransactionPager};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
@@ -34,10 +35,10 @@ impl Walk {
         Ok(Walk { source, item: stream.map_or("", |s| s.result) })
     }
 
-    async fn next(&mut self) -> forumpay::Result<Option<Crossing>> {
+    async fn next(&mut self) -> forumpay::Result<Option<Typed>> {
         match &mut self.source {
-            Source::Watch(w) => w.next().await?.map(|u| Crossing::of(&u)).transpose(),
-            Source::Pages(p) => p.next().await?.map(|t| Crossing::of(&t)).transpose(),
+            Source::Watch(w) => w.next().await?.map(Typed::cross).transpose(),
+            Source::Pages(p) => p.next().await?.map(Typed::cross).transpose(),
         }
     }
 }
@@ -58,8 +59,8 @@ impl From<Walk> for AsyncStream {
     }
 }
 
-/// The next item of `walk` in canonical form, and its type; the walk ends after an error.
-async fn step(walk: Shared) -> (forumpay::Result<Option<Crossing>>, &'static str) {
+/// The next item of `walk`, and its type; the walk ends after an error.
+async fn step(walk: Shared) -> (forumpay::Result<Option<Typed>>, &'static str) {
     let mut slot = walk.lock().await;
     let Some(w) = slot.as_mut() else { return (Ok(None), "") };
     let (out, item) = (w.next().await, w.item);
@@ -81,7 +82,7 @@ impl Stream {
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         runtime::wait(py, runtime::admit(py), step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
-            Some(c) => models::result(py, item, c, false).map(Some),
+            Some(t) => t.model(py, item, false).map(Some),
             None => Ok(None),
         })
     }
@@ -99,7 +100,7 @@ impl AsyncStream {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         asyncio::spawn(py, step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
-            Some(c) => models::result(py, item, c, false),
+            Some(t) => t.model(py, item, false),
             None => Err(PyStopAsyncIteration::new_err(())),
         })
     }

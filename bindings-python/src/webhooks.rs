@@ -4,7 +4,7 @@
 
 use crate::client::Client;
 use crate::{asyncio, convert, error, models, runtime, trace};
-use forumpay::surface::{from_named, Crossing};
+use forumpay::surface::from_named;
 use forumpay::webhooks::{EndpointSettings, Received, Verified};
 use forumpay::{KnownPayment, VerifiedWebhook, WebhookNotification};
 use pyo3::prelude::*;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 /// A result of core as its model.
 fn model<T: serde::Serialize>(py: Python<'_>, class: &str, value: &T) -> PyResult<Py<PyAny>> {
-    models::result(py, class, Crossing::of(value).map_err(error::to_py)?, false)
+    models::result(py, class, false, value)
 }
 
 /// A step of one request that waits for the merchant: its lookup (of `value`, the

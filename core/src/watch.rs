@@ -246,7 +246,7 @@ impl Client {
             deadline: add_or_far(now, options.timeout),
             next_poll: now,
             last: None,
-            progress: options.progress.then(|| Progress { payment: None, unconfirmed_amount: None, confirmations: None }),
+            progress: options.progress.then_some(Progress { payment: None, unconfirmed_amount: None, confirmations: None }),
             last_error: None,
             polls: 0,
             finished: false,

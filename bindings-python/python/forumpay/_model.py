@@ -1,5 +1,5 @@
 """The base of every result model (``forumpay.models`` is generated from core's types): immutable,
-built by the native module from core's canonical form by the plan each class declares
+built by the native module straight from core's typed result by the plan each class declares
 (``_fields``: each field's name and how it is read), secrets readable but never printed."""
 
 from __future__ import annotations

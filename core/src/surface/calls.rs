@@ -62,7 +62,7 @@ macro_rules! calls {
             // (17.5 KiB in a debug build, 648 bytes boxed), copied whole each time a binding
             // moved it (into its task, a wrapper, `block_on`).
             match name {
-                $( $name => C::cross(&Box::pin(from_named::<$req>(args)?.run(client)).await?), )*
+                $( $name => C::cross(Box::pin(from_named::<$req>(args)?.run(client)).await?), )*
                 _ => Err(Error::validation("call", format!("there is no call `{name}`"))),
             }
         }
@@ -81,7 +81,7 @@ macro_rules! calls {
         /// [`decode_answer`], the result made into the binding's own form `C`.
         pub fn decode_answer_as<C: Crossed>(call: &str, body: &[u8]) -> Result<C> {
             match call {
-                $( $name => C::cross(&<calls!(@output $res $($list)?) as FromAnswer>::from_answer(call, body)?), )*
+                $( $name => C::cross(<calls!(@output $res $($list)?) as FromAnswer>::from_answer(call, body)?), )*
                 _ => Err(Error::validation("call", format!("there is no call `{call}`"))),
             }
         }
@@ -138,13 +138,14 @@ macro_rules! calls {
 /// a form of its own written straight from the typed result (Node's JSON text, see
 /// [`super::crossing_json`]), so that no `Value` is built on the way.
 pub trait Crossed: Sized {
-    /// `result` in this form.
-    fn cross<T: serde::Serialize + ?Sized>(result: &T) -> Result<Self>;
+    /// `result` in this form. It is given whole, so that a form may keep the typed result and
+    /// build from it later (Python builds its objects once it holds the GIL).
+    fn cross<T: serde::Serialize + Send + 'static>(result: T) -> Result<Self>;
 }
 
 impl Crossed for Crossing {
-    fn cross<T: serde::Serialize + ?Sized>(result: &T) -> Result<Crossing> {
-        Crossing::of(result)
+    fn cross<T: serde::Serialize + Send + 'static>(result: T) -> Result<Crossing> {
+        Crossing::of(&result)
     }
 }
 

@@ -63,6 +63,19 @@ impl Crossing {
     }
 }
 
+/// Runs `f`, which serializes results into a binding's own objects, with every
+/// [`Secret`](crate::Secret) written as a placeholder (a text [`secret_placeholder`] reads) and
+/// its value kept apart: the list `f` indexes, given back beside its result. For a binding that
+/// builds its objects straight from a typed result (Python) and holds secrets its own way.
+pub fn secrets_apart<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+    secret::with_mode(SecretMode::Apart(Vec::new()), f)
+}
+
+/// The index in [`secrets_apart`]'s list that `text` stands for, if it is a placeholder.
+pub fn secret_placeholder(text: &str) -> Option<usize> {
+    secret::placeholder_index(text)
+}
+
 /// The canonical form with every secret printed as `***`: for output meant to be read
 /// (a CLI's `--json`, a log line).
 pub fn masked<T: Serialize + ?Sized>(result: &T) -> Result<Value> {
@@ -148,6 +161,14 @@ mod tests {
         let back = c.with_secrets();
         assert_eq!(back["items"][0]["token"], "t-1");
         assert_eq!(back["access_url"], "https://pay/x#tok");
+    }
+
+    #[test]
+    fn secrets_apart_gives_placeholders_and_values() {
+        let (text, taken) = secrets_apart(|| serde_json::to_string(&sample().access_url));
+        let text: String = serde_json::from_str(&text.unwrap()).unwrap();
+        assert_eq!(secret_placeholder(&text).map(|i| taken[i].as_str()), Some("https://pay/x#tok"));
+        assert_eq!(secret_placeholder("https://pay/x#tok"), None);
     }
 
     #[test]
