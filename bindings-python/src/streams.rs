@@ -4,8 +4,9 @@
 //! the walk at once.
 
 use crate::models::Typed;
-use crate::{asyncio, error, runtime};
+use crate::{asyncio, error, runtime, trace};
 use forumpay::surface::{self, Crossed, STREAMS};
+use forumpay::trace::within;
 use forumpay::{PaymentWatcher, TransactionPager};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
@@ -81,7 +82,10 @@ impl Stream {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        runtime::wait(py, runtime::admit(py), step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
+        let admitted = runtime::admit(py);
+        // Each step joins the trace of the code reading it (a page's call, a poll).
+        let work = within(trace::before_call(py), step(self.0.clone()));
+        runtime::wait(py, admitted, work, |py, (out, item)| match out.map_err(error::to_py)? {
             Some(t) => t.model(py, item, false).map(Some),
             None => Ok(None),
         })
@@ -99,7 +103,9 @@ impl AsyncStream {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        asyncio::spawn(py, step(self.0.clone()), |py, (out, item)| match out.map_err(error::to_py)? {
+        // Read here, in the caller's task: the step runs on the shared runtime.
+        let work = within(trace::before_call(py), step(self.0.clone()));
+        asyncio::spawn(py, work, |py, (out, item)| match out.map_err(error::to_py)? {
             Some(t) => t.model(py, item, false),
             None => Err(PyStopAsyncIteration::new_err(())),
         })

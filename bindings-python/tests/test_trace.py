@@ -6,6 +6,7 @@ nothing recorded when nobody listens."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -85,6 +86,39 @@ def test_a_retried_read_is_one_span_with_two_attempt_children_in_the_app_trace(f
     assert any(e.name == "retrying" for e in attempts[0].events)
     assert attempts[1].attributes["http.request.resend_count"] == 1
     secret_scan([json.dumps({"name": s.name, "attributes": dict(s.attributes or {}), "events": [e.name for e in s.events]}) for s in spans], forumpay_sandbox)
+
+
+def _pages_in(spans: Any, app: Any) -> None:
+    pages = [s for s in spans if s.name == "forumpay get_transactions"]
+    assert pages, "the stream fetched its pages"
+    for page in pages:
+        assert page.context.trace_id == app.get_span_context().trace_id, "a page's call joins the application trace"
+        assert page.parent is not None and page.parent.span_id == app.get_span_context().span_id
+
+
+def test_each_step_of_a_stream_joins_the_trace_of_the_code_reading_it(forumpay_sandbox: Sandbox, exporter: InMemorySpanExporter) -> None:
+    client = fast(forumpay_sandbox)
+    client.start_payment(**RATE, reference_no="traced-stream")
+    stream = client.transactions()
+    with trace.get_tracer("shop").start_as_current_span("export") as app:
+        seen = [t.reference_no for t in stream]
+    assert seen == ["traced-stream"]
+    _pages_in(exporter.get_finished_spans(), app)
+
+
+def test_each_step_of_an_async_stream_joins_the_trace_of_the_task_reading_it(forumpay_sandbox: Sandbox, exporter: InMemorySpanExporter) -> None:
+    client = forumpay_sandbox.async_client(pos_id="web")
+
+    async def export() -> Any:
+        await client.start_payment(**RATE, reference_no="traced-stream")
+        stream = client.transactions()
+        with trace.get_tracer("shop").start_as_current_span("export") as app:
+            seen = [t.reference_no async for t in stream]
+        assert seen == ["traced-stream"]
+        return app
+
+    app = asyncio.run(export())
+    _pages_in(exporter.get_finished_spans(), app)
 
 
 def test_logging_records_a_retried_read_a_reconciled_write_and_a_handled_webhook(forumpay_sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
