@@ -133,7 +133,7 @@ impl Slot<serde_json::Value> {
 
 /// Declares the known fields of a model and the kind each is read as:
 ///
-/// ```ignore
+/// ```text
 /// model_fields! {
 ///     Underpayment for "CheckPayment" as UnderpaymentFields {
 ///         address: text, missing_amount: text, details: json,
