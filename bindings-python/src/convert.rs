@@ -1,4 +1,5 @@
-//! Python arguments become the named JSON values core reads; plain JSON comes back as Python.
+//! Python arguments become the named JSON values core reads (plain JSON comes back through
+//! `models::plain`).
 //! What is no value of this API (a float, a naive `datetime`, a lone surrogate, an int out of
 //! range, another kind of object) is a `ValidationError` naming the argument; whether a value
 //! is an amount, a duration or a flag is core's to say, by the argument's name.
@@ -133,27 +134,4 @@ pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         return bytes_of(obj);
     }
     refuse("body", "must be bytes or str")
-}
-
-/// Plain JSON as Python: dicts, lists, text, flags, ints, and `Decimal` for other numbers (an
-/// exact number is never made a float).
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.into_pyobject(py)?.into_any(),
-            (_, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => types(py)?.decimal.bind(py).call1((n.to_string(),))?,
-        },
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => PyList::new(py, items.iter().map(|v| to_py(py, v)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, to_py(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
 }

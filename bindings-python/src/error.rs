@@ -2,7 +2,7 @@
 //! (`forumpay._errors`, generated), carrying every field of its canonical form by name; an
 //! error of the emulator becomes `forumpay.testing.SandboxError`.
 
-use crate::convert;
+use crate::models;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
@@ -19,8 +19,7 @@ fn build(py: Python<'_>, e: &forumpay::Error) -> PyResult<PyErr> {
         let module = py.import("forumpay._errors")?;
         Ok::<_, PyErr>((module.getattr("BY_CODE")?.unbind(), module.getattr("ForumPayError")?.unbind()))
     })?;
-    let fields = serde_json::to_value(e.fields()).map_err(|err| pyo3::exceptions::PyValueError::new_err(err.to_string()))?;
-    let fields = convert::to_py(py, &fields)?.cast_into::<PyDict>()?;
+    let fields = models::plain(py, &e.fields())?.cast_into::<PyDict>()?;
     let message = fields.get_item("message")?.map(|m| m.unbind()).unwrap_or_else(|| py.None());
     fields.del_item("message")?;
     let code = fields.get_item("code")?;

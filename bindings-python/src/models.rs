@@ -144,7 +144,7 @@ pub fn result<T: Serialize + ?Sized>(py: Python<'_>, name: &str, list: bool, val
     let kind = if list { Kind::Rows(Box::new(model)) } else { model };
     let types = types(py)?;
     let secrets = RefCell::new(Vec::new());
-    let (built, taken) = secrets_apart(|| value.serialize(Builder::new(py, types, &kind, &secrets)));
+    let (built, taken) = secrets_apart(|| value.serialize(Builder::new(py, types, &kind, Some(&secrets))));
     let Built::Object(root) = built.map_err(PyErr::from)? else {
         return Err(PyTypeError::new_err(format!("forumpay: a secret where a {name} was expected")));
     };
@@ -153,6 +153,15 @@ pub fn result<T: Serialize + ?Sized>(py: Python<'_>, name: &str, list: bool, val
         set(&at, attr.bind(py).as_any(), &types.secret.bind(py).call1((secret.as_str(),))?)?;
     }
     Ok(root.unbind())
+}
+
+/// Plain JSON as Python (a `serde_json::Value`, or what serializes as one): dicts, lists, text,
+/// flags, ints, and `Decimal` for other numbers (an exact number is never made a float).
+pub fn plain<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    match value.serialize(Builder::new(py, types(py)?, &Kind::Plain, None))? {
+        Built::Object(obj) => Ok(obj),
+        Built::Secret(_) => Err(PyTypeError::new_err("forumpay: a secret in plain JSON")),
+    }
 }
 
 /// A result of core's kept as it is typed until the GIL is held to build its model (the form

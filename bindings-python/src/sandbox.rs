@@ -3,7 +3,7 @@
 //! emulator's own `client_settings()`, so nothing here names an action's argument or a setting.
 //! It runs on its own thread, so it serves sync and async clients alike.
 
-use crate::{convert, error};
+use crate::{convert, error, models};
 use forumpay_sandbox::{Sandbox as Emulator, SandboxOptions, ACTIONS};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -46,7 +46,7 @@ impl NativeSandbox {
     /// The settings a client of this emulator needs (its credentials and address), by name.
     fn client_settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let settings = self.with(py, |emulator| emulator.client_settings())?;
-        convert::to_py(py, &settings)
+        models::plain(py, &settings)
     }
 
     /// Runs control ``action`` with its named ``arguments``; its result as plain data.
@@ -54,7 +54,7 @@ impl NativeSandbox {
     fn control<'py>(&self, py: Python<'py>, action: &Bound<'py, PyAny>, arguments: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
         let (action, args) = (convert::text(action, "action")?, convert::arguments(arguments)?);
         let out = self.with(py, |emulator| emulator.control(&action, &args))?.map_err(error::sandbox_to_py)?;
-        convert::to_py(py, &out)
+        models::plain(py, &out)
     }
 
     /// Stops the server and closes its port (also done when the object is collected).

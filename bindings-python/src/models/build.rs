@@ -74,11 +74,12 @@ pub(super) struct Builder<'a, 'py> {
     pub(super) py: Python<'py>,
     pub(super) types: &'a Types,
     kind: &'a Kind,
-    pub(super) secrets: &'a Secrets<'py>,
+    /// Where secrets go; `None` for plain JSON, which holds none (no text is read as one).
+    pub(super) secrets: Option<&'a Secrets<'py>>,
 }
 
 impl<'a, 'py> Builder<'a, 'py> {
-    pub(super) fn new(py: Python<'py>, types: &'a Types, kind: &'a Kind, secrets: &'a Secrets<'py>) -> Self {
+    pub(super) fn new(py: Python<'py>, types: &'a Types, kind: &'a Kind, secrets: Option<&'a Secrets<'py>>) -> Self {
         Builder { py, types, kind, secrets }
     }
 
@@ -154,7 +155,7 @@ impl<'a, 'py> ser::Serializer for Builder<'a, 'py> {
     }
 
     fn serialize_str(self, v: &str) -> Out<'py> {
-        if let Some(index) = secret_placeholder(v) {
+        if let Some(index) = self.secrets.and_then(|_| secret_placeholder(v)) {
             return Ok(Built::Secret(index));
         }
         let (py, types) = (self.py, self.types);

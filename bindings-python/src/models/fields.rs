@@ -36,7 +36,11 @@ impl<'py> ser::SerializeStruct for Fields<'_, 'py> {
                 *marked |= 1u128 << i;
                 match value.serialize(builder.with(kind))? {
                     Built::Object(v) => set(obj, attr.bind(builder.py).as_any(), &v)?,
-                    Built::Secret(index) => builder.secrets.borrow_mut().push((obj.clone(), attr.clone_ref(builder.py), index)),
+                    Built::Secret(index) => {
+                        // Only built when secrets are noted (`Builder::secrets`).
+                        let noted = builder.secrets.ok_or_else(|| <Failed as ser::Error>::custom("a secret in plain JSON"))?;
+                        noted.borrow_mut().push((obj.clone(), attr.clone_ref(builder.py), index));
+                    }
                 }
                 Ok(())
             }

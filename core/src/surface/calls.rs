@@ -2,7 +2,7 @@
 //! out: the single entry the bindings drive, so that none of them lists a request field.
 
 use super::answers::FromAnswer;
-use super::crossing::Crossing;
+use super::crossing::{Crossed, Crossing};
 use super::named::from_named;
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -132,21 +132,6 @@ macro_rules! calls {
     (@list list) => { true };
     (@output $res:ident) => { $res };
     (@output $res:ident list) => { Vec<$res> };
-}
-
-/// What a binding makes of a result that crosses into its language: core's [`Crossing`], or
-/// a form of its own written straight from the typed result (Node's JSON text, see
-/// [`super::crossing_json`]), so that no `Value` is built on the way.
-pub trait Crossed: Sized {
-    /// `result` in this form. It is given whole, so that a form may keep the typed result and
-    /// build from it later (Python builds its objects once it holds the GIL).
-    fn cross<T: serde::Serialize + Send + 'static>(result: T) -> Result<Self>;
-}
-
-impl Crossed for Crossing {
-    fn cross<T: serde::Serialize + Send + 'static>(result: T) -> Result<Crossing> {
-        Crossing::of(&result)
-    }
 }
 
 /// A request that is one call of the surface: what a binding with typed requests (uniffi

@@ -63,6 +63,22 @@ impl Crossing {
     }
 }
 
+/// What a binding makes of a result that crosses into its language: core's [`Crossing`], or
+/// a form of its own made straight from the typed result (Node's JSON text, see
+/// [`super::crossing_json`]; Python's objects, with [`secrets_apart`]), so that no `Value` is
+/// built on the way.
+pub trait Crossed: Sized {
+    /// `result` in this form. It is given whole, so that a form may keep the typed result and
+    /// build from it later (Python builds its objects once it holds the GIL).
+    fn cross<T: Serialize + Send + 'static>(result: T) -> Result<Self>;
+}
+
+impl Crossed for Crossing {
+    fn cross<T: Serialize + Send + 'static>(result: T) -> Result<Crossing> {
+        Crossing::of(&result)
+    }
+}
+
 /// Runs `f`, which serializes results into a binding's own objects, with every
 /// [`Secret`](crate::Secret) written as a placeholder (a text [`secret_placeholder`] reads) and
 /// its value kept apart: the list `f` indexes, given back beside its result. For a binding that

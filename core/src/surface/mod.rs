@@ -14,8 +14,8 @@ pub mod naming;
 mod schema;
 mod settings;
 
-pub use calls::{call, call_as, check_arguments, decode_answer, decode_answer_as, Crossed, transactions, watch_payment, Call, CallInfo, Stream, VerifyWebhook, WatchPayment, CALLS, STREAMS};
-pub use crossing::{masked, secret_placeholder, secrets_apart, Crossing, SecretField, Step};
+pub use calls::{call, call_as, check_arguments, decode_answer, decode_answer_as, transactions, watch_payment, Call, CallInfo, Stream, VerifyWebhook, WatchPayment, CALLS, STREAMS};
+pub use crossing::{masked, secret_placeholder, secrets_apart, Crossed, Crossing, SecretField, Step};
 pub use crossing_text::{crossing_json, Keys};
 pub use named::{arguments, from_named};
 pub use schema::schema;
