@@ -62,8 +62,10 @@ impl<'py> ser::SerializeStruct for Fields<'_, 'py> {
                     let _ = plan.order.set(order);
                 }
                 let none = builder.py.None().into_bound(builder.py);
-                for (_, (attr, _, _)) in plan.fields.iter().enumerate().filter(|(i, _)| marked & (1u128 << i) == 0) {
-                    set(&obj, attr.bind(builder.py).as_any(), &none)?;
+                for (i, (attr, _, _)) in plan.fields.iter().enumerate() {
+                    if marked & (1u128 << i) == 0 {
+                        set(&obj, attr.bind(builder.py).as_any(), &none)?;
+                    }
                 }
                 Ok(Built::Object(obj))
             }
