@@ -11,8 +11,8 @@
 //! - `sandbox.rs`: the in-process emulator and its one `control(action, args)` entry;
 //! - `store.rs`: a store written in Kotlin (`Store`, suspend functions) as core's store.
 //!
-//! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`): reqwest needs
-//! a reactor. uniffi catches panics at the boundary and reports them as internal errors.
+//! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`): core's
+//! transport needs tokio's reactor. uniffi catches panics at the boundary and reports them as internal errors.
 
 // uniffi lowers the error by value.
 #![allow(clippy::result_large_err)]

@@ -6,17 +6,28 @@ use crate::decode::{self, Answer};
 use crate::error::{Error, ErrorCode, ErrorDetails, Result};
 use crate::requests::Params;
 use crate::retry::Deadline;
-use crate::secret::{scrub, Secret};
+use crate::secret::scrub;
 use crate::validate;
+use http::{HttpError, Origin};
+use hyper::header::HeaderValue;
+use proxy::Route;
 use serde_json::Value;
-use reqwest::header::{HeaderValue, AUTHORIZATION};
-use std::sync::Once;
-use tokio::sync::Semaphore;
+use std::sync::{Arc, Once};
 use std::time::Duration;
+use tokio::sync::Semaphore;
+use url::Url;
 use crate::trace;
 use crate::trace::http::{action_url, answered, retrying};
 use tracing::field::Empty;
 use tracing::{Instrument, Span};
+
+mod answer;
+mod http;
+mod proxy;
+mod request;
+
+pub(crate) use answer::interpret;
+use request::basic_authorization;
 
 /// How an action is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,11 +85,16 @@ pub(crate) struct Failure {
 
 /// The HTTP side of a [`crate::Client`]: one connection pool, one configuration.
 pub(crate) struct Transport {
-    http: reqwest::Client,
+    http: http::Connections,
     config: Config,
     /// `{base}/{Action}/` parsed once per action (in the order of [`ACTIONS`]): parsing (and
-    /// IDNA) on every call was a measurable share of a call's cost.
-    urls: Vec<reqwest::Url>,
+    /// IDNA) on every call was a measurable share of a call's cost. Spans name these.
+    urls: Vec<Url>,
+    /// The path of the base URL (`/api/v2/`), which each action's path extends.
+    base_path: String,
+    /// `Host`, `User-Agent` and `Accept`, made once.
+    host: HeaderValue,
+    user_agent: HeaderValue,
     /// The `Authorization` header, encoded once (base64 of the credentials on every call was
     /// measurable too); marked sensitive so no debug output shows it.
     authorization: HeaderValue,
@@ -96,7 +112,7 @@ const ACTIONS: [&str; 12] = [
 static TLS_PROVIDER: Once = Once::new();
 
 fn install_tls_provider() {
-    // reqwest is built without a default crypto provider (ring builds far faster than aws-lc and
+    // rustls is built without a default crypto provider (ring builds far faster than aws-lc and
     // needs no OpenSSL). If the host application installed another provider first, that one is
     // kept: either works.
     TLS_PROVIDER.call_once(|| {
@@ -108,25 +124,38 @@ impl Transport {
     pub fn new(config: Config) -> Result<Transport> {
         install_tls_provider();
         // Config::build has checked that the base URL parses as http(s).
-        let scheme = reqwest::Url::parse(&config.base_url).map(|u| u.scheme().to_owned()).unwrap_or_default();
-        let (tls, _roots) = crate::trust::tls_config(&scheme)?;
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .user_agent(config.user_agent())
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .pool_max_idle_per_host(config.max_in_flight)
-            .build()
-            .map_err(|e| Error::new(ErrorCode::Network, format!("could not set up HTTP: {}", chain(&e))))?;
+        let base = Url::parse(&config.base_url).map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
+        let host = match base.host() {
+            Some(url::Host::Domain(name)) => name.to_string(),
+            Some(url::Host::Ipv4(ip)) => ip.to_string(),
+            Some(url::Host::Ipv6(ip)) => ip.to_string(),
+            None => return Err(Error::validation("base_url", "base_url has no host")),
+        };
+        let origin = Origin { https: base.scheme() == "https", host, port: base.port_or_known_default().unwrap_or(80) };
+        let route = Route::from_env(&origin).map_err(|e| Error::new(ErrorCode::Network, format!("could not set up HTTP: {e}")))?;
+        let (tls, _roots) = crate::trust::tls_config(base.scheme())?;
+        let http = http::Connections::new(
+            origin,
+            route,
+            Arc::new(tls),
+            config.connect_timeout,
+            Duration::from_secs(60),
+            config.max_in_flight,
+        )
+        .map_err(|e| Error::validation("base_url", &e))?;
         let urls = ACTIONS
             .iter()
-            .map(|action| reqwest::Url::parse(&format!("{}{action}/", config.base_url)))
+            .map(|action| Url::parse(&format!("{}{action}/", config.base_url)))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|_| Error::validation("base_url", "base_url is not a valid URL"))?;
+        let header = |text: String, field: &str| {
+            HeaderValue::try_from(text).map_err(|_| Error::validation(field, "cannot be sent in an HTTP header"))
+        };
+        let host = header(http.authority(), "base_url")?;
+        let user_agent = header(config.user_agent(), "user_agent_suffix")?;
         let authorization = basic_authorization(&config.api_user, config.api_secret.expose())?;
         let in_flight = Semaphore::new(config.max_in_flight);
-        Ok(Transport { http, config, urls, authorization, in_flight })
+        Ok(Transport { http, config, urls, base_path: base.path().to_string(), host, user_agent, authorization, in_flight })
     }
 
     pub fn config(&self) -> &Config {
@@ -256,30 +285,14 @@ impl Transport {
                 .with_action(action);
             return Err(Failure { error, reach: Reach::NotSent });
         };
-        let url = match ACTIONS.iter().position(|a| *a == action) {
-            Some(i) => self.urls[i].clone(),
-            None => reqwest::Url::parse(&format!("{}{action}/", self.config.base_url))
-                .map_err(|_| Failure { error: Error::validation("base_url", "base_url is not a valid URL"), reach: Reach::NotSent })?,
-        };
-        let builder = match method {
-            Method::Get => self.http.get(with_query(url, pairs)),
-            Method::PostForm => self.http.post(url).form(pairs),
-        };
-        let builder = match trace::current_parent() {
-            Some(parent) if self.config.send_traceparent => builder.header("traceparent", parent.header()),
-            _ => builder,
-        };
-        let response = builder
-            .header(AUTHORIZATION, self.authorization.clone())
-            .timeout(timeout)
-            .send()
-            .await
-            .map_err(|e| self.transport_failure(action, &e, timeout))?;
+        let request = self.request(action, method, pairs).map_err(|error| Failure { error, reach: Reach::NotSent })?;
+        let deadline = http::Instant::now() + timeout;
+        let response = self.http.send(request, deadline).await.map_err(|e| self.transport_failure(action, e, timeout))?;
 
-        let status = response.status().as_u16();
-        let cf_ray = response.headers().get("cf-ray").cloned();
+        let status = response.status;
+        let cf_ray = response.headers.get("cf-ray").cloned();
         let retry_after = response
-            .headers()
+            .headers
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -293,10 +306,10 @@ impl Transport {
             attempts: 1,
             ..ErrorDetails::default()
         };
-        let body = match response.bytes().await {
+        let body = match response.body().await {
             Ok(body) => body,
             Err(e) => {
-                let Failure { error, reach } = self.transport_failure(action, &e, timeout);
+                let Failure { error, reach } = self.transport_failure(action, e, timeout);
                 return Err(Failure { error: error.with_details(details()), reach });
             }
         };
@@ -328,17 +341,16 @@ impl Transport {
 
     /// Turns a status and body into the answer or the matching error.
     fn interpret(&self, action: &str, status: u16, body: &[u8], details: ErrorDetails) -> Result<Value> {
-        interpret(action, status, body, &self.config.api_secret, details)
+        answer::interpret(action, status, body, &self.config.api_secret, details)
     }
 
-    fn transport_failure(&self, action: &str, e: &reqwest::Error, timeout: Duration) -> Failure {
-        let (code, message, reach) = if e.is_connect() {
+    fn transport_failure(&self, action: &str, e: HttpError, timeout: Duration) -> Failure {
+        let (code, message, reach) = match e {
             // No connection, so no request: nothing can have happened on the other side.
-            (ErrorCode::Network, format!("could not connect to the API: {}", chain(e)), Reach::NotSent)
-        } else if e.is_timeout() {
-            (ErrorCode::Timeout, format!("no answer within {timeout:?}"), Reach::MaybeActed)
-        } else {
-            (ErrorCode::Network, format!("the connection failed: {}", chain(e)), Reach::MaybeActed)
+            HttpError::Connect(cause) => (ErrorCode::Network, format!("could not connect to the API: {cause}"), Reach::NotSent),
+            HttpError::Timeout { sent: false } => (ErrorCode::Timeout, format!("could not send within {timeout:?}"), Reach::NotSent),
+            HttpError::Timeout { sent: true } => (ErrorCode::Timeout, format!("no answer within {timeout:?}"), Reach::MaybeActed),
+            HttpError::Broken(cause) => (ErrorCode::Network, format!("the connection failed: {cause}"), Reach::MaybeActed),
         };
         let message = scrub(&message, &self.config.api_secret);
         let error = Error::new(code, message).with_details(ErrorDetails {
@@ -350,191 +362,9 @@ impl Transport {
     }
 }
 
-/// Turns a status and body into the answer or the matching error: a success is the parsed
-/// body (an empty one is `null`), a success carrying the API's `err` is `invalid_request`, any
-/// other status its code; the `err` text is scrubbed of `secret`. `details` are what is known
-/// of the exchange. The transport's general path, and [`crate::surface::decode_answer`]'s.
-pub(crate) fn interpret(action: &str, status: u16, body: &[u8], secret: &Secret, mut details: ErrorDetails) -> Result<Value> {
-    let parsed: Option<Value> = if body.iter().all(u8::is_ascii_whitespace) {
-        Some(Value::Null)
-    } else {
-        serde_json::from_slice(body).ok()
-    };
-    let api_err = parsed.as_ref().and_then(err_fields);
-    let success = (200..300).contains(&status);
-    if success && api_err.is_none() {
-        return parsed.ok_or_else(|| Error::new(ErrorCode::Decode, "the answer is not JSON").with_details(details));
-    }
-    let code = if success { ErrorCode::InvalidRequest } else { ErrorCode::from_http_status(status) };
-    let message = match &api_err {
-        Some((err, _, _)) => scrub(err, secret),
-        None => format!("HTTP {status} from {action}"),
-    };
-    if let Some((err, err_code, additional)) = api_err {
-        details.err = Some(scrub(&err, secret));
-        details.err_code = err_code;
-        details.additional = additional;
-    }
-    Err(Error::new(code, message).with_details(details))
-}
-
-/// `url` with `pairs` as its query, form-encoded as reqwest's `query` would, in one step.
-fn with_query(mut url: reqwest::Url, pairs: &[(std::borrow::Cow<'static, str>, String)]) -> reqwest::Url {
-    let mut query = form_urlencoded::Serializer::new(String::with_capacity(256));
-    for (k, v) in pairs {
-        query.append_pair(k, v);
-    }
-    let query = query.finish();
-    url.set_query(if query.is_empty() { None } else { Some(&query) });
-    url
-}
-
-/// `Basic base64(user:secret)`, marked sensitive.
-fn basic_authorization(user: &str, secret: &str) -> Result<HeaderValue> {
-    let mut value = HeaderValue::try_from(format!("Basic {}", base64(format!("{user}:{secret}").as_bytes())))
-        .map_err(|_| Error::validation("api_secret", "the credentials cannot be sent in an HTTP header"))?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
-/// Standard base64 with padding (RFC 4648), as Basic authentication writes credentials.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
-        }
-    }
-    out
-}
-
-/// `err`, `err_code` and `additional` of an error body, when it is one.
-fn err_fields(value: &Value) -> Option<(String, Option<String>, Option<Value>)> {
-    let obj = value.as_object()?;
-    let err = match obj.get("err")? {
-        Value::Null => return None,
-        Value::String(s) if s.trim().is_empty() => return None,
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let err_code = obj.get("err_code").and_then(|v| match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
-    let additional = obj.get("additional").filter(|v| !v.is_null()).cloned();
-    Some((err, err_code, additional))
-}
-
-/// The error and its causes on one line, without the URL (it can carry payment details).
-fn chain(e: &reqwest::Error) -> String {
-    let mut text = String::new();
-    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(s) = source {
-        if !text.is_empty() {
-            text.push_str(": ");
-        }
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    if text.is_empty() {
-        "unknown transport error".to_string()
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn transport() -> Transport {
-        let config = Config::builder("u", "topsecret-key").base_url("http://127.0.0.1:1/").build().unwrap();
-        Transport::new(config).unwrap()
-    }
-
-    fn code(r: Result<Value>) -> &'static str {
-        r.unwrap_err().code().as_str()
-    }
-
-    #[test]
-    fn query_and_authorization_are_what_reqwest_would_send() {
-        let http = reqwest::Client::new();
-        let url = reqwest::Url::parse("http://127.0.0.1:1/api/v2/CheckPayment/").unwrap();
-        for pairs in [
-            vec![],
-            vec![("pos_id".into(), "web shop".to_string()), ("payment_id".into(), "ä&=?#+/%".to_string())],
-            vec![("locale".into(), "en-GB".to_string()), ("reference_no".into(), "a b\tc~*'()!".to_string())],
-        ] {
-            let theirs = http.get(url.clone()).query(&pairs).build().unwrap();
-            assert_eq!(with_query(url.clone(), &pairs).as_str(), theirs.url().as_str());
-        }
-        for (user, secret) in [("u", "topsecret-key"), ("", ""), ("api-user", "s3cr3t:with:colons"), ("ü", "a")] {
-            let theirs = http.get(url.clone()).basic_auth(user, Some(secret)).build().unwrap();
-            let ours = basic_authorization(user, secret).unwrap();
-            assert_eq!(Some(&ours), theirs.headers().get(AUTHORIZATION), "{user}:{secret}");
-            assert!(ours.is_sensitive());
-        }
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn statuses_and_bodies_map_to_codes() {
-        let t = transport();
-        let d = ErrorDetails::default;
-        assert_eq!(code(t.interpret("X", 401, br#"{"err":"bad key"}"#, d())), "unauthorized");
-        assert_eq!(code(t.interpret("X", 403, b"", d())), "unauthorized");
-        assert_eq!(code(t.interpret("X", 404, b"<html>", d())), "not_found");
-        assert_eq!(code(t.interpret("X", 429, b"", d())), "rate_limited");
-        assert_eq!(code(t.interpret("X", 500, b"oops", d())), "server");
-        assert_eq!(code(t.interpret("X", 400, br#"{"err":"Missing"}"#, d())), "invalid_request");
-        assert_eq!(code(t.interpret("X", 200, br#"{"err":"Payment not found"}"#, d())), "invalid_request");
-        assert_eq!(code(t.interpret("X", 200, b"<html>502</html>", d())), "decode");
-        assert_eq!(t.interpret("X", 200, b"null", d()).unwrap(), Value::Null);
-        assert_eq!(t.interpret("X", 200, b"  ", d()).unwrap(), Value::Null);
-        assert!(t.interpret("X", 200, br#"{"err":"","a":1}"#, d()).is_ok());
-    }
-
-    #[test]
-    fn non_2xx_bodies_keep_their_string_err_code() {
-        let t = transport();
-        let body = br#"{"err":"Payment not found","err_code":"paymentNotFound","additional":{"id":"p-1"}}"#;
-        for (status, code) in [(400, "invalid_request"), (401, "unauthorized"), (403, "unauthorized"), (404, "not_found"), (429, "rate_limited"), (500, "server"), (503, "server")] {
-            let e = t.interpret("CheckPayment", status, body, ErrorDetails::default()).unwrap_err();
-            assert_eq!(e.code().as_str(), code, "{status}");
-            assert_eq!(e.err_code(), Some("paymentNotFound"), "{status}");
-            assert_eq!(e.details().err.as_deref(), Some("Payment not found"), "{status}");
-            assert_eq!(e.details().additional, Some(serde_json::json!({"id": "p-1"})), "{status}");
-        }
-        // A numeric err_code reads as its digits; an empty or non-text one as none.
-        let e = t.interpret("X", 400, br#"{"err":"x","err_code":1042}"#, ErrorDetails::default()).unwrap_err();
-        assert_eq!(e.err_code(), Some("1042"));
-        for odd in [r#""""#, "null", "[]", "{}"] {
-            let body = format!(r#"{{"err":"x","err_code":{odd}}}"#);
-            let e = t.interpret("X", 400, body.as_bytes(), ErrorDetails::default()).unwrap_err();
-            assert_eq!(e.err_code(), None, "{odd}");
-        }
-    }
-
-    #[test]
-    fn err_body_details_are_kept_and_scrubbed() {
-        let t = transport();
-        let e = t
-            .interpret(
-                "StartPayment",
-                200,
-                br#"{"err":"key topsecret-key refused","err_code":"payerKYCNeeded","additional":{"x":1}}"#,
-                ErrorDetails::default(),
-            )
-            .unwrap_err();
-        assert_eq!(e.err_code(), Some("payerKYCNeeded"));
-        assert!(e.details().additional.is_some());
-        assert!(!e.to_string().contains("topsecret"));
-        assert!(!format!("{e:?}").contains("topsecret"));
-    }
+/// A client's transport for unit tests (nothing listens at its address).
+pub(crate) fn test_transport() -> Transport {
+    let config = Config::builder("u", "topsecret-key").base_url("http://127.0.0.1:1/").build().unwrap();
+    Transport::new(config).unwrap()
 }

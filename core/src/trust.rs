@@ -57,7 +57,7 @@ pub(crate) fn tls_config(scheme: &str) -> Result<(ClientConfig, Roots)> {
         }
         None => (builder.with_root_certificates(bundled_roots()).with_no_client_auth(), Roots::Bundled),
     };
-    // The client speaks HTTP/1.1 only (reqwest is built without HTTP/2).
+    // The client speaks HTTP/1.1 only (decision 0034).
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok((config, roots))
 }

@@ -54,7 +54,7 @@ pub(super) fn check_base_url(base_url: &str) -> Result<()> {
     if base_url.len() > validate::MAX_URL_LEN {
         return Err(bad(&format!("must be at most {} bytes", validate::MAX_URL_LEN)));
     }
-    let parsed = reqwest::Url::parse(base_url).map_err(|_| bad("is not a valid URL"))?;
+    let parsed = url::Url::parse(base_url).map_err(|_| bad("is not a valid URL"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(bad("must be an http(s):// URL"));
     }

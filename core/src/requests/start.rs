@@ -238,7 +238,7 @@ impl StartPayment {
 }
 
 fn check_url(field: &'static str, url: &str) -> Result<()> {
-    let ok = reqwest::Url::parse(url).map(|u| matches!(u.scheme(), "http" | "https")).unwrap_or(false);
+    let ok = url::Url::parse(url).map(|u| matches!(u.scheme(), "http" | "https")).unwrap_or(false);
     if ok { Ok(()) } else { Err(Error::validation(field, format!("{field} must be an http(s):// URL"))) }
 }
 

@@ -9,7 +9,7 @@ use tracing::{Level, Span};
 
 /// An action's URL as a span records it: scheme, host, port and path, never credentials or a
 /// query string.
-pub(crate) fn action_url(url: &reqwest::Url) -> String {
+pub(crate) fn action_url(url: &url::Url) -> String {
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
     format!("{}://{}{port}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path())
 }
