@@ -143,6 +143,7 @@ impl Sandbox {
                 let times = a.small("times", times)?;
                 let fault: Fault = serde_json::from_value(Value::Object(std::mem::take(&mut a.map)))
                     .map_err(|e| bad(format!("fault: {e}")))?;
+                fault.check().map_err(|e| bad(format!("fault: {e}")))?;
                 self.inject_fault(&route, fault, times);
                 Ok(Value::Null)
             }

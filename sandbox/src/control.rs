@@ -100,6 +100,7 @@ fn route(
             let times = times(input)?;
             let fault: Fault = serde_json::from_value(input.clone())
                 .map_err(|e| bad(format!("invalid fault: {e}")))?;
+            fault.check().map_err(|e| bad(format!("invalid fault: {e}")))?;
             shared.inject_fault(&route, fault, times);
             Ok(ok())
         }

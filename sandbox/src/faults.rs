@@ -19,6 +19,14 @@ pub enum Fault {
         #[serde(default)]
         retry_after: Option<u64>,
     },
+    /// Answer with a redirect (`status`, 300 to 399) to `location`, before acting: what a
+    /// misconfigured front end sends. The client does not follow it (decision 0034).
+    Redirect {
+        /// HTTP status code, 300 to 399.
+        status: u16,
+        /// The `Location` header.
+        location: String,
+    },
     /// Wait, then handle the request normally.
     Delay {
         /// How long to wait.
@@ -40,6 +48,22 @@ pub enum Fault {
         #[serde(default)]
         err_code: Option<String>,
     },
+}
+
+impl Fault {
+    /// Whether the fault can be served as given: a redirect's status is 300 to 399 and its
+    /// location is text a header can carry.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Fault::Redirect { status, .. } if !(300..=399).contains(status) => {
+                Err("a redirect's status must be between 300 and 399".to_string())
+            }
+            Fault::Redirect { location, .. } if hyper::header::HeaderValue::from_str(location).is_err() => {
+                Err("location cannot be sent in an HTTP header".to_string())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Route name matching every API route.
@@ -162,6 +186,7 @@ mod tests {
             r#"{"kind":"not_json"}"#,
             r#"{"kind":"truncated"}"#,
             r#"{"kind":"err_body","err":"x","err_code":"payerKYCNeeded"}"#,
+            r#"{"kind":"redirect","status":302,"location":"/api/v2/Ping/"}"#,
         ];
         for case in cases {
             let fault: Result<Fault, _> = serde_json::from_str(case);
@@ -176,5 +201,14 @@ mod tests {
                 retry_after: Some(2)
             })
         );
+    }
+
+    #[test]
+    fn a_redirect_must_be_one_a_header_can_carry() {
+        let redirect = |status, location: &str| Fault::Redirect { status, location: location.to_string() };
+        assert_eq!(redirect(301, "https://example.com/").check(), Ok(()));
+        assert!(redirect(200, "/").check().unwrap_err().contains("300 and 399"));
+        assert!(redirect(302, "/a\nSet-Cookie: x").check().unwrap_err().contains("header"));
+        assert_eq!(Fault::Drop.check(), Ok(()));
     }
 }

@@ -12,7 +12,7 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use http_body_util::LengthLimitError;
 use hyper::header::{
-    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER, WWW_AUTHENTICATE,
+    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE,
 };
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -109,6 +109,14 @@ async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> Ht
             body,
             retry_after,
         }) => return Ok(status_fault(shared, *status, body.as_deref(), *retry_after)),
+        Some(Fault::Redirect { status, location }) => {
+            let mut resp = response(shared, *status, ReplyBody::full(Bytes::new()));
+            // Only text a header may carry was armed (checked when the fault was armed).
+            if let Ok(value) = HeaderValue::from_str(location) {
+                resp.headers_mut().insert(LOCATION, value);
+            }
+            return Ok(resp);
+        }
         Some(Fault::NotJson) => {
             let mut resp = response(shared, 200, ReplyBody::full(HTML_BODY));
             resp.headers_mut()

@@ -29,7 +29,7 @@ struct Index {
     filter: Filter,
     states: [&'static str; 7],
     routes: Vec<&'static str>,
-    kinds: [(&'static str, &'static str); 7],
+    kinds: [(&'static str, &'static str); 8],
     armed: Vec<(String, String, u32)>,
     counts: Vec<(String, u64)>,
     clock: ClockView,

@@ -13,8 +13,9 @@ const MAX_DELAY_MS: u64 = 120_000;
 const MAX_TIMES: u32 = 1000;
 
 /// Fault kinds as the form lists them: value and label.
-pub(crate) const KINDS: [(&str, &str); 7] = [
+pub(crate) const KINDS: [(&str, &str); 8] = [
     ("status", "Answer with an HTTP status"),
+    ("redirect", "Answer with a redirect"),
     ("err_body", "Answer 200 with an err body"),
     ("delay", "Wait, then answer normally"),
     ("drop", "Close the connection before acting"),
@@ -81,6 +82,13 @@ pub(crate) fn parse(params: &Params) -> Result<ArmRequest, SandboxError> {
                 retry_after: number("retry_after")?,
             }
         }
+        "redirect" => {
+            let status = number("status")?.ok_or_else(|| bad("a redirect needs the status"))?;
+            let status = u16::try_from(status).map_err(|_| bad("a redirect's status must be between 300 and 399"))?;
+            let fault = Fault::Redirect { status, location: params.req("location")?.to_string() };
+            fault.check().map_err(bad)?;
+            fault
+        }
         "err_body" => Fault::ErrBody {
             err: params.req("err")?.to_string(),
             err_code: params.opt_string("err_code"),
@@ -122,6 +130,7 @@ pub(crate) fn describe(fault: &Fault) -> String {
             }
             text
         }
+        Fault::Redirect { status, location } => format!("HTTP {status} to {location}"),
         Fault::ErrBody { err, err_code } => match err_code {
             Some(code) => format!("200 with err \"{err}\" ({code})"),
             None => format!("200 with err \"{err}\""),
