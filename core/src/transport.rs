@@ -206,7 +206,11 @@ impl Transport {
         loop {
             let span = self.attempt_span(action, method, attempt);
             trace::count_attempt();
-            let failure = match self.send_once::<T>(action, method, &pairs, deadline).instrument(span.clone()).await {
+            // Boxed: an attempt's future (the exchange, the decode) would otherwise be inlined
+            // into every call's, and calls nest reads (a StartPayment's GetRate, its recovery's
+            // CheckPayment); debug builds poll such futures in very large stack frames.
+            let attempt_future = Box::pin(self.send_once::<T>(action, method, &pairs, deadline));
+            let failure = match attempt_future.instrument(span.clone()).await {
                 Ok(body) => return Ok(body.with_attempts(attempt)),
                 Err(f) => f,
             };

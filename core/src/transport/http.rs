@@ -147,7 +147,10 @@ impl Connections {
         loop {
             let (mut sender, reused) = match self.checkout() {
                 Some(sender) => (sender, true),
-                None => match timeout_at(deadline, self.connect()).await {
+                // Boxed: connecting (TCP, a tunnel, TLS, the handshake) is a large future, and
+                // rare; inline it made every call's future as large (debug builds overflowed a
+                // 1 MiB JVM thread stack polling it).
+                None => match timeout_at(deadline, Box::pin(self.connect())).await {
                     Ok(connected) => (connected?, false),
                     Err(_) => return Err(HttpError::Timeout { sent: false }),
                 },
