@@ -24,7 +24,11 @@ impl NativeClient {
     pub(crate) async fn run<R: Call + Send>(&self, request: R) -> Result<R::Output, NativeError> {
         // Read at the first poll, on the calling thread (see `trace::trace_call_context`).
         let parent = crate::trace::call_context();
-        Ok(forumpay::trace::within(parent, request.run(&self.inner)).await?)
+        // Boxed, as core's `call_as` boxes the other bindings' calls: the generated export's
+        // future and uniffi's wrappers around it then hold a pointer, not the largest call's
+        // state (polled on the JVM's own threads, whose stacks are 1 MiB; decision 0034).
+        let call = Box::pin(request.run(&self.inner));
+        Ok(forumpay::trace::within(parent, call).await?)
     }
 
     /// Opens one stream (the generated exports all come here).
