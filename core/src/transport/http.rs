@@ -73,6 +73,17 @@ pub(crate) struct Origin {
     pub port: u16,
 }
 
+impl Origin {
+    /// The host as a URL or a `Host` header writes it (an IPv6 address in brackets).
+    pub fn uri_host(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        }
+    }
+}
+
 /// The pool of one client: its origin, how to reach it, and the idle connections.
 pub(crate) struct Connections {
     origin: Origin,
@@ -124,7 +135,7 @@ impl Connections {
     /// `host[:port]` as the `Host` header and a tunnel name the origin (the port only when it
     /// is not the scheme's default; an IPv6 address in brackets).
     pub fn authority(&self) -> String {
-        let host = if self.origin.host.contains(':') { format!("[{}]", self.origin.host) } else { self.origin.host.clone() };
+        let host = self.origin.uri_host();
         let default = if self.origin.https { 443 } else { 80 };
         if self.origin.port == default {
             host
@@ -228,8 +239,7 @@ impl Connections {
 
     /// `host:port` with the port always written (what a CONNECT names).
     fn authority_with_port(&self) -> String {
-        let host = if self.origin.host.contains(':') { format!("[{}]", self.origin.host) } else { self.origin.host.clone() };
-        format!("{host}:{}", self.origin.port)
+        format!("{}:{}", self.origin.uri_host(), self.origin.port)
     }
 }
 
@@ -257,4 +267,40 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(https: bool, host: &str, port: u16, route: Route) -> Connections {
+        let (tls, _) = crate::trust::tls_config("http").unwrap();
+        let origin = Origin { https, host: host.to_string(), port };
+        Connections::new(origin, route, Arc::new(tls), Duration::from_secs(1), Duration::from_secs(60), 4).unwrap()
+    }
+
+    #[test]
+    fn the_authority_names_the_port_only_when_it_is_not_the_schemes() {
+        assert_eq!(pool(true, "api.forumpay.com", 443, Route::Direct).authority(), "api.forumpay.com");
+        assert_eq!(pool(true, "api.forumpay.com", 8443, Route::Direct).authority(), "api.forumpay.com:8443");
+        assert_eq!(pool(false, "::1", 8080, Route::Direct).authority(), "[::1]:8080");
+        assert_eq!(pool(false, "127.0.0.1", 80, Route::Direct).authority_with_port(), "127.0.0.1:80");
+    }
+
+    #[test]
+    fn a_forward_proxy_gets_absolute_urls_and_its_credentials() {
+        let mut auth = hyper::header::HeaderValue::from_static("Basic dTpw");
+        auth.set_sensitive(true);
+        let forward = Route::Forward { host: "proxy".into(), port: 3128, authorization: Some(auth) };
+        let proxied = pool(false, "127.0.0.1", 9000, forward);
+        assert_eq!(proxied.request_target("/api/v2/Ping/?a=1"), "http://127.0.0.1:9000/api/v2/Ping/?a=1");
+        let mut headers = HeaderMap::new();
+        proxied.route_headers(&mut headers);
+        assert_eq!(headers[hyper::header::PROXY_AUTHORIZATION], "Basic dTpw");
+        let direct = pool(false, "127.0.0.1", 9000, Route::Direct);
+        assert_eq!(direct.request_target("/api/v2/Ping/"), "/api/v2/Ping/");
+        let mut headers = HeaderMap::new();
+        direct.route_headers(&mut headers);
+        assert!(headers.is_empty());
+    }
 }

@@ -43,7 +43,7 @@ impl Route {
     /// The route `matcher` gives `origin`.
     pub fn with(matcher: &Matcher, origin: &Origin) -> Result<Route, String> {
         let scheme = if origin.https { "https" } else { "http" };
-        let host = if origin.host.contains(':') { format!("[{}]", origin.host) } else { origin.host.clone() };
+        let host = origin.uri_host();
         let uri: hyper::Uri = format!("{scheme}://{host}:{}/", origin.port).parse().map_err(|_| format!("{host:?} is not a valid host"))?;
         let Some(intercept) = matcher.intercept(&uri) else {
             return Ok(Route::Direct);
