@@ -157,3 +157,46 @@ async fn reads_stop_after_max_attempts() {
     assert_eq!(e.attempts(), 4);
     assert_eq!(sandbox.request_count("Ping"), 4);
 }
+
+/// A server that answers each connection's first request, then closes it, as a front end whose
+/// keep-alive timeout has passed does. Answers counted.
+async fn one_answer_per_connection() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api/v2/", listener.local_addr().unwrap());
+    let answers = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = answers.clone();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut chunk = [0u8; 2048];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tcp.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let body = r#"{"result":"pong"}"#;
+                let answer = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+                let _ = tcp.write_all(answer.as_bytes()).await;
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                // No `Connection: close`: the client learns of the close only from the socket.
+            });
+        }
+    });
+    (url, answers)
+}
+
+#[tokio::test]
+async fn a_connection_the_server_closed_while_idle_is_not_reused() {
+    let (url, answers) = one_answer_per_connection().await;
+    let config = Config::builder("user", "secret").base_url(url).max_attempts(1).build().unwrap();
+    let client = Client::new(config).unwrap();
+    for call in 1..=5 {
+        let pong = client.ping(Ping::default()).await.unwrap_or_else(|e| panic!("call {call}: {e}"));
+        assert_eq!(pong.result.as_deref(), Some("pong"));
+    }
+    assert_eq!(answers.load(std::sync::atomic::Ordering::SeqCst), 5);
+}
