@@ -10,8 +10,8 @@ use super::proxy::{self, Route};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
-use hyper::header::HeaderMap;
 use hyper::body::Incoming;
+use hyper::header::HeaderMap;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
@@ -65,7 +65,7 @@ pub(crate) enum HttpError {
 
 /// Where requests go and how connections to it are made.
 pub(crate) struct Origin {
-    /// `http` or `https`.
+    /// Whether the scheme is `https` (else `http`).
     pub https: bool,
     /// The host as the URL names it (a name, or an IP address without brackets).
     pub host: String,
