@@ -1,11 +1,12 @@
 package com.forumpay.sdk.readme.quickstart
 
+// The README's quickstart, verbatim between the markers, imports included (ReadmeTest checks and
+// runs it; `make dist-check` compiles the README's copy in a new Maven project).
+// README-BEGIN
 import com.forumpay.sdk.*
 import java.math.BigDecimal
 import kotlinx.coroutines.runBlocking
 
-// The README's quickstart, verbatim between the markers (ReadmeTest checks and runs it).
-// README-BEGIN
 fun main() = runBlocking {
     Sandbox().use { sandbox ->                                   // the emulator, in-process and offline
         // live: Settings(apiUser = "...", apiSecret = Secret("..."), posId = "web")
