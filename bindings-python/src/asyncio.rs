@@ -13,14 +13,20 @@ use std::future::Future;
 use std::sync::Mutex;
 use tokio::task::AbortHandle;
 
-/// `forumpay._aio.run`, `forumpay._aio.settle` and `asyncio.get_running_loop`, looked up once.
-static AIO: PyOnceLock<[Py<PyAny>; 3]> = PyOnceLock::new();
+/// `forumpay._aio.run`, `forumpay._aio.settle`, `asyncio.get_running_loop` and
+/// `forumpay._aio.completions`, looked up once.
+static AIO: PyOnceLock<[Py<PyAny>; 4]> = PyOnceLock::new();
 
-fn aio(py: Python<'_>) -> PyResult<&[Py<PyAny>; 3]> {
+fn aio(py: Python<'_>) -> PyResult<&[Py<PyAny>; 4]> {
     AIO.get_or_try_init(py, || {
         let module = py.import("forumpay._aio")?;
         let running = py.import("asyncio")?.getattr("get_running_loop")?;
-        Ok::<_, PyErr>([module.getattr("run")?.unbind(), module.getattr("settle")?.unbind(), running.unbind()])
+        Ok::<_, PyErr>([
+            module.getattr("run")?.unbind(),
+            module.getattr("settle")?.unbind(),
+            running.unbind(),
+            module.getattr("completions")?.unbind(),
+        ])
     })
 }
 
@@ -57,20 +63,43 @@ where
     let (target, event_loop, settle) = (future.clone().unbind(), event_loop.unbind(), aio[1].clone_ref(py));
     // A Python store's async methods are awaited on this loop (`store.rs`).
     let work = crate::store::EVENT_LOOP.scope(event_loop.clone_ref(py), work);
+    let completions = aio[3].bind(py).call1((&event_loop,))?;
+    #[cfg(unix)]
+    if let Ok(completions) = completions.cast::<crate::completions::Completions>() {
+        // The loop watches a socket: the worker queues the completion, no GIL taken.
+        let queue = completions.get().queue();
+        let task = rt.spawn(async move {
+            let out = work.await;
+            queue.push(Box::new(move |py| {
+                crate::trace::drain(py);
+                let _ = settle.bind(py).call1(settled(py, target, finish(py, out)));
+            }));
+        });
+        future.call_method1("add_done_callback", (Abort(task.abort_handle()),))?;
+        return Ok(future);
+    }
+    // A loop that cannot watch a socket (Windows' proactor loop): through
+    // `call_soon_threadsafe`, the result built on the worker.
+    let _ = completions;
     let task = rt.spawn(async move {
         let out = work.await;
         runtime::attach_unless_exiting(move |py| {
             crate::trace::drain(py);
-            let (ok, value) = match finish(py, out) {
-                Ok(value) => (true, value),
-                Err(e) => (false, e.into_value(py).into_any()),
-            };
+            let (target, ok, value) = settled(py, target, finish(py, out));
             // A closed loop (the program moved on) has nobody left to tell.
             let _ = event_loop.bind(py).call_method1("call_soon_threadsafe", (settle, target, ok, value));
         });
     });
     future.call_method1("add_done_callback", (Abort(task.abort_handle()),))?;
     Ok(future)
+}
+
+/// `settle`'s arguments for `target` and what `finish` made.
+fn settled(py: Python<'_>, target: Py<PyAny>, finished: PyResult<Py<PyAny>>) -> (Py<PyAny>, bool, Py<PyAny>) {
+    match finished {
+        Ok(value) => (target, true, value),
+        Err(e) => (target, false, e.into_value(py).into_any()),
+    }
 }
 
 /// Runs `work` to its end for a sync caller ([`runtime::wait`]), or gives an asyncio future of

@@ -4,6 +4,8 @@
 
 mod asyncio;
 mod client;
+#[cfg(unix)]
+mod completions;
 mod convert;
 mod error;
 mod models;
@@ -30,6 +32,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<streams::Stream>()?;
     m.add_class::<streams::AsyncStream>()?;
+    #[cfg(unix)]
+    m.add_class::<completions::Completions>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_function(wrap_pyfunction!(sandbox::sandbox_actions, m)?)?;
     m.add_class::<webhooks::WebhookEndpoint>()?;

@@ -177,3 +177,43 @@ def test_cancelling_a_task_stops_the_call(forumpay_sandbox: Sandbox) -> None:
         return forumpay_sandbox.request_count(route="CheckPayment")["count"] - before
 
     assert asyncio.run(impatient()) == 0, "no poll after the task was cancelled"
+
+
+def test_results_reach_the_loop_through_its_completion_queue(forumpay_sandbox: Sandbox) -> None:
+    from forumpay import _aio
+
+    client = forumpay_sandbox.async_client(pos_id="web")
+
+    async def many() -> list:
+        queue = _aio.completions(asyncio.get_running_loop())
+        assert queue is not None and _aio.completions(asyncio.get_running_loop()) is queue
+        pongs = await asyncio.gather(*(client.ping() for _ in range(64)))
+        with pytest.raises(forumpay.NotFoundError):
+            await client.check_payment(payment_id="nope", currency="BTC", address="x")
+        return [p.result for p in pongs]
+
+    assert asyncio.run(many()) == ["pong"] * 64
+
+
+def test_a_loop_that_cannot_watch_a_socket_still_gets_results(forumpay_sandbox: Sandbox) -> None:
+    # Windows' proactor loop has no add_reader: results come through call_soon_threadsafe.
+    from forumpay import _aio
+
+    class NoReaders(asyncio.SelectorEventLoop):
+        def add_reader(self, *args: object) -> None:  # type: ignore[override]
+            raise NotImplementedError
+
+    client = forumpay_sandbox.async_client(pos_id="web")
+
+    async def calls() -> list:
+        assert _aio.completions(asyncio.get_running_loop()) is None
+        pongs = await asyncio.gather(*(client.ping() for _ in range(8)))
+        with pytest.raises(forumpay.NotFoundError):
+            await client.check_payment(payment_id="nope", currency="BTC", address="x")
+        return [p.result for p in pongs]
+
+    loop = NoReaders()
+    try:
+        assert loop.run_until_complete(calls()) == ["pong"] * 8
+    finally:
+        loop.close()

@@ -4,7 +4,15 @@ the native module completes their futures from its threads through ``settle``.""
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Awaitable, Callable
+import weakref
+from typing import Any, Awaitable, Callable, Optional
+
+from . import _native
+
+# Each loop's completion queue, or None for a loop that cannot watch a socket.
+_COMPLETIONS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Optional[_native.Completions]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 async def run(start: Callable[[], Awaitable[Any]]) -> Any:
@@ -20,3 +28,21 @@ def settle(future: asyncio.Future, ok: bool, value: Any) -> None:  # type: ignor
         future.set_result(value)
     else:
         future.set_exception(value)
+
+
+def completions(loop: asyncio.AbstractEventLoop) -> "Optional[_native.Completions]":
+    """The queue finished work reaches ``loop`` through (made and watched on first use), or
+    None when the loop cannot watch a socket (Windows' proactor loop)."""
+    try:
+        return _COMPLETIONS[loop]
+    except KeyError:
+        pass
+    make = getattr(_native, "Completions", None)  # Unix only
+    queue: "Optional[_native.Completions]" = make() if make is not None else None
+    if queue is not None:
+        try:
+            loop.add_reader(queue.fileno(), queue.drain)
+        except NotImplementedError:
+            queue = None
+    _COMPLETIONS[loop] = queue
+    return queue

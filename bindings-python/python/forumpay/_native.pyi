@@ -7,7 +7,7 @@ from typing_extensions import Self, disjoint_base
 
 _Body = Union[bytes, bytearray, memoryview, str]
 
-__all__ = ["AsyncStream", "Client", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
+__all__ = ["AsyncStream", "Client", "Completions", "NativeSandbox", "SourceAllowList", "Step", "Stream"]
 __all__ += ["WebhookDeduplicator", "WebhookEndpoint", "__version__", "_after_fork", "_at_exit", "_runtime_pid", "_trace_is_listening", "_trace_listening", "_trace_take", "decode_answer", "parse_webhook", "sandbox_actions"]
 
 __version__: str
@@ -40,6 +40,13 @@ class Stream(Iterator[Any]):
 class AsyncStream(AsyncIterator[Any]):
     def __aiter__(self) -> Self: ...
     def __anext__(self) -> Any: ...
+
+@final
+class Completions:
+    """One event loop's finished AsyncClient work (Unix only; see ``forumpay._aio``)."""
+    def __new__(cls) -> Self: ...
+    def fileno(self) -> int: ...
+    def drain(self) -> None: ...
 
 @final
 class Step:
