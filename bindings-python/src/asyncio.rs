@@ -1,8 +1,9 @@
 //! `AsyncClient`'s side of asyncio: a call is a coroutine (`forumpay._aio.run`) that starts its
 //! work on the shared runtime when awaited and waits on an asyncio future of the running loop;
-//! the work's outcome is handed to that loop with `call_soon_threadsafe` (unless the interpreter
-//! is exiting: `runtime::attach_unless_exiting`), and cancelling the awaiting task aborts the
-//! work, which abandons its request.
+//! the work's outcome is queued for that loop, which builds the result on its own thread
+//! (`completions.rs`; a loop without `add_reader` gets it through `call_soon_threadsafe`,
+//! unless the interpreter is exiting: `runtime::attach_unless_exiting`), and cancelling the
+//! awaiting task aborts the work, which abandons its request.
 
 use crate::runtime;
 use pyo3::exceptions::PyRuntimeError;

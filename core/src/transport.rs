@@ -372,3 +372,19 @@ pub(crate) fn test_transport() -> Transport {
     let config = Config::builder("u", "topsecret-key").base_url("http://127.0.0.1:1/").build().unwrap();
     Transport::new(config).unwrap()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_typed_calls_future_stays_within_a_threads_stack() {
+        // The Kotlin binding polls typed calls on the JVM's threads (1 MiB stacks), and a debug
+        // build's poll frames grow with the future: a transport that inlined connecting made
+        // StartPayment's future large enough to overflow one.
+        let client = crate::Client::new(crate::Config::builder("user", "secret").build().unwrap()).unwrap();
+        let amount = crate::parse_amount("amount", "1").unwrap();
+        let start = std::mem::size_of_val(&client.start_payment(crate::StartPayment::new("EUR", amount, "BTC")));
+        let check = std::mem::size_of_val(&client.check_payment(crate::PaymentRef::new("p", "BTC", "a")));
+        println!("start_payment's future: {start} bytes, check_payment's: {check}");
+        assert!(start <= 16 * 1024 && check <= 8 * 1024, "start_payment {start} bytes, check_payment {check}");
+    }
+}

@@ -11,8 +11,10 @@ use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair}
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
+
+mod wire;
 
 const PROXY_VARIABLES: [&str; 8] =
     ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"];
@@ -164,14 +166,7 @@ impl Proxy {
 }
 
 async fn relay(mut client: TcpStream, asked: Arc<Mutex<Vec<(String, Option<String>)>>>, heads: Arc<Mutex<Vec<String>>>) {
-    let mut head = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        match client.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => head.extend_from_slice(&chunk[..n]),
-        }
-    }
+    let Some(head) = wire::read_head(&mut client).await else { return };
     let text = String::from_utf8_lossy(&head).to_string();
     let line = text.lines().next().unwrap_or_default().to_string();
     let authorization = text

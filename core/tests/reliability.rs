@@ -6,6 +6,8 @@ use forumpay::{Client, Config, ErrorCode, GetRate, Ping, StartPayment};
 use forumpay_sandbox::{Fault, Sandbox};
 use std::time::{Duration, Instant};
 
+mod wire;
+
 async fn setup(configure: impl FnOnce(forumpay::ConfigBuilder) -> forumpay::ConfigBuilder) -> (Sandbox, Client) {
     let sandbox = Sandbox::start().await.unwrap();
     let builder = Config::builder(sandbox.api_user(), sandbox.api_secret())
@@ -161,7 +163,7 @@ async fn reads_stop_after_max_attempts() {
 /// A server that answers each connection's first request, then closes it, as a front end whose
 /// keep-alive timeout has passed does. Answers counted.
 async fn one_answer_per_connection() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api/v2/", listener.local_addr().unwrap());
     let answers = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -170,13 +172,8 @@ async fn one_answer_per_connection() -> (String, std::sync::Arc<std::sync::atomi
         while let Ok((mut tcp, _)) = listener.accept().await {
             let counted = counted.clone();
             tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut chunk = [0u8; 2048];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match tcp.read(&mut chunk).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&chunk[..n]),
-                    }
+                if wire::read_head(&mut tcp).await.is_none() {
+                    return;
                 }
                 let body = r#"{"result":"pong"}"#;
                 let answer = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
