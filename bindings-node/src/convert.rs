@@ -108,9 +108,9 @@ impl Serialize for Cameled<'_> {
     }
 }
 
-/// A result as the JSON text `results.js` reads: `[value]`, or `[value, secrets]` with each
-/// secret as `[path, key, value]`, every name in camelCase (free-form maps as sent), written
-/// straight from the typed result (core's `crossing_json`: no `Value` tree, no second pass).
+/// A result as the packed JSON text `results.js` reads (core's `crossing_json`: each struct as
+/// its values, its keys once per shape; secrets marked), every name in camelCase (free-form
+/// values as sent), written straight from the typed result: no `Value` tree, no second pass.
 pub struct CamelText(pub String);
 
 impl Crossed for CamelText {

@@ -4,7 +4,7 @@
 //! process from answering them). It runs on its own thread, so it never keeps Node's event loop
 //! alive.
 
-use crate::convert::{camel, named, snake, Cameled};
+use crate::convert::{camel, named, result_text, snake};
 use crate::error::sandbox_error;
 use forumpay_sandbox::{Sandbox, SandboxError, SandboxOptions, ACTIONS};
 use napi::bindgen_prelude::AsyncTask;
@@ -48,7 +48,7 @@ impl Task for Control {
     }
 
     fn resolve(&mut self, _env: Env, output: Value) -> napi::Result<String> {
-        Ok(serde_json::to_string(&[Cameled(&output)]).unwrap_or_default())
+        result_text(&output)
     }
 }
 

@@ -45,15 +45,26 @@ impl fmt::Display for Secret {
 
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let written = MODE.with(|mode| match &mut *mode.borrow_mut() {
-            SecretMode::Value => None,
-            SecretMode::Masked => Some("***".to_string()),
+        /// What this thread's mode writes instead of the bare value, if anything.
+        enum Instead {
+            Nothing,
+            Marked,
+            Text(String),
+        }
+        let instead = MODE.with(|mode| match &mut *mode.borrow_mut() {
+            SecretMode::Value => Instead::Nothing,
+            SecretMode::Marked => Instead::Marked,
+            SecretMode::Masked => Instead::Text("***".to_string()),
             SecretMode::Apart(taken) => {
                 taken.push(self.0.clone());
-                Some(format!("{PLACEHOLDER}{}", taken.len() - 1))
+                Instead::Text(format!("{PLACEHOLDER}{}", taken.len() - 1))
             }
         });
-        serializer.serialize_str(written.as_deref().unwrap_or(&self.0))
+        match instead {
+            Instead::Nothing => serializer.serialize_str(&self.0),
+            Instead::Marked => serializer.serialize_newtype_struct(MARKED, self.0.as_str()),
+            Instead::Text(text) => serializer.serialize_str(&text),
+        }
     }
 }
 
@@ -86,7 +97,13 @@ pub(crate) enum SecretMode {
     Masked,
     /// A placeholder, the value kept here (see [`crate::surface::Crossing`]).
     Apart(Vec<String>),
+    /// The value inside a newtype struct named [`MARKED`], for a serializer of our own that
+    /// tells secrets by it (`surface::crossing_json`); plain serde writes the bare value.
+    Marked,
 }
+
+/// The name a secret is marked with in [`SecretMode::Marked`].
+pub(crate) const MARKED: &str = "$forumpay::Secret";
 
 /// Starts every placeholder: no API text contains a NUL.
 const PLACEHOLDER: &str = "\u{0}forumpay-secret:";

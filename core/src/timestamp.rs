@@ -90,6 +90,15 @@ impl Timestamp {
     /// RFC 3339 in UTC (`2022-11-10T08:43:33Z`, with `.123` when there are milliseconds): the
     /// canonical form in every language.
     pub fn to_rfc3339(&self) -> String {
+        let mut buf = [0; 24];
+        match self.rfc3339_in(&mut buf) {
+            Some(text) => text.to_string(),
+            None => self.rfc3339_formatted(),
+        }
+    }
+
+    /// [`Timestamp::to_rfc3339`] by `Display`, for any year.
+    fn rfc3339_formatted(&self) -> String {
         let text = self.to_string();
         match self.unix_millis.rem_euclid(1000) {
             0 => format!("{}T{}Z", &text[..10], &text[11..]),
@@ -98,10 +107,49 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// [`Timestamp::to_rfc3339`] written into `buf` without allocating (a page of results
+    /// holds hundreds): `None` for a year outside 0–9999, which that method writes its own way.
+    fn rfc3339_in<'b>(&self, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+        let days = self.unix_seconds().div_euclid(86_400);
+        let secs = self.unix_seconds().rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        if !(0..=9999).contains(&y) {
+            return None;
+        }
+        let ms = self.unix_millis.rem_euclid(1000);
+        let mut at = 0;
+        let mut put = |value: i64, width: u32, then: u8| {
+            for k in (0..width).rev() {
+                buf[at] = b'0' + (value / 10i64.pow(k) % 10) as u8;
+                at += 1;
+            }
+            buf[at] = then;
+            at += 1;
+        };
+        put(y, 4, b'-');
+        put(m, 2, b'-');
+        put(d, 2, b'T');
+        put(secs / 3600, 2, b':');
+        put(secs / 60 % 60, 2, b':');
+        if ms == 0 {
+            put(secs % 60, 2, b'Z');
+        } else {
+            put(secs % 60, 2, b'.');
+            put(ms, 3, b'Z');
+        }
+        std::str::from_utf8(&buf[..at]).ok()
+    }
+}
+
 /// The canonical form is RFC 3339 in UTC ([`Timestamp::to_rfc3339`]).
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_rfc3339())
+        let mut buf = [0; 24];
+        match self.rfc3339_in(&mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_str(&self.to_rfc3339()),
+        }
     }
 }
 
@@ -175,6 +223,22 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2022-11-10T08:43:33Z");
         assert_eq!(serde_json::to_value(t).unwrap(), "2022-11-10T08:43:33Z");
         assert_eq!(Timestamp::parse("2024-02-29 23:59:59").unwrap().to_string(), "2024-02-29 23:59:59");
+    }
+
+    #[test]
+    fn the_unallocated_form_is_the_formatted_one() {
+        let mut buf = [0; 24];
+        let samples = [0, 1, 999, 1000, 86_399_999, 1_668_069_813_123, 253_402_300_799_999, -1, -62_167_219_200_000];
+        let steps = (0..4000i64).map(|k| k * 7_919_999_937 + k % 1000);
+        for millis in samples.into_iter().chain(steps) {
+            let t = Timestamp::from_unix_millis(millis);
+            assert_eq!(t.rfc3339_in(&mut buf).unwrap(), t.rfc3339_formatted(), "{millis}");
+        }
+        for millis in [253_402_300_800_000, -62_167_219_200_001, i64::MAX / 2, i64::MIN / 2] {
+            let t = Timestamp::from_unix_millis(millis);
+            assert_eq!(t.rfc3339_in(&mut buf), None, "{millis}");
+            assert_eq!(t.to_rfc3339(), t.rfc3339_formatted());
+        }
     }
 
     #[test]

@@ -1,348 +1,246 @@
-//! A result's crossing written straight to JSON text: the canonical form with every secret apart,
-//! as [`Crossing::of`](super::Crossing::of) and then `serde_json::to_string` give, without the
-//! `serde_json::Value` tree in between (for a binding whose language parses text faster than it
-//! can be handed objects: Node's `JSON.parse`). Object keys may be re-cased on the way, except
-//! inside free-form fields, which keep the API's own keys.
+//! A result's crossing written straight to packed JSON text, for a binding whose language parses
+//! text faster than it can be handed objects (Node's `JSON.parse`): the canonical form with every
+//! secret apart, as [`Crossing::of`](super::Crossing::of) gives, without a `serde_json::Value`
+//! in between, and without writing each object's keys again and again. A page of 50 records
+//! repeats one set of keys 50 times; `JSON.parse` reads lists of values in half the time of the
+//! same objects with their keys (measured on a GetTransactions page, decision 0010), and the
+//! binding builds each object from its values with a function made once per set of keys.
 //!
-//! The text is `[value]`, or `[value, secrets]` with each secret as `[path, key, secret]`
-//! ([`Step`]s to the object that held it, its key, its value), keys cased alike. Keys come in
-//! the order the types declare them (a `Value`'s are sorted).
+//! The text is `[value, shapes]`:
+//! - `value` packed: text, numbers, booleans and null as JSON; every list and object as a JSON
+//!   list whose last item says what it is: a struct `[v1,…,vn,k]` (its values in the order of
+//!   shape `k`), a list `[i1,…,in,0]`, a map `[key1,v1,…,keyn,vn,-1]`, and a free-form value (a
+//!   field the caller names opaque: the API's own data) `[value,-2]`, its value as plain JSON;
+//! - `shapes`: the key lists of the structs written, `[["state","status",…],…]`; shape `k` is
+//!   the `k`-th (from 1).
+//!
+//! A [`Secret`](crate::Secret) held by a field or a map's entry is written in its place, its
+//! key written as a list of one (`["accessToken"]`), so that the binding keeps it apart from
+//! the object's printable fields. A secret anywhere else (a list's item, the whole result) is
+//! written as `***`: nothing could keep it apart there.
+//!
+//! Keys may be re-cased on the way (never inside free-form values), in shapes and map keys
+//! alike. Struct keys come in the order the types declare them.
 
-use super::crossing::Step;
 use super::naming::push_camel;
 use crate::error::{Error, ErrorCode, Result};
-use crate::secret::{self, SecretMode};
-use serde::Serialize;
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
-use std::io;
+use crate::secret::{self, SecretMode, MARKED};
+use serde::ser::{self, Serialize};
+use std::fmt::{self, Display, Write as _};
+
+mod compound;
+mod json_text;
+mod serializer;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use json_text::push_json_str;
+use json_text::TextSink;
 
 /// How object keys are written.
 #[derive(Clone, Copy)]
 pub enum Keys<'a> {
-    /// As core names them (snake_case).
+    /// As core names them (snake_case); no field is free-form.
     Canonical,
-    /// camelCased, except inside the fields `opaque` names (free-form maps, kept as sent).
+    /// camelCased, except inside the fields `opaque` names (free-form values, kept as sent).
     Camel {
         /// Whether a field (by its core name) is free-form.
         opaque: &'a dyn Fn(&str) -> bool,
     },
 }
 
-/// `result`'s crossing as JSON text (see the module's doc). Code `decode` when it cannot be
-/// written (a map with non-text keys: none of core's results has one).
+/// The last item of a packed list, a map and a free-form value (a struct's is its shape, ≥ 1).
+const LIST: &str = "0";
+const MAP: &str = "-1";
+const FREE_FORM: &str = "-2";
+
+/// The struct serde_json writes an exact number as (with `arbitrary_precision`): its one field
+/// is the number's text, to be written as it is.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// `result`'s crossing as packed JSON text (see the module's doc). Code `decode` when it cannot
+/// be written (a map with keys that are not text: none of core's results has one).
 pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Result<String> {
-    let mut state =
-        State { out: String::with_capacity(256), keys, levels: Vec::new(), key: String::new(), in_key: false, string_start: 0, found: Vec::new() };
-    state.out.push('[');
-    let (written, taken) = secret::with_mode(SecretMode::Apart(Vec::new()), || {
-        let mut serializer = serde_json::Serializer::with_formatter(io::sink(), Writer(&mut state));
-        result.serialize(&mut serializer)
-    });
+    let mut packer = Packer {
+        out: String::with_capacity(1024),
+        keys,
+        shapes: Vec::new(),
+        shapes_text: String::new(),
+        keys_held: Vec::new(),
+        opaque_seen: [(0, false); 64],
+        secret: false,
+    };
+    packer.out.push('[');
+    let (written, _) = secret::with_mode(SecretMode::Marked, || result.serialize(&mut packer));
     written.map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
-    let State { mut out, found, .. } = state;
-    if !found.is_empty() {
-        let secrets: Vec<(Vec<Step>, String, &str)> = found
-            .into_iter()
-            .filter_map(|(path, key, index)| taken.get(index).map(|value| (path, key, value.as_str())))
-            .collect();
-        out.push(',');
-        serde_json::to_writer(Text(&mut out), &secrets).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot convert the result: {e}")))?;
+    if packer.secret {
+        packer.out.truncate(1);
+        packer.out.push_str(MASKED);
     }
-    out.push(']');
-    Ok(out)
+    let Packer { out: mut text, shapes_text, .. } = packer;
+    text.push_str(",[");
+    text.push_str(&shapes_text);
+    text.push_str("]]");
+    Ok(text)
 }
 
-/// `io::Write` into a `String`, for what serde_json writes as bytes (numbers, escapes, the
-/// secrets' list): text, checked piece by piece (the strings' own text arrives as `&str`, so
-/// the whole result is never checked again).
-struct Text<'a>(&'a mut String);
+/// What a secret that no field holds is written as.
+const MASKED: &str = "\"***\"";
 
-impl io::Write for Text<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.push_str(std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?);
-        Ok(buf.len())
-    }
+/// Why a result could not be packed.
+#[derive(Debug)]
+pub struct PackError(String);
 
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+impl Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
-/// One open object or list.
-struct Level {
-    object: bool,
-    /// Inside a free-form field: keys kept as sent.
-    opaque: bool,
-    /// Whether an entry or item has been written (the next one needs a comma).
-    written: bool,
-    /// Where the current entry (its comma included) starts, to take it back for a secret.
-    entry_start: usize,
-    /// Where the current entry's value starts.
-    value_start: usize,
-    /// The current entry's key as written (cased), or the current item's index.
-    key: String,
-    index: usize,
-    /// The current entry was a secret and was taken out.
-    removed: bool,
+impl std::error::Error for PackError {}
+
+impl ser::Error for PackError {
+    fn custom<T: Display>(msg: T) -> Self {
+        PackError(msg.to_string())
+    }
 }
 
-struct State<'a> {
+/// The serializer: writes `value` into `out` and the shapes into `shapes_text`.
+pub(crate) struct Packer<'k> {
     out: String,
-    keys: Keys<'a>,
-    levels: Vec<Level>,
-    /// The key being read (as serde_json escapes it: core's keys are plain ASCII names).
-    key: String,
-    in_key: bool,
-    /// Where the string being written starts (its opening quote).
-    string_start: usize,
-    /// Secrets taken out: where, under which key, and their index among the placeholders.
-    found: Vec<(Vec<Step>, String, usize)>,
+    keys: Keys<'k>,
+    /// Each shape's keys by identity (a field's name is a `&'static str` of its type), with
+    /// whether the field held a secret.
+    shapes: Vec<Box<[(&'static str, bool)]>>,
+    /// The shapes as JSON, without the enclosing brackets.
+    shapes_text: String,
+    /// The keys written so far of every struct being written, innermost last.
+    keys_held: Vec<(&'static str, bool)>,
+    /// Whether a field is free-form, by its name's address (a field's name is asked about
+    /// once per object written: hundreds of times a page).
+    opaque_seen: [(usize, bool); 64],
+    /// The value just written was a secret (set by the secret, taken by what holds it).
+    secret: bool,
 }
 
-impl State<'_> {
-    fn open(&mut self, object: bool) {
-        // The key last read is the parent entry's, as core names it (plain ASCII names).
-        let opaque = match (self.levels.last(), self.keys) {
-            (_, Keys::Canonical) => true,
-            (None, _) => false,
-            (Some(parent), Keys::Camel { opaque }) => {
-                parent.opaque || (parent.object && opaque(&self.key))
+impl Packer<'_> {
+    fn push_key(&self, out: &mut String, name: &str) {
+        match self.keys {
+            Keys::Camel { .. } if name.contains('_') => push_camel(out, name),
+            _ => out.push_str(name),
+        }
+    }
+
+    fn cased(&self, name: &str) -> String {
+        let mut out = String::with_capacity(name.len());
+        self.push_key(&mut out, name);
+        out
+    }
+
+    fn opaque(&self, name: &str) -> bool {
+        match self.keys {
+            Keys::Canonical => false,
+            Keys::Camel { opaque } => opaque(name),
+        }
+    }
+
+    /// [`Packer::opaque`] for a struct's field, remembered by the name's address.
+    fn opaque_field(&mut self, name: &'static str) -> bool {
+        let address = name.as_ptr() as usize;
+        let slot = &mut self.opaque_seen[(address >> 2) % 64];
+        if slot.0 == address {
+            return slot.1;
+        }
+        let opaque = self.opaque(name);
+        self.opaque_seen[(address >> 2) % 64] = (address, opaque);
+        opaque
+    }
+
+    /// The shape number of the keys `keys_held[from..]`, made if new.
+    fn shape(&mut self, from: usize) -> usize {
+        let keys = &self.keys_held[from..];
+        let same = |shape: &[(&'static str, bool)]| shape.len() == keys.len() && shape.iter().zip(keys).all(|(a, b)| std::ptr::eq(a.0, b.0) && a.1 == b.1);
+        if let Some(at) = self.shapes.iter().position(|s| same(s)) {
+            return at + 1;
+        }
+        let mut text = String::from(if self.shapes.is_empty() { "[" } else { ",[" });
+        for (i, &(key, secret)) in keys.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
             }
-        };
-        self.levels.push(Level { object, opaque, written: false, entry_start: 0, value_start: 0, key: String::new(), index: 0, removed: false });
-    }
-
-    /// A string value just ended at `self.out`'s end: if it is a secret's placeholder and an
-    /// entry's whole value, the entry is taken out and the secret noted.
-    fn maybe_secret(&mut self, string_start: usize) {
-        match self.levels.last() {
-            Some(level) if level.object && level.value_start == string_start => {}
-            _ => return,
-        }
-        // `"\u0000forumpay-secret:N"`: the placeholder, its NUL escaped as serde_json does.
-        let text = &self.out[string_start..];
-        if !text.starts_with("\"\\u0000") {
-            return;
-        }
-        let Some(index) = text
-            .strip_prefix('"')
-            .and_then(|t| t.strip_suffix('"')?.strip_prefix("\\u0000").map(|rest| format!("\u{0}{rest}")))
-            .and_then(|t| secret::placeholder_index(&t))
-        else {
-            return;
-        };
-        let path = self.levels[..self.levels.len() - 1]
-            .iter()
-            .map(|l| if l.object { Step::Key(l.key.clone()) } else { Step::Index(l.index) })
-            .collect();
-        if let Some(level) = self.levels.last_mut() {
-            self.out.truncate(level.entry_start);
-            level.removed = true;
-            self.found.push((path, level.key.clone(), index));
-        }
-    }
-}
-
-/// The formatter: writes into the state's buffer (the serializer's own writer is a sink).
-struct Writer<'s, 'a>(&'s mut State<'a>);
-
-macro_rules! plain {
-    ($($name:ident($t:ty)),* $(,)?) => {$(
-        fn $name<W: ?Sized + io::Write>(&mut self, _: &mut W, value: $t) -> io::Result<()> {
-            CompactFormatter.$name(&mut Text(&mut self.0.out), value)
-        }
-    )*};
-}
-
-impl Formatter for Writer<'_, '_> {
-    plain!(
-        write_bool(bool), write_i8(i8), write_i16(i16), write_i32(i32), write_i64(i64), write_i128(i128), write_u8(u8),
-        write_u16(u16), write_u32(u32), write_u64(u64), write_u128(u128), write_f32(f32), write_f64(f64),
-        write_number_str(&str), write_raw_fragment(&str),
-    );
-
-    fn write_null<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.out.push_str("null");
-        Ok(())
-    }
-
-    fn begin_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        if !self.0.in_key {
-            self.0.string_start = self.0.out.len();
-            self.0.out.push('"');
-        }
-        Ok(())
-    }
-
-    fn end_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        if !self.0.in_key {
-            self.0.out.push('"');
-            self.0.maybe_secret(self.0.string_start);
-        }
-        Ok(())
-    }
-
-    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, _: &mut W, fragment: &str) -> io::Result<()> {
-        match self.0.in_key {
-            true => self.0.key.push_str(fragment),
-            false => self.0.out.push_str(fragment),
-        }
-        Ok(())
-    }
-
-    fn write_char_escape<W: ?Sized + io::Write>(&mut self, _: &mut W, escape: CharEscape) -> io::Result<()> {
-        let to = if self.0.in_key { &mut self.0.key } else { &mut self.0.out };
-        CompactFormatter.write_char_escape(&mut Text(to), escape)
-    }
-
-    fn begin_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.open(false);
-        self.0.out.push('[');
-        Ok(())
-    }
-
-    fn end_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.levels.pop();
-        self.0.out.push(']');
-        Ok(())
-    }
-
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
-        if let Some(level) = self.0.levels.last_mut() {
-            if level.written {
-                self.0.out.push(',');
-                level.index += 1;
-            }
-            level.written = true;
-        }
-        Ok(())
-    }
-
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.open(true);
-        self.0.out.push('{');
-        Ok(())
-    }
-
-    fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.levels.pop();
-        self.0.out.push('}');
-        Ok(())
-    }
-
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
-        let state = &mut *self.0;
-        if let Some(level) = state.levels.last_mut() {
-            level.entry_start = state.out.len();
-            level.removed = false;
-            if level.written {
-                state.out.push(',');
+            let mut name = String::new();
+            self.push_key(&mut name, key);
+            match secret {
+                true => {
+                    text.push('[');
+                    push_json_str(&mut text, &name);
+                    text.push(']');
+                }
+                false => push_json_str(&mut text, &name),
             }
         }
-        state.key.clear();
-        state.in_key = true;
+        text.push(']');
+        self.shapes_text.push_str(&text);
+        self.shapes.push(keys.into());
+        self.shapes.len()
+    }
+
+    /// Writes `value`, a field's or an entry's: free-form as plain JSON, else packed. Says
+    /// whether it was a secret.
+    fn entry<T: Serialize + ?Sized>(&mut self, free_form: bool, value: &T) -> std::result::Result<bool, PackError> {
+        if free_form {
+            self.free_form(value)?;
+            return Ok(false);
+        }
+        self.secret = false;
+        value.serialize(&mut *self)?;
+        Ok(std::mem::take(&mut self.secret))
+    }
+
+    /// A free-form value as plain JSON: as it is when it is a scalar, else as `[value,-2]`.
+    fn free_form<T: Serialize + ?Sized>(&mut self, value: &T) -> std::result::Result<(), PackError> {
+        let start = self.out.len();
+        serde_json::to_writer(TextSink(&mut self.out), value).map_err(|e| PackError(e.to_string()))?;
+        if matches!(self.out.as_bytes().get(start), Some(b'{' | b'[')) {
+            self.out.insert(start, '[');
+            self.out.push(',');
+            self.out.push_str(FREE_FORM);
+            self.out.push(']');
+        }
         Ok(())
     }
 
-    fn end_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        let state = &mut *self.0;
-        state.in_key = false;
-        let name = state.key.as_str();
-        let Some(level) = state.levels.last_mut() else { return Ok(()) };
-        level.key.clear();
-        match state.keys {
-            Keys::Camel { .. } if !level.opaque && name.contains('_') => push_camel(&mut level.key, name),
-            _ => level.key.push_str(name),
-        }
-        state.out.push('"');
-        state.out.push_str(&level.key);
-        state.out.push('"');
-        Ok(())
+    fn display(&mut self, value: impl Display) -> std::result::Result<(), PackError> {
+        write!(self.out, "{value}").map_err(|e| PackError(e.to_string()))
     }
 
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        let state = &mut *self.0;
-        state.out.push(':');
-        if let Some(level) = state.levels.last_mut() {
-            level.value_start = state.out.len();
+    /// A whole number, written without the formatting machinery (every struct ends with one).
+    fn number(&mut self, value: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = value;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-        Ok(())
-    }
-
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        if let Some(level) = self.0.levels.last_mut() {
-            level.written |= !level.removed;
-        }
-        Ok(())
+        self.out.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::surface::Crossing;
-    use crate::Secret;
-    use serde_json::{json, Value};
+/// Takes a map's key as text (serde_json's rule: text, or a number or boolean written as text).
+struct KeyText;
 
-    #[derive(Serialize)]
-    struct Inner {
-        token: Option<Secret>,
-        plain_text: &'static str,
-    }
-
-    #[derive(Serialize)]
-    struct Outer {
-        access_url: Secret,
-        the_items: Vec<Inner>,
-        extra: Value,
-        quoted: &'static str,
-    }
-
-    fn sample() -> Outer {
-        Outer {
-            access_url: Secret::new("https://pay/x#tok"),
-            the_items: vec![
-                Inner { token: Some(Secret::new("t-1")), plain_text: "a" },
-                Inner { token: None, plain_text: "\"\\\u{0}forumpay-secret:0" },
-            ],
-            extra: json!({"api_key_kept": {"deep_key": [1, {"x_y": 2}]}}),
-            quoted: "\u{0}forumpay-secret:0 is text here",
+impl KeyText {
+    fn of<T: Serialize + ?Sized>(key: &T) -> std::result::Result<String, PackError> {
+        match serde_json::to_value(key).map_err(|e| PackError(e.to_string()))? {
+            serde_json::Value::String(text) => Ok(text),
+            serde_json::Value::Number(n) => Ok(n.to_string()),
+            serde_json::Value::Bool(b) => Ok(b.to_string()),
+            _ => Err(PackError("a map's key must be text".into())),
         }
-    }
-
-    fn parsed(text: &str) -> (Value, Value) {
-        let v: Value = serde_json::from_str(text).unwrap();
-        (v[0].clone(), v.get(1).cloned().unwrap_or(Value::Null))
-    }
-
-    #[test]
-    fn canonical_text_is_the_crossing() {
-        let (value, secrets) = parsed(&crossing_json(&sample(), Keys::Canonical).unwrap());
-        let crossing = Crossing::of(&sample()).unwrap();
-        assert_eq!(value, crossing.value);
-        let expected: Vec<Value> = crossing.secrets.iter().map(|s| json!([s.path, s.key, s.value])).collect();
-        assert_eq!(secrets, Value::Array(expected));
-    }
-
-    #[test]
-    fn camel_keys_outside_free_form_fields_and_in_secret_paths() {
-        let opaque = |name: &str| name == "extra";
-        let text = crossing_json(&sample(), Keys::Camel { opaque: &opaque }).unwrap();
-        let (value, secrets) = parsed(&text);
-        assert_eq!(value["extra"], json!({"api_key_kept": {"deep_key": [1, {"x_y": 2}]}}));
-        assert_eq!(value["theItems"][1], json!({"token": null, "plainText": "\"\\\u{0}forumpay-secret:0"}));
-        assert_eq!(value["theItems"][0], json!({"plainText": "a"}), "the secret's entry is gone, no stray comma");
-        assert_eq!(secrets, json!([[[], "accessUrl", "https://pay/x#tok"], [["theItems", 0], "token", "t-1"]]));
-        assert!(text.starts_with(r#"[{"theItems":"#), "declaration order, the first entry taken out: {text}");
-    }
-
-    #[test]
-    fn without_secrets_the_text_is_one_value() {
-        assert_eq!(crossing_json(&json!({"a_b": [1, "x"]}), Keys::Camel { opaque: &|_| false }).unwrap(), r#"[{"aB":[1,"x"]}]"#);
-        assert_eq!(crossing_json(&Vec::<u8>::new(), Keys::Canonical).unwrap(), "[[]]");
     }
 }
