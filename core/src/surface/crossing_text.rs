@@ -11,12 +11,13 @@
 //!   list whose last item says what it is: a struct `[v1,…,vn,k]` (its values in the order of
 //!   shape `k`), a list `[i1,…,in,0]`, a map `[key1,v1,…,keyn,vn,-1]`, and a free-form value (a
 //!   field the caller names opaque: the API's own data) `[value,-2]`, its value as plain JSON;
-//! - `shapes`: the key lists of the structs written, `[["state","status",…],…]`; shape `k` is
-//!   the `k`-th (from 1).
+//! - `shapes`: the keys of each struct written, comma-separated, `["state,status,…",…]` (one
+//!   text, which the binding looks its builder up by); shape `k` is the `k`-th (from 1).
 //!
 //! A [`Secret`](crate::Secret) held by a field or a map's entry is written in its place, its
-//! key written as a list of one (`["accessToken"]`), so that the binding keeps it apart from
-//! the object's printable fields. A secret anywhere else (a list's item, the whole result) is
+//! key marked (in a shape `*accessToken`; in a map written as a list of one, `["accessToken"]`,
+//! a map's keys being data), so that the binding keeps it apart from the object's printable
+//! fields. A secret anywhere else (a list's item, the whole result) is
 //! written as `***`: nothing could keep it apart there.
 //!
 //! Keys may be re-cased on the way (never inside free-form values), in shapes and map keys
@@ -157,32 +158,31 @@ impl Packer<'_> {
     }
 
     /// The shape number of the keys `keys_held[from..]`, made if new.
-    fn shape(&mut self, from: usize) -> usize {
+    fn shape(&mut self, from: usize) -> std::result::Result<usize, PackError> {
         let keys = &self.keys_held[from..];
         let same = |shape: &[(&'static str, bool)]| shape.len() == keys.len() && shape.iter().zip(keys).all(|(a, b)| std::ptr::eq(a.0, b.0) && a.1 == b.1);
         if let Some(at) = self.shapes.iter().position(|s| same(s)) {
-            return at + 1;
+            return Ok(at + 1);
         }
-        let mut text = String::from(if self.shapes.is_empty() { "[" } else { ",[" });
+        let mut text = String::new();
         for (i, &(key, secret)) in keys.iter().enumerate() {
+            if key.contains(',') || key.starts_with('*') {
+                return Err(PackError(format!("a field cannot be named {key:?} (`,` and a leading `*` say what a shape is)")));
+            }
             if i > 0 {
                 text.push(',');
             }
-            let mut name = String::new();
-            self.push_key(&mut name, key);
-            match secret {
-                true => {
-                    text.push('[');
-                    push_json_str(&mut text, &name);
-                    text.push(']');
-                }
-                false => push_json_str(&mut text, &name),
+            if secret {
+                text.push('*');
             }
+            self.push_key(&mut text, key);
         }
-        text.push(']');
-        self.shapes_text.push_str(&text);
+        if !self.shapes.is_empty() {
+            self.shapes_text.push(',');
+        }
+        push_json_str(&mut self.shapes_text, &text);
         self.shapes.push(keys.into());
-        self.shapes.len()
+        Ok(self.shapes.len())
     }
 
     /// Writes `value`, a field's or an entry's: free-form as plain JSON, else packed. Says

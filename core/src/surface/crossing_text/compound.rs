@@ -180,7 +180,7 @@ impl<'p, 'k> Fields<'p, 'k> {
         if self.number {
             return Ok(());
         }
-        let shape = self.p.shape(self.from);
+        let shape = self.p.shape(self.from)?;
         self.p.keys_held.truncate(self.from);
         if self.written {
             self.p.out.push(',');

@@ -35,7 +35,14 @@ fn sample() -> Outer {
 fn unpacked(text: &str) -> (Value, Vec<(Vec<Step>, String)>) {
     let whole: Value = serde_json::from_str(text).unwrap();
     assert_eq!(whole.as_array().unwrap().len(), 2, "[value, shapes]: {text}");
-    let shapes: Vec<Vec<Value>> = serde_json::from_value(whole[1].clone()).unwrap();
+    let shapes: Vec<String> = serde_json::from_value(whole[1].clone()).unwrap();
+    let shapes: Vec<Vec<Value>> = shapes
+        .iter()
+        .map(|s| match s.is_empty() {
+            true => vec![],
+            false => s.split(',').map(|k| k.strip_prefix('*').map_or_else(|| json!(k), |secret| json!([secret]))).collect(),
+        })
+        .collect();
     let mut secrets = Vec::new();
     fn key_of(key: &Value, at: &[Step], secrets: &mut Vec<(Vec<Step>, String)>) -> String {
         match key {
@@ -104,7 +111,7 @@ fn camel_keys_outside_free_form_fields_and_secrets_in_place() {
     assert_eq!(value["quoted"], "\u{0}forumpay-secret:0 is text here");
     let expected = vec![(vec![], "accessUrl".to_string()), (vec![Step::Key("theItems".into()), Step::Index(0)], "token".to_string())];
     assert_eq!(secrets, expected);
-    assert!(text.ends_with(r#",[[["token"],"plainText"],["token","plainText"],[["accessUrl"],"theItems","extra","quoted"]]]"#), "shapes, each once: {text}");
+    assert!(text.ends_with(r#",["*token,plainText","token,plainText","*accessUrl,theItems,extra,quoted"]]"#), "shapes, each once: {text}");
 }
 
 #[test]
@@ -126,7 +133,7 @@ fn each_set_of_keys_is_written_once() {
     }
     let rows: Vec<Row> = (0..3).map(|i| Row { a_b: i, c: None }).collect();
     let text = crossing_json(&rows, Keys::Camel { opaque: &|_| false }).unwrap();
-    assert_eq!(text, r#"[[[0,null,1],[1,null,1],[2,null,1],0],[["aB","c"]]]"#);
+    assert_eq!(text, r#"[[[0,null,1],[1,null,1],[2,null,1],0],["aB,c"]]"#);
 }
 
 #[test]
@@ -158,7 +165,18 @@ fn free_form_values_are_sent_as_they_are() {
     }
     let holder = Holder { extra: json!([{"k_k": [1]}]), other: json!("plain") };
     let text = crossing_json(&holder, Keys::Camel { opaque: &|n| n == "extra" || n == "other" }).unwrap();
-    assert_eq!(text, r#"[[[[{"k_k":[1]}],-2],"plain",1],[["extra","other"]]]"#);
+    assert_eq!(text, r#"[[[[{"k_k":[1]}],-2],"plain",1],["extra,other"]]"#);
+}
+
+#[test]
+fn a_field_name_that_would_break_a_shape_is_refused() {
+    #[derive(Serialize)]
+    struct Odd {
+        #[serde(rename = "a,b")]
+        a: u8,
+    }
+    let refused = crossing_json(&Odd { a: 1 }, Keys::Canonical).unwrap_err();
+    assert!(refused.to_string().contains("\"a,b\""), "{refused}");
 }
 
 #[test]
