@@ -25,6 +25,8 @@ fn parse_plain(text: &str) -> std::result::Result<Decimal, &'static str> {
     Decimal::from_str_exact(text).map_err(|_| "has more digits than can be kept exactly")
 }
 
+pub(crate) mod text;
+
 /// Amounts given by name (see [`crate::surface`]): decimal text through the strict parser,
 /// never a number, which in most languages has already been through a float.
 pub(crate) mod named {

@@ -22,6 +22,7 @@ pub struct Order {
     /// The order number, as sent as `reference_no`.
     pub reference_no: String,
     /// What the order costs.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub amount: Decimal,
     /// The fiat currency of `amount` (the payment's invoice currency).
     pub currency: String,

@@ -22,26 +22,35 @@ pub struct Currency {
     /// Icon URL.
     pub icon_url: Option<String>,
     /// Exchange rate.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub rate: Option<Decimal>,
     /// Availability for selling crypto.
     pub sell_status: Option<String>,
     /// Sell rate.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub sell_rate: Option<Decimal>,
     /// Availability for buying crypto.
     pub buy_status: Option<String>,
     /// Buy rate.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub buy_rate: Option<Decimal>,
     /// Smallest invoice for a sale, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub sell_min_invoice_amount: Option<Decimal>,
     /// Largest invoice for a sale, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub sell_max_invoice_amount: Option<Decimal>,
     /// Network fee of a sale, in crypto.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub sell_network_processing_fee: Option<Decimal>,
     /// Smallest invoice for a purchase, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub buy_min_invoice_amount: Option<Decimal>,
     /// Largest invoice for a purchase, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub buy_max_invoice_amount: Option<Decimal>,
     /// Network fee of a purchase, in crypto.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub buy_network_processing_fee: Option<Decimal>,
     /// Fields this version does not know.
     pub extra: Extra,

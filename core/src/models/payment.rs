@@ -24,16 +24,21 @@ pub struct StartedPayment {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub invoice_amount: Decimal,
     /// Cryptocurrency to pay in.
     pub currency: String,
     /// Exchange rate.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub rate: Option<Decimal>,
     /// Crypto amount to exchange.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount_exchange: Option<Decimal>,
     /// Network fee in crypto.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub network_processing_fee: Option<Decimal>,
     /// Total crypto amount to pay.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub amount: Decimal,
     /// Confirmations the payment waits for (informational).
     pub min_confirmations: Option<i64>,
@@ -42,6 +47,7 @@ pub struct StartedPayment {
     /// Session id.
     pub sid: Option<String>,
     /// Minimum fee for a fast transaction.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub fast_transaction_fee: Option<Decimal>,
     /// Unit of `fast_transaction_fee`.
     pub fast_transaction_fee_currency: Option<String>,
@@ -70,10 +76,13 @@ pub struct StartedPayment {
     /// A cancellation flag some answers carry.
     pub cancelled: Option<bool>,
     /// Surcharge added to the invoice, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_surcharge_amount: Option<Decimal>,
     /// Invoice amount including the surcharge.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_amount_with_surcharge: Option<Decimal>,
     /// Surcharge in percent.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_surcharge_percent: Option<Decimal>,
     /// Travel-rule details of the beneficiary's VASP, as sent.
     pub beneficiary_vasp_details: Option<Value>,
@@ -183,16 +192,20 @@ pub struct PaymentStatus {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice (changed by an accepted underpayment).
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub invoice_amount: Decimal,
     /// Payment type (`Sell`).
     pub payment_type: Option<String>,
     /// Cryptocurrency.
     pub currency: String,
     /// Crypto amount due.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub amount: Decimal,
     /// Amount due before an accepted underpayment changed it.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub original_amount: Option<Decimal>,
     /// Crypto amount received.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub payment: Option<Decimal>,
     /// Confirmations received.
     pub confirmations: Option<i64>,
@@ -213,14 +226,18 @@ pub struct PaymentStatus {
     /// Expected time to confirm, as prose.
     pub wait_time: Option<String>,
     /// Crypto received short or after cancellation, that may be accepted.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub unconfirmed_amount: Option<Decimal>,
     /// Fiat value of `unconfirmed_amount`.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub unconfirmed_invoice_amount: Option<Decimal>,
     /// Details for paying the missing part of an underpayment.
     pub underpayment: Option<Underpayment>,
     /// Crypto amount that may be refunded.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub refund_amount_opened: Option<Decimal>,
     /// Crypto amount refunded.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub refund: Option<Decimal>,
     /// Refund status text.
     pub refund_status: Option<String>,
@@ -233,10 +250,13 @@ pub struct PaymentStatus {
     /// Merchant-side payer id.
     pub payer_id: Option<String>,
     /// Surcharge added to the invoice, in fiat.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_surcharge_amount: Option<Decimal>,
     /// Invoice amount including the surcharge.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_amount_with_surcharge: Option<Decimal>,
     /// Surcharge in percent.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_surcharge_percent: Option<Decimal>,
     /// Whether the payment is settled: confirmed, or cancelled with nothing paid (the client's
     /// state machine; see [`PaymentStatus::is_settled`]).
@@ -323,6 +343,7 @@ pub struct Underpayment {
     /// Address for the missing amount.
     pub address: Option<String>,
     /// Crypto still missing.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub missing_amount: Option<Decimal>,
     /// QR code text.
     pub qr: Option<String>,

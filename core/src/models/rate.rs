@@ -14,18 +14,24 @@ pub struct Rate {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub invoice_amount: Decimal,
     /// Cryptocurrency to pay in.
     pub currency: String,
     /// Exchange rate (fiat per unit of crypto).
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub rate: Decimal,
     /// Crypto amount to exchange to cover the invoice.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount_exchange: Option<Decimal>,
     /// Crypto needed to move the funds to the exchange.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub network_processing_fee: Option<Decimal>,
     /// Total crypto amount to pay.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub amount: Decimal,
     /// Minimum fee for a fast transaction.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub fast_transaction_fee: Option<Decimal>,
     /// Unit of `fast_transaction_fee` (e.g. `BTC/kB`).
     pub fast_transaction_fee_currency: Option<String>,
@@ -73,6 +79,7 @@ pub struct Rates {
     /// Fiat currency of the invoice.
     pub invoice_currency: String,
     /// Fiat amount of the invoice.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub invoice_amount: Decimal,
     /// Session id, when the API sends one.
     pub sid: Option<String>,
@@ -108,16 +115,21 @@ pub struct CurrencyRate {
     /// Cryptocurrency.
     pub currency: String,
     /// Exchange rate.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub rate: Decimal,
     /// Crypto amount to exchange.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount_exchange: Option<Decimal>,
     /// Network fee in crypto.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub network_processing_fee: Option<Decimal>,
     /// Total crypto amount to pay.
+    #[serde(serialize_with = "crate::money::text::plain")]
     pub amount: Decimal,
     /// Expected time to confirm, as prose.
     pub wait_time: Option<String>,
     /// Minimum fee for a fast transaction.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub fast_transaction_fee: Option<Decimal>,
     /// Unit of `fast_transaction_fee`.
     pub fast_transaction_fee_currency: Option<String>,

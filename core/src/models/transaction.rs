@@ -30,14 +30,18 @@ pub struct Transaction {
     /// Fiat currency of the invoice.
     pub invoice_currency: Option<String>,
     /// Fiat amount of the invoice.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub invoice_amount: Option<Decimal>,
     /// Cryptocurrency.
     pub currency: Option<String>,
     /// Crypto amount due.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount: Option<Decimal>,
     /// Crypto amount to exchange.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount_exchange: Option<Decimal>,
     /// Network fee in crypto.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub network_processing_fee: Option<Decimal>,
     /// Payment address.
     pub address: Option<String>,
@@ -46,10 +50,13 @@ pub struct Transaction {
     /// Localized payment type.
     pub type_loc: Option<String>,
     /// Crypto received.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub payment: Option<Decimal>,
     /// Crypto refunded.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub refund: Option<Decimal>,
     /// Crypto that may be refunded.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub refund_amount_opened: Option<Decimal>,
     /// Refund status text.
     pub refund_status: Option<String>,

@@ -34,6 +34,7 @@ pub struct WebhookNotification {
     /// The state the notification claims, from `status` or `event` (unverified).
     pub claimed_state: Option<PaymentState>,
     /// The amount of the richer shape, exact.
+    #[serde(serialize_with = "crate::money::text::option")]
     pub amount: Option<Decimal>,
     /// The timestamp of the richer shape, as sent.
     pub timestamp: Option<String>,
