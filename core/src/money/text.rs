@@ -13,23 +13,7 @@ const LONGEST: usize = 64;
 /// `amount` as text in `buf`.
 pub(crate) fn write<'b>(amount: &Decimal, buf: &'b mut [u8; LONGEST]) -> &'b str {
     let mut digits = [0u8; 40];
-    let mut start = digits.len();
-    let mut rest = amount.mantissa().unsigned_abs();
-    // Whole u64 steps while the number is wide, then the cheap u64 division.
-    while rest > u128::from(u64::MAX) {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    let mut narrow = rest as u64;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (narrow % 10) as u8;
-        narrow /= 10;
-        if narrow == 0 {
-            break;
-        }
-    }
+    let start = self::digits(amount.mantissa().unsigned_abs(), &mut digits);
     let digits = &digits[start..];
     let scale = amount.scale() as usize;
     let mut at = 0;
@@ -56,6 +40,27 @@ pub(crate) fn write<'b>(amount: &Decimal, buf: &'b mut [u8; LONGEST]) -> &'b str
     }
     // Only ASCII digits, `-` and `.` were written.
     std::str::from_utf8(&buf[..at]).unwrap_or_default()
+}
+
+/// Writes `n`'s decimal digits at the end of `buf`; gives where they start. Whole u128 steps
+/// only while the number is wider than a u64 (rare), then the cheap u64 division.
+pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> usize {
+    let mut start = buf.len();
+    let mut rest = n;
+    while rest > u128::from(u64::MAX) {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let mut narrow = rest as u64;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (narrow % 10) as u8;
+        narrow /= 10;
+        if narrow == 0 {
+            return start;
+        }
+    }
 }
 
 /// Serializes an amount as its text (for `#[serde(serialize_with)]`).

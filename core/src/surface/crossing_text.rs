@@ -216,18 +216,9 @@ impl Packer<'_> {
 
     /// A whole number, written without the formatting machinery (every struct ends with one).
     fn number(&mut self, value: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = value;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        self.out.extend(digits[at..].iter().map(|&d| char::from(d)));
+        let mut buf = [0u8; 40];
+        let at = crate::money::text::digits(u128::from(value), &mut buf);
+        self.out.extend(buf[at..].iter().map(|&d| char::from(d)));
     }
 }
 
