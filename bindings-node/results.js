@@ -90,7 +90,7 @@ function unpack (x, build) {
     let held = null
     for (let i = 0; i + 1 < x.length; i += 2) {
       if (typeof x[i] === 'string') define(out, x[i], item(x[i + 1], build))
-      else (held ??= {})[x[i][0]] = x[i + 1]
+      else (held ??= Object.create(null))[x[i][0]] = x[i + 1]
     }
     return held === null ? out : hold(out, held)
   }

@@ -68,7 +68,7 @@ pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Resul
         shapes: Vec::new(),
         shapes_text: String::new(),
         keys_held: Vec::new(),
-        opaque_seen: [(0, false); 64],
+        opaque_seen: [("", false); 64],
         secret: false,
     };
     packer.out.push('[');
@@ -117,9 +117,9 @@ pub(crate) struct Packer<'k> {
     shapes_text: String,
     /// The keys written so far of every struct being written, innermost last.
     keys_held: Vec<(&'static str, bool)>,
-    /// Whether a field is free-form, by its name's address (a field's name is asked about
-    /// once per object written: hundreds of times a page).
-    opaque_seen: [(usize, bool); 64],
+    /// Whether a field is free-form, remembered by its name's identity (address and length: a
+    /// field's name is asked about once per object written, hundreds of times a page).
+    opaque_seen: [(&'static str, bool); 64],
     /// The value just written was a secret (set by the secret, taken by what holds it).
     secret: bool,
 }
@@ -147,14 +147,15 @@ impl Packer<'_> {
 
     /// [`Packer::opaque`] for a struct's field, remembered by the name's address.
     fn opaque_field(&mut self, name: &'static str) -> bool {
-        let address = name.as_ptr() as usize;
-        let slot = &mut self.opaque_seen[(address >> 2) % 64];
-        if slot.0 == address {
-            return slot.1;
+        let slot = (name.as_ptr() as usize >> 2) % self.opaque_seen.len();
+        match self.opaque_seen[slot] {
+            (seen, opaque) if std::ptr::eq(seen, name) => opaque,
+            _ => {
+                let opaque = self.opaque(name);
+                self.opaque_seen[slot] = (name, opaque);
+                opaque
+            }
         }
-        let opaque = self.opaque(name);
-        self.opaque_seen[(address >> 2) % 64] = (address, opaque);
-        opaque
     }
 
     /// The shape number of the keys `keys_held[from..]`, made if new.
