@@ -316,11 +316,10 @@ fn probe_client() -> Result<Client, String> {
     Client::new(config).map_err(|e| e.to_string())
 }
 
-/// The decoded page made into the Node binding's crossing text N times: straight from the typed
-/// page (`text`, `crossing_json`), or through the canonical `Value` first (`value`:
-/// `Crossing::of`, then the same writer over the `Value`, as the binding did before; its own
-/// re-casing serializer allocated each camelCased key, so this is if anything cheaper).
-/// Run by hand under callgrind (decision 0032).
+/// The decoded page made into the Node binding's packed crossing text N times: straight from
+/// the typed page (`text`, `crossing_json`), or through the canonical `Value` first (`value`:
+/// `Crossing::of`, then the same writer over the `Value`, whose objects it packs as maps, keys
+/// and all). Run by hand under callgrind (decisions 0032, 0035).
 fn probe_crossing(text: bool, n: u64) -> Result<(), String> {
     use forumpay::surface::{crossing_json, Crossing, Keys};
     let page = std::fs::read(var("PAGE_FILE")?).map_err(|e| e.to_string())?;

@@ -64,7 +64,7 @@ impl Crossing {
 }
 
 /// What a binding makes of a result that crosses into its language: core's [`Crossing`], or
-/// a form of its own made straight from the typed result (Node's JSON text, see
+/// a form of its own made straight from the typed result (Node's packed JSON text, see
 /// [`super::crossing_json`]; Python's objects, with [`secrets_apart`]), so that no `Value` is
 /// built on the way.
 pub trait Crossed: Sized {
