@@ -104,7 +104,8 @@ impl<'p, 'k> Serializer for &'p mut Packer<'k> {
     /// learns that it was one.
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> std::result::Result<(), PackError> {
         value.serialize(&mut *self)?;
-        self.secret = name == MARKED;
+        // A newtype of ours around a secret leaves the mark for what holds it.
+        self.secret |= name == MARKED;
         Ok(())
     }
 

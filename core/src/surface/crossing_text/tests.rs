@@ -115,6 +115,19 @@ fn camel_keys_outside_free_form_fields_and_secrets_in_place() {
 }
 
 #[test]
+fn a_secret_inside_a_newtype_is_still_held_apart() {
+    #[derive(Serialize)]
+    struct Token(Secret);
+    #[derive(Serialize)]
+    struct Holder {
+        token: Token,
+        plain: u8,
+    }
+    let text = crossing_json(&Holder { token: Token(Secret::new("nt-1")), plain: 1 }, Keys::Canonical).unwrap();
+    assert_eq!(text, r#"[["nt-1",1,1],["*token,plain"]]"#);
+}
+
+#[test]
 fn a_secret_no_field_holds_is_masked() {
     let secrets = vec![Secret::new("s-1")];
     assert_eq!(crossing_json(&secrets, Keys::Canonical).unwrap(), r#"[["***",0],[]]"#);
