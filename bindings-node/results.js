@@ -1,16 +1,13 @@
 'use strict'
-// Results are core's canonical form with camelCase keys. They cross as packed JSON text (the
-// format: core's `surface/crossing_text.rs`): each struct as the list of its values, its keys
-// sent once per shape, which JSON.parse reads in half the time of the objects themselves; each
-// shape's objects are then made by one function built for it.
+// Results are core's canonical form with camelCase keys, crossing as packed JSON text (format:
+// core's `surface/crossing_text.rs`): a struct is the list of its values, its keys sent once
+// per shape, which JSON.parse reads in half the time of the objects; each shape's objects are
+// made by one function built for it (decision 0035).
 //
-// Secrets (which fields are secret is core's to say: their keys arrive marked, `*key` in a
-// shape and `["key"]` in a map) stay readable as properties (`result.someSecret`) but appear in
-// no printed form (decision 0021): each is a getter on the object's prototype that reads a
-// private field of the object. No property holds it (private fields are invisible to
-// reflection), so JSON.stringify, object spread and property dumps miss it; and the prototype
-// names `Object` as its constructor, where util.inspect stops looking (even with `showHidden`
-// and `getters`, as `%o` does), so inspect shows a plain object.
+// Secrets (their keys arrive marked: `*key` in a shape, `["key"]` in a map) stay readable as
+// properties but appear in no printed form (decision 0021): each is a getter on the object's
+// prototype reading a private field of the object, and that prototype names `Object` as its
+// constructor, where util.inspect stops looking (even with `showHidden` and `getters`).
 
 const native = require('./native')
 
@@ -22,9 +19,8 @@ class Stamp {
 }
 
 /**
- * A result object's secrets (by camelCase key), in a private field of the object itself: the
- * base class of the objects of a shape with secrets, or (`new Secrets(held, target)`) added to
- * an object made otherwise.
+ * An object's secrets (by camelCase key) in its private field: the base class of a shape's
+ * objects, or added to an object made otherwise (`new Secrets(held, target)`).
  */
 class Secrets extends Stamp {
   #held
@@ -37,28 +33,22 @@ class Secrets extends Stamp {
   static of (target) { return #held in target ? target.#held : undefined }
 }
 
-/**
- * Makes `prototype` the one of objects holding the secrets named `keys`: a getter for each,
- * and `constructor: Object`, which makes util.inspect take it for Object.prototype itself.
- */
+/** Makes `prototype` hide the secrets `keys`: a getter each, and `constructor: Object`. */
 function hiding (prototype, keys) {
   Object.defineProperty(prototype, 'constructor', { value: Object, writable: true, configurable: true })
   for (const key of keys) Object.defineProperty(prototype, key, { get () { return Secrets.of(this)?.[key] }, configurable: true })
   return prototype
 }
 
-/** One prototype per set of secret keys (by the keys, comma-terminated), for maps. */
+/** One prototype per set of secret keys, for objects given theirs after they are made. */
 const PROTOTYPES = new Map()
 
-/** The prototype of a map holding the secrets named `keys`. */
-function prototypeFor (keys) {
-  const id = keys.map((key) => `${key},`).join('')
-  let prototype = PROTOTYPES.get(id)
-  if (prototype === undefined) {
-    prototype = hiding(Object.create(Object.prototype), keys)
-    PROTOTYPES.set(id, prototype)
-  }
-  return prototype
+/** `out` holding the secrets `held` (a map's; or any object, where code cannot be made). */
+function hold (out, held) {
+  const id = Object.keys(held).join(',')
+  if (!PROTOTYPES.has(id)) PROTOTYPES.set(id, hiding(Object.create(Object.prototype), Object.keys(held)))
+  Object.setPrototypeOf(out, PROTOTYPES.get(id))
+  return new Secrets(held, out)
 }
 
 /** Sets `o[key]`; `__proto__` as an own property, as JSON.parse makes it (never the prototype). */
@@ -73,110 +63,68 @@ function item (x, build) {
 }
 
 /**
- * A packed list back as what it stands for, said by its last item: a struct of that shape
- * (from 1), a list (0), a map (-1) or a free-form value (-2, as sent). `build` holds the
- * crossing's builders by shape.
+ * A packed list back as what its last item says it is: a struct of that shape (from 1; `build`
+ * holds the crossing's builders), a list (0), a map (-1) or a free-form value (-2, as sent).
  */
 function unpack (x, build) {
   const tag = x[x.length - 1]
   if (tag > 0) return build[tag - 1](x, unpack, build)
-  if (tag === 0) {
-    const out = []
-    for (let i = 0; i < x.length - 1; i++) out.push(item(x[i], build))
-    return out
+  if (tag === 0) return x.slice(0, -1).map((y) => item(y, build))
+  if (tag === -2) return x[0]
+  const out = {}
+  let held = null
+  for (let i = 0; i + 1 < x.length; i += 2) {
+    if (typeof x[i] === 'string') define(out, x[i], item(x[i + 1], build))
+    else (held ??= Object.create(null))[x[i][0]] = x[i + 1]
   }
-  if (tag === -1) {
-    const out = {}
-    let held = null
-    for (let i = 0; i + 1 < x.length; i += 2) {
-      if (typeof x[i] === 'string') define(out, x[i], item(x[i + 1], build))
-      else (held ??= Object.create(null))[x[i][0]] = x[i + 1]
-    }
-    return held === null ? out : hold(out, held)
-  }
-  return x[0]
+  return held === null ? out : hold(out, held)
 }
 
-/** `out` (a map) holding the secrets `held`. */
-function hold (out, held) {
-  Object.setPrototypeOf(out, prototypeFor(Object.keys(held)))
-  return new Secrets(held, out)
-}
-
-/** Each shape's builder, by the shape as sent: made once per process (a handful exist). */
+/** Each shape's builder, by the shape as sent (`a,b,*secret`): made once per process. */
 const BUILDERS = new Map()
 
 /**
- * The function that makes an object of `shape` (its keys comma-separated, a secret's marked
- * `*key`) from its packed values. It is made from text for its shape: an object literal, or for
- * a shape with secrets a class (its prototype hides them, see `hiding`) whose constructor sets
- * each key, which V8 builds many times faster than keys set one by one on any object (a page of
- * 50 records: 3 µs, 7 µs with secrets, against 80 µs; and 110 µs when each object is given a
- * prototype afterwards). Where code cannot be made from text (Node run with
- * --disallow-code-generation-from-strings) the keys are set one by one.
+ * The function making an object of `shape` from its values, made from text: an object literal,
+ * or for a shape with secrets a class extending `Secrets` (its prototype hiding them) whose
+ * constructor sets each key. V8 builds 50 records so in 3 µs (7 µs with secrets), against 80 µs
+ * with keys set one by one and 110 µs with a prototype given afterwards. Where code cannot be
+ * made from text (--disallow-code-generation-from-strings), keys are set one by one.
  */
 function builderFor (shape) {
   let build = BUILDERS.get(shape)
-  if (build === undefined) {
-    const plain = []
-    const secret = []
-    if (shape !== '') shape.split(',').forEach((key, i) => (key.startsWith('*') ? secret.push([key.slice(1), i]) : plain.push([key, i])))
-    try {
-      build = madeFor(plain, secret)
-    } catch {
-      build = setByKey(plain, secret)
-    }
-    BUILDERS.set(shape, build)
-  }
-  return build
-}
-
-/** The builder of `builderFor` made from text (throws where code cannot be made). */
-function madeFor (plain, secret) {
-  if ([...plain, ...secret].some(([key]) => key === '__proto__')) throw new EvalError('a literal cannot hold __proto__ as a key')
-  const value = (i) => `(x = v[${i}], typeof x === 'object' && x !== null ? unpack(x, build) : x)`
-  const quoted = JSON.stringify
-  if (secret.length === 0) {
-    const fields = plain.map(([key, i]) => `${quoted(key)}: ${value(i)}`)
-    return new Function('v', 'unpack', 'build', `let x; return { ${fields.join(', ')} }`) // eslint-disable-line no-new-func
-  }
-  const held = secret.map(([key, i]) => `${quoted(key)}: v[${i}]`)
-  const sets = plain.map(([key, i]) => `this[${quoted(key)}] = ${value(i)};`)
-  const made = new Function('Secrets', 'hiding', 'keys', `// eslint-disable-line no-new-func
-    class Result extends Secrets {
-      constructor (v, unpack, build) { super({ ${held.join(', ')} }); let x; ${sets.join(' ')} }
-    }
-    hiding(Result.prototype, keys)
-    return (v, unpack, build) => new Result(v, unpack, build)`)
-  return made(Secrets, hiding, secret.map(([key]) => key))
-}
-
-/** The builder of `builderFor` where code cannot be made from text: keys set one by one. */
-function setByKey (plain, secret) {
-  if (secret.length === 0) {
-    return (v, unpack, built) => {
+  if (build !== undefined) return build
+  const plain = []
+  const secret = []
+  if (shape !== '') shape.split(',').forEach((key, i) => (key.startsWith('*') ? secret.push([key.slice(1), i]) : plain.push([key, i])))
+  try {
+    if ([...plain, ...secret].some(([key]) => key === '__proto__')) throw new EvalError('a literal cannot hold __proto__')
+    const value = (i) => `(x = v[${i}], typeof x === 'object' && x !== null ? unpack(x, build) : x)`
+    const fields = plain.map(([key, i]) => `${JSON.stringify(key)}: ${value(i)}`)
+    const sets = plain.map(([key, i]) => `this[${JSON.stringify(key)}] = ${value(i)};`)
+    const held = secret.map(([key, i]) => `${JSON.stringify(key)}: v[${i}]`)
+    build = secret.length === 0
+      ? new Function('v', 'unpack', 'build', `let x; return { ${fields.join(', ')} }`) // eslint-disable-line no-new-func
+      : new Function('Secrets', 'hiding', 'keys', `class Result extends Secrets { // eslint-disable-line no-new-func
+          constructor (v, unpack, build) { super({ ${held.join(', ')} }); let x; ${sets.join(' ')} }
+        }
+        hiding(Result.prototype, keys)
+        return (v, unpack, build) => new Result(v, unpack, build)`)(Secrets, hiding, secret.map(([key]) => key))
+  } catch {
+    build = (v, unpack, built) => {
       const out = {}
       for (const [key, i] of plain) define(out, key, item(v[i], built))
-      return out
+      return secret.length === 0 ? out : hold(out, Object.fromEntries(secret.map(([key, i]) => [key, v[i]])))
     }
   }
-  class Result extends Secrets {
-    constructor (v, built) {
-      const held = {}
-      for (const [key, i] of secret) held[key] = v[i]
-      super(held)
-      for (const [key, i] of plain) define(this, key, item(v[i], built))
-    }
-  }
-  hiding(Result.prototype, secret.map(([key]) => key))
-  return (v, unpack, built) => new Result(v, built)
+  BUILDERS.set(shape, build)
+  return build
 }
 
 /** A result from its parsed crossing (`[packed, shapes]`; `null` stays `null`). */
 function fromCrossing (crossing) {
   if (crossing === null) return null
   const [packed, shapes] = crossing
-  return typeof packed === 'object' && packed !== null ? unpack(packed, shapes.map(builderFor)) : packed
+  return item(packed, shapes.map(builderFor))
 }
 
 /** A result from its JSON text. */
