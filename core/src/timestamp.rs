@@ -138,7 +138,10 @@ impl Timestamp {
             put(secs % 60, 2, b'.');
             put(ms, 3, b'Z');
         }
-        std::str::from_utf8(&buf[..at]).ok()
+        debug_assert!(buf[..at].is_ascii());
+        // SAFETY: only ASCII digits and separators were written, so the bytes are UTF-8 (the
+        // checked conversion cost a quarter of writing the text).
+        Some(unsafe { std::str::from_utf8_unchecked(&buf[..at]) })
     }
 }
 

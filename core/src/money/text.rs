@@ -38,12 +38,15 @@ pub(crate) fn write<'b>(amount: &Decimal, buf: &'b mut [u8; LONGEST]) -> &'b str
         }
         put(digits);
     }
-    // Only ASCII digits, `-` and `.` were written.
-    std::str::from_utf8(&buf[..at]).unwrap_or_default()
+    debug_assert!(buf[..at].is_ascii());
+    // SAFETY: only ASCII digits, `-`, `.` and `0` were written, so the bytes are UTF-8. The
+    // checked conversion cost a tenth of writing an amount, on hundreds of amounts a page.
+    unsafe { std::str::from_utf8_unchecked(&buf[..at]) }
 }
 
 /// Writes `n`'s decimal digits at the end of `buf`; gives where they start. Whole u128 steps
-/// only while the number is wider than a u64 (rare), then the cheap u64 division.
+/// only while the number is wider than a u64 (rare), then the cheap u64 division, two digits
+/// at a step (an amount has up to 20: half the divisions).
 pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> usize {
     let mut start = buf.len();
     let mut rest = n;
@@ -53,15 +56,34 @@ pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> usize {
         rest /= 10;
     }
     let mut narrow = rest as u64;
-    loop {
-        start -= 1;
-        buf[start] = b'0' + (narrow % 10) as u8;
-        narrow /= 10;
-        if narrow == 0 {
-            return start;
-        }
+    while narrow >= 100 {
+        let pair = (narrow % 100) as usize * 2;
+        narrow /= 100;
+        start -= 2;
+        buf[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
     }
+    if narrow >= 10 {
+        let pair = narrow as usize * 2;
+        start -= 2;
+        buf[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        start -= 1;
+        buf[start] = b'0' + narrow as u8;
+    }
+    start
 }
+
+/// `00`, `01`, … `99`, one after the other.
+const PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        pairs[2 * i] = b'0' + (i / 10) as u8;
+        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    pairs
+};
 
 /// Serializes an amount as its text (for `#[serde(serialize_with)]`).
 pub(crate) fn plain<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {

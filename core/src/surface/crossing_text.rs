@@ -68,7 +68,7 @@ pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Resul
         shapes: Vec::new(),
         shapes_text: String::new(),
         keys_held: Vec::new(),
-        opaque_seen: [("", false); 64],
+        opaque_seen: [("", false); OPAQUE_SLOTS],
         secret: false,
     };
     packer.out.push('[');
@@ -84,6 +84,10 @@ pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Resul
     text.push_str("]]");
     Ok(text)
 }
+
+/// The slots of [`Packer::opaque_field`]'s table (a power of two, more than the fields of the
+/// largest result's types together).
+const OPAQUE_SLOTS: usize = 256;
 
 /// What a secret that no field holds is written as.
 const MASKED: &str = "\"***\"";
@@ -118,8 +122,9 @@ pub(crate) struct Packer<'k> {
     /// The keys written so far of every struct being written, innermost last.
     keys_held: Vec<(&'static str, bool)>,
     /// Whether a field is free-form, remembered by its name's identity (address and length: a
-    /// field's name is asked about once per object written, hundreds of times a page).
-    opaque_seen: [(&'static str, bool); 64],
+    /// field's name is asked about once per object written, hundreds of times a page): a table
+    /// open-addressed by the address, an empty name marking a free slot.
+    opaque_seen: [(&'static str, bool); OPAQUE_SLOTS],
     /// The value just written was a secret (set by the secret, taken by what holds it).
     secret: bool,
 }
@@ -145,17 +150,29 @@ impl Packer<'_> {
         }
     }
 
-    /// [`Packer::opaque`] for a struct's field, remembered by the name's address.
+    /// [`Packer::opaque`] for a struct's field, remembered by the name's address. A record has
+    /// tens of fields: a slot per address (the table before this one) let names share a slot and
+    /// push each other out, and a third of the asks of a page went to the caller's function.
+    #[inline]
     fn opaque_field(&mut self, name: &'static str) -> bool {
-        let slot = (name.as_ptr() as usize >> 2) % self.opaque_seen.len();
-        match self.opaque_seen[slot] {
-            (seen, opaque) if std::ptr::eq(seen, name) => opaque,
-            _ => {
-                let opaque = self.opaque(name);
-                self.opaque_seen[slot] = (name, opaque);
-                opaque
+        // The address's bits mixed (names lie a few bytes apart), the top ones taken.
+        let mut slot = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % OPAQUE_SLOTS;
+        for _ in 0..OPAQUE_SLOTS {
+            match self.opaque_seen[slot] {
+                (seen, opaque) if std::ptr::eq(seen, name) => return opaque,
+                ("", _) => {
+                    let opaque = self.opaque(name);
+                    // The empty name is never a field's, so it marks a free slot only.
+                    if !name.is_empty() {
+                        self.opaque_seen[slot] = (name, opaque);
+                    }
+                    return opaque;
+                }
+                _ => slot = (slot + 1) % OPAQUE_SLOTS,
             }
         }
+        // The table is full (more distinct fields than slots in one result): asked each time.
+        self.opaque(name)
     }
 
     /// The shape number of the keys `keys_held[from..]`, made if new.

@@ -12,6 +12,8 @@ mod keys;
 mod number;
 mod text;
 
+pub(crate) use text::first_special;
+
 /// How deep lists and objects may nest, as in `serde_json`.
 const MAX_DEPTH: u8 = 128;
 

@@ -1,5 +1,6 @@
 //! Strings of the [`Reader`]: a plain one borrowed from the input, one with escapes
-//! unescaped into an owned copy, and the scan for the byte that ends a plain run.
+//! unescaped into an owned copy, and the scan for the byte that ends a plain run (which the
+//! Node packer also uses to find what to escape).
 
 use super::{Reader, Result};
 use std::borrow::Cow;
@@ -118,21 +119,9 @@ impl<'de> Reader<'de> {
 fn special_from(bytes: &[u8], from: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        };
         let mut i = from;
         while i + 16 <= bytes.len() {
-            // SAFETY: `i + 16 <= bytes.len()`, so the sixteen bytes loaded lie inside `bytes`
-            // (an unaligned load is allowed); SSE2 is part of every x86_64 target.
-            let mask = unsafe {
-                let v = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
-                let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
-                let slash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
-                let low = _mm_set1_epi8(0x1f);
-                let control = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
-                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, slash), control))
-            };
+            let mask = specials16(bytes, i);
             if mask != 0 {
                 return i + mask.trailing_zeros() as usize;
             }
@@ -144,31 +133,112 @@ fn special_from(bytes: &[u8], from: usize) -> usize {
     special_from_words(bytes, from)
 }
 
+/// [`special_from`] over a whole string, as the packer scans each one it writes. From sixteen
+/// bytes, sixteen at a step and the last sixteen overlapping the step before; from eight, the
+/// first and the last eight as words; from four, the first and last four as one word. Most
+/// strings take one step, and nothing is copied; the exact place of a special byte, when there
+/// is one, is then found by the slower scan.
+#[inline(always)]
+pub(crate) fn first_special(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    if len < 8 {
+        // The first and the last four bytes (overlapping) as one word; below four, one by one.
+        if len >= 4 {
+            let four = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default()));
+            if specials8(four(0) | four(len - 4) << 32) == 0 {
+                return len;
+            }
+        }
+        return special_from_words(bytes, 0);
+    }
+    if len < 16 {
+        let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+        if specials8(word(0)) | specials8(word(len - 8)) == 0 {
+            return len;
+        }
+        return special_from_words(bytes, 0);
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut i = 0;
+        while i + 16 <= len {
+            let mask = specials16(bytes, i);
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        if i < len {
+            // The bytes before `i` were plain, so the first found lies at `i` or after.
+            let mask = specials16(bytes, len - 16);
+            if mask != 0 {
+                return len - 16 + mask.trailing_zeros() as usize;
+            }
+        }
+        len
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    special_from_words(bytes, 0)
+}
+
+/// A bit for each of the sixteen bytes from `at` that is special (bit `k`: byte `at + k`).
+/// `at + 16 <= bytes.len()`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn specials16(bytes: &[u8], at: usize) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    assert!(at + 16 <= bytes.len());
+    // SAFETY: the sixteen bytes loaded lie inside `bytes` (checked just above; an unaligned load
+    // is allowed); SSE2 is part of every x86_64 target.
+    unsafe {
+        let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let slash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        let low = _mm_set1_epi8(0x1f);
+        let control = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, slash), control)) as u32
+    }
+}
+
 /// [`special_from`] eight bytes at a step (bit tricks on a `u64`), then byte by byte.
 fn special_from_words(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES << 7;
-    const QUOTES: u64 = ONES * b'"' as u64;
-    const SLASHES: u64 = ONES * b'\\' as u64;
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let control = word.wrapping_sub(ONES * 0x20) & !word;
-        let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
-        let slash = (word ^ SLASHES).wrapping_sub(ONES) & !(word ^ SLASHES);
-        let found = (control | quote | slash) & HIGH;
+        let found = specials8(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         if found != 0 {
             return i + found.trailing_zeros() as usize / 8;
         }
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
+        if is_special(b) {
             return i;
         }
         i += 1;
     }
     i
+}
+
+/// Whether a string cannot hold `b` as it is: `"`, `\` and the controls.
+#[inline(always)]
+fn is_special(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The high bit of each byte of `word` (read little-endian) that is special, exact for the
+/// lowest one set (a borrow only runs upwards, past a byte that is special itself).
+#[inline(always)]
+fn specials8(word: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES << 7;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const SLASHES: u64 = ONES * b'\\' as u64;
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
+    let slash = (word ^ SLASHES).wrapping_sub(ONES) & !(word ^ SLASHES);
+    (control | quote | slash) & HIGH
 }
 
 #[cfg(test)]
@@ -195,5 +265,25 @@ mod tests {
         assert_eq!(special_from(b"abcdefgh\x01", 0), 8);
         assert_eq!(special_from(b"abc", 0), 3);
         assert_eq!(special_from("é\u{7f}ü\"".as_bytes(), 0), 5);
+    }
+
+    #[test]
+    fn finds_the_first_special_byte_of_a_whole_string() {
+        for len in 0..50 {
+            let plain = vec![b'a'; len];
+            assert_eq!(first_special(&plain), len);
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut text = plain.clone();
+                    text[at] = special;
+                    assert_eq!(first_special(&text), at, "{special} at {at} of {len}");
+                    // A second special after the first does not hide it.
+                    text[len - 1] = b'"';
+                    assert_eq!(first_special(&text), at, "{special} at {at} of {len}, quote last");
+                }
+            }
+        }
+        assert_eq!(first_special("ééééééééééé\u{7f}ü\"".as_bytes()), 25);
+        assert_eq!(first_special(" \u{7f}".as_bytes()), 2);
     }
 }
