@@ -131,6 +131,18 @@ impl Slot<serde_json::Value> {
     }
 }
 
+/// Puts a value read into its slot. The slot is nearly always empty (a key sent twice is rare:
+/// then the last one wins, as in `serde_json`); assigning over it called the slot's drop, out of
+/// line, on every field of a page, though it held nothing to drop.
+#[inline(always)]
+pub(crate) fn fill<T>(slot: &mut Option<T>, value: T) {
+    match slot {
+        Some(held) => *held = value,
+        // Nothing to drop: what is replaced is `None`.
+        None => std::mem::forget(slot.replace(value)),
+    }
+}
+
 /// Declares the known fields of a model and the kind each is read as:
 ///
 /// ```text
@@ -209,7 +221,7 @@ macro_rules! model_fields {
                 // Each slot's number under the field's own name, so that the arms below match it.
                 $( const $field: usize = Slots::$field as usize; )*
                 match slot {
-                    $( $field => self.$field = Some($crate::decode::json::FromReader::from_reader(r)?), )*
+                    $( $field => $crate::decode::fields::fill(&mut self.$field, $crate::decode::json::FromReader::from_reader(r)?), )*
                     _ => r.skip()?,
                 }
                 Ok(())
