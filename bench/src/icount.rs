@@ -95,7 +95,7 @@ impl Subject {
             }
             Subject::NodeParse => {
                 let mut c = Command::new("node");
-                c.args(["-e", NODE_PARSE, &page.display().to_string(), &n.to_string()]);
+                c.args([NODE_DETERMINISTIC, "-e", NODE_PARSE, &page.display().to_string(), &n.to_string()]);
                 c
             }
             Subject::PythonLoads => {
@@ -110,7 +110,7 @@ impl Subject {
             }
             Subject::NodeDecodeAnswer => {
                 let mut c = Command::new("node");
-                c.args(["-e", NODE_DECODE_ANSWER, &page.display().to_string(), &n.to_string()]);
+                c.args([NODE_DETERMINISTIC, "-e", NODE_DECODE_ANSWER, &page.display().to_string(), &n.to_string()]);
                 c.envs(crate::external::node_binding_env());
                 c
             }
@@ -118,16 +118,22 @@ impl Subject {
     }
 }
 
+/// Node's flag that keeps V8 from compiling and collecting on threads of its own: under
+/// callgrind, which runs one thread at a time, when optimized code arrived depended on the
+/// schedule, and the count of the same decoder moved by a fifth from run to run (1.64 M to
+/// 2.09 M); with it, by 2% (the scripts also warm up with 300 operations before the counted ones).
+const NODE_DETERMINISTIC: &str = "--single-threaded";
+
 /// Node's baseline, as `bench/node/bench.mjs` measures it: `JSON.parse` of the page.
 const NODE_PARSE: &str = "const fs = require('fs'); const page = fs.readFileSync(process.argv[1], 'utf8'); \
-    let n = 0; for (let i = 0; i < Number(process.argv[2]); i++) n += JSON.parse(page).invoices.length; \
+    let n = 0; for (let i = 0; i < 300 + Number(process.argv[2]); i++) n += JSON.parse(page).invoices.length; \
     if (n < 0) console.log(n);";
 
 /// The page through the Node binding, as `bench/node/bench.mjs` measures it (the binding from
 /// where the runner loads it).
 const NODE_DECODE_ANSWER: &str = "const fs = require('fs'); const f = require(process.env.FORUMPAY_NODE_BINDING || 'forumpay'); \
     const page = fs.readFileSync(process.argv[1]); let n = 0; \
-    for (let i = 0; i < Number(process.argv[2]); i++) n += f.decodeAnswer('getTransactions', page).transactions.length; \
+    for (let i = 0; i < 300 + Number(process.argv[2]); i++) n += f.decodeAnswer('getTransactions', page).transactions.length; \
     if (n < 0) console.log(n);";
 
 /// Python's baseline, as `bench/python/bench.py` measures it: `json.loads` with every float and
