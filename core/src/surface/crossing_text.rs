@@ -153,10 +153,20 @@ impl Packer<'_> {
     /// [`Packer::opaque`] for a struct's field, remembered by the name's address. A record has
     /// tens of fields: a slot per address (the table before this one) let names share a slot and
     /// push each other out, and a third of the asks of a page went to the caller's function.
-    #[inline]
+    /// The name found in its first slot (nearly always) is answered inline.
+    #[inline(always)]
     fn opaque_field(&mut self, name: &'static str) -> bool {
         // The address's bits mixed (names lie a few bytes apart), the top ones taken.
-        let mut slot = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % OPAQUE_SLOTS;
+        let slot = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % OPAQUE_SLOTS;
+        match self.opaque_seen[slot] {
+            (seen, opaque) if std::ptr::eq(seen, name) => opaque,
+            _ => self.opaque_field_probed(name, slot),
+        }
+    }
+
+    /// [`Packer::opaque_field`] from `slot` on: the slots after it, then a free one filled.
+    #[inline(never)]
+    fn opaque_field_probed(&mut self, name: &'static str, mut slot: usize) -> bool {
         for _ in 0..OPAQUE_SLOTS {
             match self.opaque_seen[slot] {
                 (seen, opaque) if std::ptr::eq(seen, name) => return opaque,
@@ -205,6 +215,7 @@ impl Packer<'_> {
 
     /// Writes `value`, a field's or an entry's: free-form as plain JSON, else packed. Says
     /// whether it was a secret.
+    #[inline(always)]
     fn entry<T: Serialize + ?Sized>(&mut self, free_form: bool, value: &T) -> std::result::Result<bool, PackError> {
         if free_form {
             self.free_form(value)?;

@@ -155,6 +155,9 @@ impl<'p, 'k> Fields<'p, 'k> {
         Fields { p, number, from, written: false, variant }
     }
 
+    // Inlined into each struct's `serialize` with `serialize_field` and `Packer::entry`: a call
+    // per field cost a fifth of packing a page (its frame saved and restored 35 times a record).
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
         if self.number {
             // The number's text, given as a string: written without its quotes.
@@ -199,6 +202,7 @@ macro_rules! structs {
             type Ok = ();
             type Error = PackError;
 
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
                 self.field(key, value)
             }

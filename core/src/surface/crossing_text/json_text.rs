@@ -27,17 +27,26 @@ impl std::io::Write for TextSink<'_> {
 
 /// `text` as a JSON string (escaped as serde_json does: only what JSON requires). The bytes to
 /// escape are found by the decoder's own scan, sixteen at a step (one step for most strings).
+#[inline(always)]
 pub(crate) fn push_json_str(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut from = first_special(bytes);
-    out.reserve(text.len() + 2);
-    out.push('"');
-    if from == bytes.len() {
+    let first = first_special(text.as_bytes());
+    if first == text.len() {
         // Nearly every text: nothing to escape.
+        out.reserve(text.len() + 2);
+        out.push('"');
         out.push_str(text);
         out.push('"');
-        return;
+    } else {
+        push_escaped(out, text, first);
     }
+}
+
+/// [`push_json_str`] of a text whose first byte to escape is at `from`.
+#[inline(never)]
+fn push_escaped(out: &mut String, text: &str, mut from: usize) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len() + 8);
+    out.push('"');
     out.push_str(&text[..from]);
     loop {
         let at = from + first_special(&bytes[from..]);

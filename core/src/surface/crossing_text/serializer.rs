@@ -67,6 +67,7 @@ impl<'p, 'k> Serializer for &'p mut Packer<'k> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
+    #[inline]
     fn serialize_str(self, v: &str) -> std::result::Result<(), PackError> {
         push_json_str(&mut self.out, v);
         Ok(())
@@ -79,14 +80,17 @@ impl<'p, 'k> Serializer for &'p mut Packer<'k> {
         SerializeSeq::end(items)
     }
 
+    #[inline]
     fn serialize_none(self) -> std::result::Result<(), PackError> {
         self.serialize_unit()
     }
 
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> std::result::Result<(), PackError> {
         value.serialize(self)
     }
 
+    #[inline]
     fn serialize_unit(self) -> std::result::Result<(), PackError> {
         self.out.push_str("null");
         Ok(())
