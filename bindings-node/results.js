@@ -64,9 +64,11 @@ function item (x, build) {
 
 /**
  * A packed list back as what its last item says it is: a struct of that shape (from 1; `build`
- * holds the crossing's builders), a list (0), a map (-1) or a free-form value (-2, as sent).
+ * holds the crossing's builders), a list (0), a map (-1) or a free-form list (-2, as sent). A
+ * JSON object is a free-form one, as sent (nothing packed is an object).
  */
 function unpack (x, build) {
+  if (!Array.isArray(x)) return x
   const tag = x[x.length - 1]
   if (tag > 0) return build[tag - 1](x, unpack, build)
   if (tag === 0) return x.slice(0, -1).map((y) => item(y, build))

@@ -67,6 +67,8 @@ test('maps keep data keys as data, and hold their secrets apart', () => {
   assert.strictEqual(map.token, 'map-secret-123')
   assert.ok(!JSON.stringify(map).includes('map-secret') && !util.inspect(map, { showHidden: true }).includes('map-secret'))
   assert.deepStrictEqual(fromText('[[[[1,2],-2],[3,0],0],[]]'), [[1, 2], [3]], 'a free-form list is as sent')
+  const objects = fromText('[[{"a_b":[0,-1,[2,-2]]},[[{"k":{}}],-2],0],[]]')
+  assert.deepStrictEqual(objects, [{ a_b: [0, -1, [2, -2]] }, [{ k: {} }]], 'a free-form object is as sent, untagged')
   assert.strictEqual(fromText('["***",[]]'), '***')
   assert.strictEqual(fromText('null'), null)
 })

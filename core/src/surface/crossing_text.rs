@@ -9,8 +9,10 @@
 //! The text is `[value, shapes]`:
 //! - `value` packed: text, numbers, booleans and null as JSON; every list and object as a JSON
 //!   list whose last item says what it is: a struct `[v1,…,vn,k]` (its values in the order of
-//!   shape `k`), a list `[i1,…,in,0]`, a map `[key1,v1,…,keyn,vn,-1]`, and a free-form value (a
-//!   field the caller names opaque: the API's own data) `[value,-2]`, its value as plain JSON;
+//!   shape `k`), a list `[i1,…,in,0]`, a map `[key1,v1,…,keyn,vn,-1]`; a free-form value (a
+//!   field the caller names opaque: the API's own data) is plain JSON, a list of it tagged
+//!   `[list,-2]` and an object as it is (nothing packed is written as a JSON object, so an
+//!   object is free-form: a record's `extra`, mostly `{}`, spares the parser a list);
 //! - `shapes`: the keys of each struct written, comma-separated, `["state,status,…",…]` (one
 //!   text, which the binding looks its builder up by); shape `k` is the `k`-th (from 1).
 //!
@@ -50,7 +52,7 @@ pub enum Keys<'a> {
     },
 }
 
-/// The last item of a packed list, a map and a free-form value (a struct's is its shape, ≥ 1).
+/// The last item of a packed list, a map and a free-form list (a struct's is its shape, ≥ 1).
 const LIST: &str = "0";
 const MAP: &str = "-1";
 const FREE_FORM: &str = "-2";
@@ -226,11 +228,12 @@ impl Packer<'_> {
         Ok(std::mem::take(&mut self.secret))
     }
 
-    /// A free-form value as plain JSON: as it is when it is a scalar, else as `[value,-2]`.
+    /// A free-form value as plain JSON: as it is when it is a scalar or an object, a list as
+    /// `[list,-2]`.
     fn free_form<T: Serialize + ?Sized>(&mut self, value: &T) -> std::result::Result<(), PackError> {
         let start = self.out.len();
         serde_json::to_writer(TextSink(&mut self.out), value).map_err(|e| PackError(e.to_string()))?;
-        if matches!(self.out.as_bytes().get(start), Some(b'{' | b'[')) {
+        if self.out.as_bytes().get(start) == Some(&b'[') {
             self.out.insert(start, '[');
             self.out.push(',');
             self.out.push_str(FREE_FORM);

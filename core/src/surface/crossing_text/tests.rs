@@ -179,6 +179,10 @@ fn free_form_values_are_sent_as_they_are() {
     let holder = Holder { extra: json!([{"k_k": [1]}]), other: json!("plain") };
     let text = crossing_json(&holder, Keys::Camel { opaque: &|n| n == "extra" || n == "other" }).unwrap();
     assert_eq!(text, r#"[[[[{"k_k":[1]}],-2],"plain",1],["extra,other"]]"#);
+    // An object needs no tag: nothing packed is a JSON object.
+    let holder = Holder { extra: json!({"k_k": [1, {"a_b": [0, -2]}]}), other: json!({}) };
+    let text = crossing_json(&holder, Keys::Camel { opaque: &|n| n == "extra" || n == "other" }).unwrap();
+    assert_eq!(text, r#"[[{"k_k":[1,{"a_b":[0,-2]}]},{},1],["extra,other"]]"#);
 }
 
 #[test]
