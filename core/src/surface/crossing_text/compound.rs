@@ -170,7 +170,7 @@ impl<'p, 'k> Fields<'p, 'k> {
             return Ok(());
         }
         if self.written {
-            self.p.out.push(',');
+            self.p.out.push_str(",");
         }
         self.written = true;
         let free_form = self.p.opaque_field(key);

@@ -31,11 +31,12 @@ impl std::io::Write for TextSink<'_> {
 pub(crate) fn push_json_str(out: &mut String, text: &str) {
     let first = first_special(text.as_bytes());
     if first == text.len() {
-        // Nearly every text: nothing to escape.
+        // Nearly every text: nothing to escape. (`push_str` of one byte: `push` of a char was
+        // left out of line in the Node addon, a call for every quote.)
         out.reserve(text.len() + 2);
-        out.push('"');
+        out.push_str("\"");
         out.push_str(text);
-        out.push('"');
+        out.push_str("\"");
     } else {
         push_escaped(out, text, first);
     }
