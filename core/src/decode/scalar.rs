@@ -30,10 +30,7 @@ pub(crate) enum Scalar<'de> {
 }
 
 impl<'de> FromReader<'de> for Scalar<'de> {
-    // Inlined into each model's slot table, which calls it from one place for all its text
-    // slots (left to itself, the compiler inlined it in the bench's build and not in the
-    // Node addon's).
-    #[inline(always)]
+    #[inline]
     fn from_reader(r: &mut Reader<'de>) -> ReadResult<Self> {
         // Most values are strings or null: read without going through a token.
         if let Some(text) = r.text()? {
