@@ -156,7 +156,7 @@ impl<'p, 'k> Fields<'p, 'k> {
     }
 
     // Inlined into each struct's `serialize` with `serialize_field` and `Packer::entry`: a call
-    // per field cost a fifth of packing a page (its frame saved and restored 35 times a record).
+    // per field cost a tenth of packing a page (its frame saved and restored 35 times a record).
     #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
         if self.number {
