@@ -57,18 +57,16 @@ function define (o, key, value) {
   else o[key] = value
 }
 
-/** A packed value as it is (text, number, boolean, null) or unpacked (a list). */
+/** A packed value as it is (text, number, boolean, null, a free-form object) or unpacked (a list). */
 function item (x, build) {
-  return typeof x === 'object' && x !== null ? unpack(x, build) : x
+  return Array.isArray(x) ? unpack(x, build) : x
 }
 
 /**
  * A packed list back as what its last item says it is: a struct of that shape (from 1; `build`
- * holds the crossing's builders), a list (0), a map (-1) or a free-form list (-2, as sent). A
- * JSON object is a free-form one, as sent (nothing packed is an object).
+ * holds the crossing's builders), a list (0), a map (-1) or a free-form list (-2, as sent).
  */
 function unpack (x, build) {
-  if (!Array.isArray(x)) return x
   const tag = x[x.length - 1]
   if (tag > 0) return build[tag - 1](x, unpack, build)
   if (tag === 0) return x.slice(0, -1).map((y) => item(y, build))
@@ -100,7 +98,7 @@ function builderFor (shape) {
   if (shape !== '') shape.split(',').forEach((key, i) => (key.startsWith('*') ? secret.push([key.slice(1), i]) : plain.push([key, i])))
   try {
     if ([...plain, ...secret].some(([key]) => key === '__proto__')) throw new EvalError('a literal cannot hold __proto__')
-    const value = (i) => `(x = v[${i}], typeof x === 'object' && x !== null ? unpack(x, build) : x)`
+    const value = (i) => `(x = v[${i}], Array.isArray(x) ? unpack(x, build) : x)`
     const fields = plain.map(([key, i]) => `${JSON.stringify(key)}: ${value(i)}`)
     const sets = plain.map(([key, i]) => `this[${JSON.stringify(key)}] = ${value(i)};`)
     const held = secret.map(([key, i]) => `${JSON.stringify(key)}: v[${i}]`)
