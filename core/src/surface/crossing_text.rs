@@ -87,6 +87,19 @@ pub fn crossing_json<T: Serialize + ?Sized>(result: &T, keys: Keys<'_>) -> Resul
     Ok(text)
 }
 
+thread_local! {
+    /// Each shape's text as written before on this thread (re-cased, quoted), by whether keys
+    /// are camelCased and the keys' identities: a call's result is one or two structs, whose
+    /// keys were re-cased on every call (a third of packing a CheckPayment's status).
+    static SHAPE_TEXTS: std::cell::RefCell<Vec<ShapeText>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A shape's text: camelCased or not, its keys by identity, its quoted text.
+type ShapeText = (bool, Box<[(&'static str, bool)]>, String);
+
+/// How many shape texts a thread keeps (core's types have fewer shapes than this together).
+const SHAPE_TEXTS_KEPT: usize = 512;
+
 /// The slots of [`Packer::opaque_field`]'s table (a power of two, more than the fields of the
 /// largest result's types together).
 const OPAQUE_SLOTS: usize = 256;
@@ -194,23 +207,37 @@ impl Packer<'_> {
         if let Some(at) = self.shapes.iter().position(|s| same(s)) {
             return Ok(at + 1);
         }
-        let mut text = String::new();
-        for (i, &(key, secret)) in keys.iter().enumerate() {
-            if key.contains(',') || key.starts_with('*') {
-                return Err(PackError(format!("a field cannot be named {key:?} (`,` and a leading `*` say what a shape is)")));
-            }
-            if i > 0 {
-                text.push(',');
-            }
-            if secret {
-                text.push('*');
-            }
-            self.push_key(&mut text, key);
-        }
         if !self.shapes.is_empty() {
             self.shapes_text.push(',');
         }
-        push_json_str(&mut self.shapes_text, &text);
+        let camel = matches!(self.keys, Keys::Camel { .. });
+        let known = SHAPE_TEXTS.with_borrow(|texts| {
+            let found = texts.iter().find(|(c, k, _)| *c == camel && k.len() == keys.len() && same(k));
+            found.map(|(_, _, text)| self.shapes_text.push_str(text)).is_some()
+        });
+        if !known {
+            let mut text = String::new();
+            for (i, &(key, secret)) in keys.iter().enumerate() {
+                if key.contains(',') || key.starts_with('*') {
+                    return Err(PackError(format!("a field cannot be named {key:?} (`,` and a leading `*` say what a shape is)")));
+                }
+                if i > 0 {
+                    text.push(',');
+                }
+                if secret {
+                    text.push('*');
+                }
+                self.push_key(&mut text, key);
+            }
+            let mut quoted = String::with_capacity(text.len() + 2);
+            push_json_str(&mut quoted, &text);
+            self.shapes_text.push_str(&quoted);
+            SHAPE_TEXTS.with_borrow_mut(|texts| {
+                if texts.len() < SHAPE_TEXTS_KEPT {
+                    texts.push((camel, keys.into(), quoted));
+                }
+            });
+        }
         self.shapes.push(keys.into());
         Ok(self.shapes.len())
     }
