@@ -3,10 +3,12 @@
 // Started by `forumpay-bench` with the emulator's address, credentials, a payment and the sizes
 // in FORUMPAY_BENCH_* variables; prints one JSON line per client on stdout. The baseline is what
 // a shop writes by hand: the built-in `fetch` (undici, keep-alive by default) and JSON.parse,
-// amounts kept as the strings the API sends (JavaScript has no decimal type).
+// amounts kept as the strings the API sends (JavaScript has no decimal type). Before it, a floor:
+// the same call over a bare `node:net` socket.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 const RUST = 'forumpay::Client (Rust)';
@@ -78,11 +80,103 @@ async function measure(client, compareTo, call, pageCall) {
     emit(client, compareTo, {
       sequential: await sequential(call),
       concurrent: await concurrent(call),
-      page: await sequential(pageCall, PAGE_CALLS, Math.floor(WARMUP / 4)),
+      page: pageCall ? await sequential(pageCall, PAGE_CALLS, Math.floor(WARMUP / 4)) : undefined,
     });
   } catch (e) {
     emit(client, compareTo, { not_measured: `${e.name}: ${e.message}`.slice(0, 200) });
   }
+}
+
+// The least any Node program can spend per CheckPayment: the same GET written on a bare
+// keep-alive `node:net` socket (no HTTP library), the answer read by content-length and its body
+// through JSON.parse. The binding's targets are ratios to the Rust client; this row shows, in the
+// same run, how much of that gap Node's event loop and sockets take with nothing of ours: no Node
+// client, the binding included, can be faster. Like raw hyper, one connection per call in flight.
+const BASE = new URL(env('BASE_URL'));
+const FLOOR_REQUEST = `GET ${BASE.pathname}CheckPayment/?${params} HTTP/1.1\r\nhost: ${BASE.host}\r\n`
+  + `authorization: ${AUTHORIZATION}\r\n\r\n`;
+const floorIdle = []; // connections between calls, one per call in flight at most
+let floorDone = false; // once the row is out, a connection coming back is closed, not kept
+
+class FloorConnection {
+  static open() {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(BASE.port), BASE.hostname, () => {
+        socket.off('error', reject);
+        resolve(new FloorConnection(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  constructor(socket) {
+    this.socket = socket.setNoDelay(true);
+    this.buffer = Buffer.alloc(0);
+    this.head = null; // { status, start, end } of the answer once its head is in
+    this.answer = null; // { resolve, reject } of the call in flight
+    socket.on('data', (chunk) => this.received(chunk));
+    socket.on('error', (e) => this.fail(e));
+    socket.on('close', () => this.fail(new Error('the emulator closed the connection')));
+  }
+
+  // The answer's status and body (a string), once all of it is in.
+  get() {
+    if (this.socket.destroyed) return Promise.reject(new Error('the emulator closed the connection'));
+    return new Promise((resolve, reject) => {
+      this.answer = { resolve, reject };
+      this.socket.write(FLOOR_REQUEST);
+    });
+  }
+
+  received(chunk) {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk; // an answer may come in pieces
+    try {
+      if (!this.head) {
+        const end = this.buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        this.head = FloorConnection.parseHead(this.buffer.toString('latin1', 0, end), end + 4);
+      }
+      const { status, start, end } = this.head;
+      if (this.buffer.length < end) return;
+      const body = this.buffer.toString('utf8', start, end);
+      this.buffer = this.buffer.subarray(end);
+      this.head = null;
+      this.answer.resolve({ status, body });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  // Read by content-length: an answer without one (chunked, or ended by closing) is an error,
+  // never a guess.
+  static parseHead(head, start) {
+    const [statusLine, ...lines] = head.split('\r\n');
+    const headers = new Map(lines.map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
+    }));
+    if (!headers.has('content-length') || headers.has('transfer-encoding')) {
+      throw new Error(`the floor reads only answers with a content-length, not: ${head}`.slice(0, 200));
+    }
+    return { status: Number(statusLine.split(' ')[1]), start, end: start + Number(headers.get('content-length')) };
+  }
+
+  fail(e) {
+    const answer = this.answer;
+    this.answer = null;
+    this.socket.destroy(); // of no further use (and an open socket would keep Node from exiting)
+    if (answer) answer.reject(e);
+  }
+}
+
+async function floorCall() {
+  const connection = floorIdle.pop() ?? await FloorConnection.open();
+  const { status, body } = await connection.get();
+  if (floorDone) connection.socket.destroy(); else floorIdle.push(connection);
+  if (status !== 200) throw new Error(`HTTP ${status}`);
+  const data = JSON.parse(body);
+  if (data === null || typeof data !== 'object' || data.err) throw new Error(`unexpected answer: ${body.slice(0, 200)}`);
+  return data;
 }
 
 async function fetchCall() {
@@ -170,6 +264,9 @@ async function binding(forumpay) {
 }
 
 const forumpay = loadBinding();
+await measure('net.Socket (floor)', [RUST], floorCall);
+floorDone = true;
+for (const connection of floorIdle.splice(0)) connection.socket.destroy();
 await measure('fetch (Node built-in)', [RUST], fetchCall, fetchPage);
 decodes(forumpay);
 await binding(forumpay);
