@@ -16,6 +16,10 @@ pub const FETCH: &str = "fetch (Node built-in)";
 pub const PY_ASYNC: &str = "forumpay (Python async)";
 /// The Node binding.
 pub const NODE: &str = "forumpay (Node)";
+/// The least a Python program on asyncio spends per call (a bare asyncio socket).
+pub const PY_FLOOR: &str = "asyncio Protocol (floor)";
+/// The least a Node program spends per call (a bare `node:net` socket).
+pub const NODE_FLOOR: &str = "net.Socket (floor)";
 /// The Rust typed decoder's row.
 pub const RUST_DECODE: &str = "forumpay::TransactionPage (Rust)";
 /// Node's `JSON.parse` of the page.
@@ -46,11 +50,16 @@ fn unmeasured(target: impl Into<String>, why: &str) -> Verdict {
     Verdict { target: target.into(), figure: String::new(), verdict: format!("not measured: {why}") }
 }
 
-/// Per sequential call, `client` costs at most `factor` × `reference`.
-fn cost_at_most(rows: &[Row], client: &str, factor: f64, reference: &str) -> Verdict {
+/// Per sequential call, `client` costs at most `factor` × `reference`. The figure adds what
+/// `floor` (the same call on a bare socket of the client's own event loop) costs against
+/// `reference`, when it was measured: the part of the gap that is the language's alone.
+fn cost_at_most(rows: &[Row], client: &str, factor: f64, reference: &str, floor: &str) -> Verdict {
     let target = format!("{client} per-call cost ≤ {factor}× {reference}");
     match (rate_of(rows, Measure::Sequential, client), rate_of(rows, Measure::Sequential, reference)) {
-        (Some(c), Some(r)) => verdict(target, format!("{:.2}× (sequential time per call)", r / c), r / c <= factor),
+        (Some(c), Some(r)) => {
+            let floor_note = rate_of(rows, Measure::Sequential, floor).map_or_else(String::new, |f| format!("; {floor}: {:.2}×", r / f));
+            verdict(target, format!("{:.2}× (sequential time per call){floor_note}", r / c), r / c <= factor)
+        }
         (None, _) => unmeasured(target, &format!("no sequential figure for {client}")),
         (_, None) => unmeasured(target, &format!("no sequential figure for {reference}")),
     }
@@ -150,8 +159,8 @@ pub fn evaluate(rows: &[Row], scale: Option<&ScaleResult>, icounts: &[Icount]) -
         decode_speed(rows, icounts, 1.5),
         binding_decode(rows, icounts, "the page decoded through the Node binding ≤ 1.5× JSON.parse's time (CPU time per decode)", NODE_DECODE, JSON_PARSE, 1.5),
         binding_decode(rows, icounts, "the page decoded through the Python binding ≥ json.loads + Decimal's speed (CPU time per decode)", PY_DECODE, PY_LOADS, 1.0),
-        cost_at_most(rows, PY_ASYNC, 1.15, RUST),
-        cost_at_most(rows, NODE, 1.15, RUST),
+        cost_at_most(rows, PY_ASYNC, 1.15, RUST, PY_FLOOR),
+        cost_at_most(rows, NODE, 1.15, RUST, NODE_FLOOR),
         faster(rows, NODE, 1.5, FETCH),
         concurrent_cpu(rows, icounts, 1.5),
     ];
@@ -234,5 +243,17 @@ mod tests {
         assert_eq!((v.verdict.as_str(), v.figure.as_str()), ("pass", "1.43× (20.0 µs vs 14.0 µs)"));
         let rows = [row(Measure::Concurrent, RUST, 1000, 10, 22), row(Measure::Concurrent, RAW, 1000, 5, 14)];
         assert_eq!(verdict_of(&rows, &[], RUST).verdict, "**miss**");
+    }
+
+    #[test]
+    fn a_per_call_verdict_says_what_the_languages_own_floor_costs() {
+        let rows = [row(Measure::Sequential, NODE, 1000, 140, 90), row(Measure::Sequential, RUST, 1000, 100, 60)];
+        let v = verdict_of(&rows, &[], &format!("{NODE} per-call"));
+        assert_eq!((v.verdict.as_str(), v.figure.as_str()), ("**miss**", "1.40× (sequential time per call)"));
+        let rows = [rows[0].clone(), rows[1].clone(), row(Measure::Sequential, NODE_FLOOR, 1000, 90, 40)];
+        let v = verdict_of(&rows, &[], &format!("{NODE} per-call"));
+        assert_eq!(v.figure, "1.40× (sequential time per call); net.Socket (floor): 0.90×");
+        let rows = [row(Measure::Sequential, PY_ASYNC, 1000, 110, 90), row(Measure::Sequential, RUST, 1000, 100, 60)];
+        assert_eq!(verdict_of(&rows, &[], &format!("{PY_ASYNC} per-call")).verdict, "pass");
     }
 }
