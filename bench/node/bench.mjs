@@ -6,6 +6,7 @@
 // amounts kept as the strings the API sends (JavaScript has no decimal type). Before it, a floor:
 // the same call over a bare `node:net` socket.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -75,7 +76,41 @@ async function concurrent(call) {
   return figures(latencies, (performance.now() - start) / 1e3, cpuNow() - cpu);
 }
 
-async function measure(client, compareTo, call, pageCall) {
+// The bench's probe (FORUMPAY_BENCH_PROBE): times the Rust client in a child process against the
+// same emulator, in rounds alternating with a client's own (see `besideRust`).
+const PROBE = process.env.FORUMPAY_BENCH_PROBE;
+const BESIDE_ROUNDS = 5;
+
+// Wall seconds of `count` sequential calls of the Rust client (the probe, after its warm-up).
+function rustSeconds(count) {
+  const out = execFileSync(PROBE, ['icount-probe', 'calls', 'rust', '1', String(count)], { encoding: 'utf8' });
+  return Number(/seconds (\S+)/.exec(out)[1]);
+}
+
+// SEQUENTIAL calls of `call` and as many of the Rust client, in BESIDE_ROUNDS alternating
+// rounds: a change of load on the shared machine hits both alike, where the client's own row and
+// the Rust client's are measured minutes apart. [our figures, the Rust client's]
+async function besideRust(call) {
+  const count = Math.max(1, Math.floor(SEQUENTIAL / BESIDE_ROUNDS));
+  let ours = 0;
+  let cpu = 0;
+  let rust = 0;
+  for (let round = 0; round < BESIDE_ROUNDS; round++) {
+    const c = cpuNow();
+    const t = performance.now();
+    for (let i = 0; i < count; i++) await call();
+    ours += (performance.now() - t) / 1e3;
+    cpu += cpuNow() - c;
+    rust += rustSeconds(count);
+  }
+  const ops = count * BESIDE_ROUNDS;
+  return [{ ops, seconds: ours, cpu_seconds: cpu / 1e6 }, { ops, seconds: rust }];
+}
+
+// Both CheckPayment measurements of one client (and its page, if given) on one line; with
+// `beside`, also its calls alternating with the Rust client's (two more lines:
+// `CLIENT, beside Rust` and `forumpay::Client (Rust), beside CLIENT`).
+async function measure(client, compareTo, call, pageCall, beside = false) {
   try {
     emit(client, compareTo, {
       sequential: await sequential(call),
@@ -84,6 +119,16 @@ async function measure(client, compareTo, call, pageCall) {
     });
   } catch (e) {
     emit(client, compareTo, { not_measured: `${e.name}: ${e.message}`.slice(0, 200) });
+    return;
+  }
+  if (!beside || !PROBE) return;
+  const [name, rustName] = [`${client}, beside Rust`, `${RUST}, beside ${client}`];
+  try {
+    const [ours, rust] = await besideRust(call);
+    emit(rustName, [], { sequential: rust });
+    emit(name, [rustName], { sequential: ours });
+  } catch (e) {
+    emit(name, [rustName], { not_measured: `${e.name}: ${e.message}`.slice(0, 200) });
   }
 }
 
@@ -260,11 +305,11 @@ async function binding(forumpay) {
     const { transactions } = await client.getTransactions({ limit: PAGE_RECORDS });
     if (transactions.length !== PAGE_RECORDS) throw new Error(`${transactions.length} records instead of ${PAGE_RECORDS}`);
   };
-  await measure(name, compareTo, () => client.checkPayment(ref), page);
+  await measure(name, compareTo, () => client.checkPayment(ref), page, true);
 }
 
 const forumpay = loadBinding();
-await measure('net.Socket (floor)', [RUST], floorCall);
+await measure('net.Socket (floor)', [RUST], floorCall, undefined, true);
 floorDone = true;
 for (const connection of floorIdle.splice(0)) connection.socket.destroy();
 await measure('fetch (Node built-in)', [RUST], fetchCall, fetchPage);

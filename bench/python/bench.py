@@ -11,6 +11,7 @@ import asyncio
 import base64
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -156,18 +157,69 @@ def skip(client, reason):
     emit(client, not_measured=reason)
 
 
-def measure(client, compare_to, sync_call=None, async_call=None):
-    """Runs both CheckPayment measurements of one client and prints its line."""
+# The bench's probe (FORUMPAY_BENCH_PROBE): times the Rust client in a child process against the
+# same emulator, in rounds alternating with a client's own (see `beside_rust`).
+PROBE = os.environ.get("FORUMPAY_BENCH_PROBE")
+BESIDE_ROUNDS = 5
+
+
+def rust_seconds(count):
+    """Wall seconds of `count` sequential calls of the Rust client (the probe, after its warm-up)."""
+    out = subprocess.run([PROBE, "icount-probe", "calls", "rust", "1", str(count)], capture_output=True, text=True, check=True)
+    return float(out.stdout.split("seconds ", 1)[1].split()[0])
+
+
+async def beside_rust(call, is_async):
+    """SEQUENTIAL calls of `call` and as many of the Rust client, in BESIDE_ROUNDS alternating
+    rounds: a change of load on the shared machine hits both alike, where the client's own row
+    and the Rust client's are measured minutes apart. (our figures, the Rust client's)"""
+    count = max(1, SEQUENTIAL // BESIDE_ROUNDS)
+    ours = cpu = rust = 0.0
+    for _ in range(BESIDE_ROUNDS):
+        c, t = time.process_time(), time.perf_counter()
+        for _ in range(count):
+            if is_async:
+                await call()
+            else:
+                call()
+        ours, cpu = ours + time.perf_counter() - t, cpu + time.process_time() - c
+        rust += rust_seconds(count)
+    ops = count * BESIDE_ROUNDS
+    return {"ops": ops, "seconds": ours, "cpu_seconds": cpu}, {"ops": ops, "seconds": rust}
+
+
+def measure(client, compare_to, sync_call=None, async_call=None, beside=False):
+    """Runs both CheckPayment measurements of one client and prints its line; with `beside`,
+    also its calls alternating with the Rust client's (two more lines: `CLIENT, beside Rust`
+    and `forumpay::Client (Rust), beside CLIENT`)."""
+    beside = beside and PROBE is not None
+    alternating = None
     try:
         if sync_call is not None:
             results = {"sequential": sequential(sync_call), "concurrent": threaded(sync_call)}
         else:
-            async def both():
-                return {"sequential": await async_sequential(async_call), "concurrent": await async_concurrent(async_call)}
-            results = asyncio.run(both())
+            async def both():  # one loop: an async client's connections belong to it
+                out = {"sequential": await async_sequential(async_call), "concurrent": await async_concurrent(async_call)}
+                try:
+                    return out, (await beside_rust(async_call, True) if beside else None)
+                except Exception as e:
+                    return out, e
+            results, alternating = asyncio.run(both())
     except Exception as e:  # a failing client is reported, not fatal to the others
         return skip(client, f"{type(e).__name__}: {e}"[:200])
     emit(client, compare_to, **results)
+    if beside:
+        name, rust_name = f"{client}, beside Rust", f"{RUST}, beside {client}"
+        try:
+            if sync_call is not None:
+                alternating = asyncio.run(beside_rust(sync_call, False))
+            if isinstance(alternating, Exception):
+                raise alternating
+        except Exception as e:
+            return skip(name, f"{type(e).__name__}: {e}"[:200])
+        ours, rust = alternating
+        emit(rust_name, (), sequential=rust)
+        emit(name, (rust_name,), sequential=ours)
 
 
 class FloorConnection(asyncio.Protocol):
@@ -261,7 +313,7 @@ def floor():
             raise RuntimeError(f"unexpected answer: {data!r}"[:200])
         return data
 
-    measure("asyncio Protocol (floor)", (RUST,), async_call=call)
+    measure("asyncio Protocol (floor)", (RUST,), async_call=call, beside=True)
 
 
 def requests_session():
@@ -360,7 +412,7 @@ def bindings():
         client = forumpay.Client(api_user=AUTH[0], api_secret=AUTH[1], **settings)
     except Exception as e:  # reported, not fatal
         return skip("forumpay (Python sync)", f"{type(e).__name__}: {e}"[:200])
-    measure("forumpay (Python sync)", ("requests.Session", RUST), sync_call=lambda: client.check_payment(**ref))
+    measure("forumpay (Python sync)", ("requests.Session", RUST), sync_call=lambda: client.check_payment(**ref), beside=True)
     holder = {}
 
     async def async_call():
@@ -368,7 +420,7 @@ def bindings():
             holder["client"] = forumpay.AsyncClient(api_user=AUTH[0], api_secret=AUTH[1], **settings)
         return await holder["client"].check_payment(**ref)
 
-    measure("forumpay (Python async)", ("httpx.AsyncClient", RUST), async_call=async_call)
+    measure("forumpay (Python async)", ("httpx.AsyncClient", RUST), async_call=async_call, beside=True)
 
 
 if __name__ == "__main__":

@@ -245,7 +245,9 @@ fn probe_env(fixture: &Fixture) -> Vec<(&'static str, String)> {
 }
 
 /// The probe: `icount-probe calls rust|raw IN_FLIGHT N` or `icount-probe decode typed|value N`.
-/// Runs N operations after a fixed warm-up and exits (1 with a message on failure).
+/// Runs N operations after a fixed warm-up and exits (1 with a message on failure); `calls`
+/// prints `seconds S`, the wall time of the N counted calls (the language runners time the Rust
+/// client so, in rounds alternating with their own clients' calls).
 pub fn probe_main(args: &[String]) -> ! {
     let outcome = match args {
         [what, kind, in_flight, n] if what == "calls" => {
@@ -363,12 +365,16 @@ fn probe_calls(rust: bool, in_flight: usize, n: u64) -> Result<(), String> {
         let locale = var("LOCALE")?;
         let target = Target::check_payment(addr, &base_url, &payment, &locale, &user, &secret);
         let left = Arc::new(AtomicU64::new(PROBE_WARMUP + n));
+        let timed_from = Arc::new(std::sync::OnceLock::new());
         let mut workers = Vec::new();
         for _ in 0..in_flight {
-            let (left, client, payment, target) = (left.clone(), client.clone(), payment.clone(), target.clone());
+            let (left, client, payment, target, timed_from) = (left.clone(), client.clone(), payment.clone(), target.clone(), timed_from.clone());
             workers.push(tokio::spawn(async move {
                 let mut raw = if rust { None } else { Some(RawClient::connect(target).await?) };
-                while left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |k| k.checked_sub(1)).is_ok() {
+                while let Ok(before) = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |k| k.checked_sub(1)) {
+                    if before == n {
+                        let _ = timed_from.set(std::time::Instant::now());
+                    }
                     match &mut raw {
                         Some(raw) => raw.get().await.map(|_| ())?,
                         None => client.check_payment(payment.clone()).await.map(|_| ()).map_err(|e| e.to_string())?,
@@ -380,6 +386,8 @@ fn probe_calls(rust: bool, in_flight: usize, n: u64) -> Result<(), String> {
         for w in workers {
             w.await.map_err(|e| e.to_string())??;
         }
+        // The counted calls' wall time, for a runner timing the Rust client beside its own.
+        println!("seconds {}", timed_from.get().map_or(0.0, |t| t.elapsed().as_secs_f64()));
         Ok(())
     })
 }
