@@ -2,6 +2,7 @@
 //! processes against the same emulator, they print one JSON line per client on stdout. The
 //! protocol is in `bench/README.md`.
 
+use crate::child::probe_env;
 use crate::report::{Measure, Row};
 use crate::setup::{Fixture, POS_ID};
 use crate::sizes::Sizes;
@@ -80,24 +81,17 @@ pub fn run_all(fixture: &Fixture, sizes: &Sizes, page_file: &Path) -> Vec<Row> {
 }
 
 fn run_one(runner: &Runner, fixture: &Fixture, sizes: &Sizes, page_file: &Path) -> Result<Vec<Row>, String> {
-    let p = &fixture.payment;
     let output = Command::new(&runner.program)
         .arg(&runner.script)
-        .env("FORUMPAY_BENCH_BASE_URL", fixture.sandbox.base_url())
-        .env("FORUMPAY_BENCH_API_USER", fixture.sandbox.api_user())
-        .env("FORUMPAY_BENCH_API_SECRET", fixture.sandbox.api_secret())
+        // Where the emulator is, its credentials and the payment: what the probe needs too.
+        .envs(probe_env(fixture))
         .env("FORUMPAY_BENCH_POS_ID", POS_ID)
-        .env("FORUMPAY_BENCH_LOCALE", fixture.client.config().locale())
-        .env("FORUMPAY_BENCH_PAYMENT_ID", &p.payment_id)
-        .env("FORUMPAY_BENCH_CURRENCY", &p.currency)
-        .env("FORUMPAY_BENCH_ADDRESS", &p.address)
         .env("FORUMPAY_BENCH_WARMUP", sizes.warmup.to_string())
         .env("FORUMPAY_BENCH_SEQUENTIAL", sizes.sequential.min(MAX_RUNNER_OPS).to_string())
         .env("FORUMPAY_BENCH_CONCURRENT", sizes.concurrent.min(MAX_RUNNER_OPS).to_string())
         .env("FORUMPAY_BENCH_CONCURRENCY", sizes.concurrency.to_string())
         .env("FORUMPAY_BENCH_DECODES", sizes.decodes.min(MAX_RUNNER_OPS).to_string())
         .env("FORUMPAY_BENCH_PAGE_FILE", page_file)
-        .env("FORUMPAY_BENCH_ADDR", fixture.sandbox.addr().to_string())
         // The probe that times the Rust client in rounds alternating with a runner's own calls.
         .env("FORUMPAY_BENCH_PROBE", std::env::current_exe().map_err(|e| e.to_string())?)
         .envs(runner.env.iter().map(|(k, v)| (*k, v.as_str())))

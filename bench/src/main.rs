@@ -4,6 +4,7 @@
 //! writes to `tests/bench/results.md`) one report with every figure's ratio to its baseline.
 
 mod calls;
+mod child;
 mod decode;
 mod external;
 mod icount;
@@ -38,8 +39,8 @@ started, divided by that wall time.";
 
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().is_some_and(|a| a == icount::PROBE) {
-        icount::probe_main(&argv[1..]);
+    if argv.first().is_some_and(|a| a == child::PROBE) {
+        child::probe_main(&argv[1..]);
     }
     let args = match Args::parse(&argv, |k| std::env::var(k).ok()) {
         Ok(a) => a,
@@ -64,7 +65,7 @@ fn main() {
             match page.and_then(|p| PageFile::write(&p)) {
                 Ok(file) => {
                     if let Some(secs) = args.serve_probes {
-                        icount::serve(&fixture, &file.0, secs);
+                        child::serve(&fixture, &file.0, secs);
                         return;
                     }
                     if args.external {

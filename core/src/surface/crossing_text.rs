@@ -31,7 +31,11 @@ use crate::secret::{self, SecretMode, MARKED};
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Display, Write as _};
 
+// One-byte text is pushed with `push_str`: `push` of a char stayed out of line in the Node
+// addon, a call for every comma and quote (decision 0035).
+#[allow(clippy::single_char_add_str)]
 mod compound;
+#[allow(clippy::single_char_add_str)]
 mod json_text;
 mod serializer;
 #[cfg(test)]
@@ -211,35 +215,44 @@ impl Packer<'_> {
             self.shapes_text.push(',');
         }
         let camel = matches!(self.keys, Keys::Camel { .. });
-        let known = SHAPE_TEXTS.with_borrow(|texts| {
-            let found = texts.iter().find(|(c, k, _)| *c == camel && k.len() == keys.len() && same(k));
-            found.map(|(_, _, text)| self.shapes_text.push_str(text)).is_some()
-        });
-        if !known {
-            let mut text = String::new();
-            for (i, &(key, secret)) in keys.iter().enumerate() {
-                if key.contains(',') || key.starts_with('*') {
-                    return Err(PackError(format!("a field cannot be named {key:?} (`,` and a leading `*` say what a shape is)")));
-                }
-                if i > 0 {
-                    text.push(',');
-                }
-                if secret {
-                    text.push('*');
-                }
-                self.push_key(&mut text, key);
+        let kept = SHAPE_TEXTS.with_borrow(|texts| match texts.iter().find(|(c, k, _)| *c == camel && same(k)) {
+            Some((_, _, text)) => {
+                self.shapes_text.push_str(text);
+                true
             }
-            let mut quoted = String::with_capacity(text.len() + 2);
-            push_json_str(&mut quoted, &text);
-            self.shapes_text.push_str(&quoted);
+            None => false,
+        });
+        if !kept {
+            let text = self.shape_text(keys)?;
+            self.shapes_text.push_str(&text);
             SHAPE_TEXTS.with_borrow_mut(|texts| {
                 if texts.len() < SHAPE_TEXTS_KEPT {
-                    texts.push((camel, keys.into(), quoted));
+                    texts.push((camel, keys.into(), text));
                 }
             });
         }
         self.shapes.push(keys.into());
         Ok(self.shapes.len())
+    }
+
+    /// The quoted text of a shape of `keys` (re-cased, a secret's key marked `*`).
+    fn shape_text(&self, keys: &[(&'static str, bool)]) -> std::result::Result<String, PackError> {
+        let mut text = String::new();
+        for (i, &(key, secret)) in keys.iter().enumerate() {
+            if key.contains(',') || key.starts_with('*') {
+                return Err(PackError(format!("a field cannot be named {key:?} (`,` and a leading `*` say what a shape is)")));
+            }
+            if i > 0 {
+                text.push(',');
+            }
+            if secret {
+                text.push('*');
+            }
+            self.push_key(&mut text, key);
+        }
+        let mut quoted = String::with_capacity(text.len() + 2);
+        push_json_str(&mut quoted, &text);
+        Ok(quoted)
     }
 
     /// Writes `value`, a field's or an entry's: free-form as plain JSON, else packed. Says
